@@ -1,0 +1,462 @@
+/* cli.c - option tables -> getopt_long, usage text, completion words,
+ * dispatch, and the one-transaction-per-command frame of SPEC §2 */
+#include <getopt.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "parse.h"
+
+#ifndef SHOP_VERSION
+#define SHOP_VERSION "0.1.0"
+#endif
+
+struct ctx G;
+
+static const char *bin_summary;
+static const struct cmd *all_cmds;
+static struct sbuf audit_sum = SBUF_INIT;
+static int64_t changes_before;
+static const char *format_arg, *input_format_arg;
+static int want_help, want_version;
+
+static const struct opt common_opts[] = {
+	{ "db", 0, OPT_STR, &G.db_path, "PATH", "database file (default $SHOP_DB, else ./shop.db)" },
+	{ "config", 0, OPT_STR, &G.config_path, "PATH", "YAML config (default $SHOP_CONFIG, else shop.yaml beside the database)" },
+	{ "format", 0, OPT_STR, &format_arg, "FMT", "output csv, tsv, jsonl or table (default: table on a terminal, else csv)" },
+	{ "no-header", 0, OPT_FLAG, &G.no_header, NULL, "omit the header row" },
+	{ "excel", 0, OPT_FLAG, &G.excel, NULL, "CSV for spreadsheets: BOM, CRLF, formulas defused" },
+	{ "quiet", 'q', OPT_FLAG, &G.quiet, NULL, "no summary line on stderr" },
+	{ "progress", 0, OPT_FLAG, &G.progress, NULL, "show the progress line even when stderr is not a terminal" },
+	{ "help", 'h', OPT_FLAG, &want_help, NULL, "show this help and exit" },
+	{ "version", 0, OPT_FLAG, &want_version, NULL, "show the version and exit" },
+	OPT_END
+};
+
+static const struct opt write_opts[] = {
+	{ "dry-run", 'n', OPT_FLAG, &G.dry_run, NULL, "check and report, write nothing" },
+	OPT_END
+};
+
+static const struct opt import_opts[] = {
+	{ "rejects", 0, OPT_STR, &G.rejects, "FILE", "write rejected rows here, with an error column" },
+	{ "all-or-nothing", 0, OPT_FLAG, &G.all_or_nothing, NULL, "apply nothing if any record is rejected" },
+	{ "input-format", 0, OPT_STR, &input_format_arg, "FMT", "csv or tsv (default: tsv for *.tsv, else csv)" },
+	{ "ignore-unknown", 0, OPT_FLAG, &G.ignore_unknown, NULL, "skip unknown columns instead of failing" },
+	OPT_END
+};
+
+/* The option tables that apply to cmd (NULL cmd: binary level). */
+static size_t
+tables_for(const struct cmd *c, const struct opt *t[4])
+{
+	size_t n = 0;
+
+	if (c && c->opts)
+		t[n++] = c->opts;
+	if (c && (c->flags & CMD_IMPORT))
+		t[n++] = import_opts;
+	if (c && (c->flags & (CMD_WRITE | CMD_IMPORT)))
+		t[n++] = write_opts;
+	t[n++] = common_opts;
+	return n;
+}
+
+static void
+print_opts(FILE *fp, const struct opt *o)
+{
+	char left[64];
+
+	for (; o->lname; o++) {
+		if (o->sname)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", o->sname, o->lname,
+				 o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", o->lname, o->metavar ? " " : "",
+				 o->metavar ? o->metavar : "");
+		fprintf(fp, "  %-26s %s\n", left, o->help);
+	}
+}
+
+static void
+cmd_usage(FILE *fp, const struct cmd *c, int full)
+{
+	const struct opt *t[4];
+	size_t n, i;
+
+	fprintf(fp, "usage: %s %s [OPTIONS]%s%s\n", progname, c->name, *c->args ? " " : "",
+		c->args);
+	if (!full)
+		return;
+	fprintf(fp, "%s\n", c->summary);
+	n = tables_for(c, t);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "\n%s:\n", t[i] == common_opts ? "common options" : "options");
+		print_opts(fp, t[i]);
+	}
+}
+
+static size_t
+word_len(const char *s)
+{
+	const char *sp = strchr(s, ' ');
+
+	return sp ? (size_t)(sp - s) : strlen(s);
+}
+
+static void
+bin_usage(FILE *fp, const char *group)
+{
+	const struct cmd *c;
+
+	fprintf(fp, "usage: %s [OPTIONS] COMMAND [ARGS]\n%s\n\ncommands:\n", progname, bin_summary);
+	for (c = all_cmds; c->name; c++) {
+		char head[64];
+		if (group && (strncmp(c->name, group, strlen(group)) || c->name[strlen(group)] != ' '))
+			continue;
+		snprintf(head, sizeof head, "%s %s", c->name, c->args);
+		fprintf(fp, "  %-34s %s\n", head, c->summary);
+	}
+	fprintf(fp, "\ncommon options:\n");
+	print_opts(fp, common_opts);
+	fprintf(fp, "\nRun '%s COMMAND --help' for a command's options; see %s(1).\n", progname,
+		progname);
+}
+
+void
+usage_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (G.cmd)
+		fprintf(stderr, " (see '%s %s --help')\n", progname, G.cmd->name);
+	else
+		fprintf(stderr, " (see '%s --help')\n", progname);
+	exit(EX_USAGE);
+}
+
+/* Parse argv with the given tables; leaves the arguments in argv[optind..]
+ * order (GNU getopt permutes, so options may follow arguments). */
+static void
+parse_opts(int argc, char **argv, const struct opt *const *t, size_t nt, int stop_at_arg)
+{
+	struct option lopts[64];
+	const struct opt *by_idx[64];
+	char sopts[64];
+	size_t nl = 0, ns = 0, i;
+	const struct opt *o;
+	int ch, idx;
+
+	if (stop_at_arg)
+		sopts[ns++] = '+';
+	sopts[ns++] = ':';
+	for (i = 0; i < nt; i++)
+		for (o = t[i]; o->lname; o++) {
+			if (nl >= 63 || ns >= 60)
+				die(EX_INTERNAL, "too many options");
+			lopts[nl].name = o->lname;
+			lopts[nl].has_arg = o->kind == OPT_FLAG ? no_argument : required_argument;
+			lopts[nl].flag = NULL;
+			lopts[nl].val = 256 + (int)nl;
+			by_idx[nl++] = o;
+			if (o->sname) {
+				sopts[ns++] = (char)o->sname;
+				if (o->kind != OPT_FLAG)
+					sopts[ns++] = ':';
+			}
+		}
+	memset(&lopts[nl], 0, sizeof lopts[nl]);
+	sopts[ns] = '\0';
+	opterr = 0;
+	optind = 0; /* 0, not 1: GNU getopt then forgets the previous scan */
+	while ((ch = getopt_long(argc, argv, sopts, lopts, &idx)) != -1) {
+		if (ch == '?') {
+			if (optopt)
+				usage_die("unknown option '-%c'", optopt);
+			usage_die("unknown option '%s'", argv[optind - 1]);
+		}
+		if (ch == ':')
+			usage_die("option '%s' needs an argument", argv[optind - 1]);
+		o = NULL;
+		if (ch >= 256)
+			o = by_idx[ch - 256];
+		else
+			for (i = 0; i < nl; i++)
+				if (by_idx[i]->sname == ch)
+					o = by_idx[i];
+		if (!o)
+			die(EX_INTERNAL, "option table");
+		switch (o->kind) {
+		case OPT_FLAG:
+			*(int *)o->dest = 1;
+			break;
+		case OPT_STR:
+			*(const char **)o->dest = optarg;
+			break;
+		case OPT_LIST:
+			strlist_add(o->dest, optarg);
+			break;
+		}
+	}
+}
+
+/* Hidden "__complete WORDS...": candidate words for the shell completions,
+ * generated from the same tables as --help. */
+static int
+complete(int argc, char **argv)
+{
+	const struct cmd *c;
+	const struct opt *t[4];
+	size_t n, i;
+	const struct opt *o;
+	const char *w1 = NULL, *w2 = NULL;
+	int k;
+
+	for (k = 0; k < argc; k++) {
+		if (argv[k][0] == '-')
+			continue;
+		if (!w1)
+			w1 = argv[k];
+		else if (!w2)
+			w2 = argv[k];
+	}
+	for (c = all_cmds; c->name; c++) {
+		size_t l1 = word_len(c->name);
+		if (!w1)
+			continue;
+		if (strlen(w1) != l1 || strncmp(c->name, w1, l1))
+			continue;
+		if (c->name[l1] == '\0' || (w2 && !strcmp(c->name + l1 + 1, w2)))
+			break;
+	}
+	if (c->name) {
+		n = tables_for(c, t);
+		for (i = 0; i < n; i++)
+			for (o = t[i]; o->lname; o++)
+				printf("--%s\n", o->lname);
+		return 0;
+	}
+	for (c = all_cmds; c->name; c++) {
+		size_t l1 = word_len(c->name);
+		if (!w1) {
+			if (c == all_cmds || strncmp(c[-1].name, c->name, l1) ||
+			    word_len(c[-1].name) != l1)
+				printf("%.*s\n", (int)l1, c->name);
+		} else if (strlen(w1) == l1 && !strncmp(c->name, w1, l1) && c->name[l1] == ' ') {
+			printf("%s\n", c->name + l1 + 1);
+		}
+	}
+	if (!w1)
+		for (o = common_opts; o->lname; o++)
+			printf("--%s\n", o->lname);
+	return 0;
+}
+
+/* Find the command named by argv[0] (and argv[1] for two-word names). */
+static const struct cmd *
+find_cmd(int argc, char **argv, int *used)
+{
+	const struct cmd *c;
+	int group = 0;
+
+	for (c = all_cmds; c->name; c++) {
+		size_t l1 = word_len(c->name);
+		if (strlen(argv[0]) != l1 || strncmp(c->name, argv[0], l1))
+			continue;
+		if (c->name[l1] == '\0') {
+			*used = 1;
+			return c;
+		}
+		group = 1;
+		if (argc > 1 && !strcmp(c->name + l1 + 1, argv[1])) {
+			*used = 2;
+			return c;
+		}
+	}
+	if (group) {
+		if (argc > 1 && argv[1][0] != '-')
+			usage_die("unknown command '%s %s'", argv[0], argv[1]);
+		if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+			bin_usage(stdout, argv[0]);
+			exit(0);
+		}
+		usage_die("'%s' needs a subcommand", argv[0]);
+	}
+	usage_die("unknown command '%s'", argv[0]);
+}
+
+void
+audit_note(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		die(EX_INTERNAL, "out of memory");
+	va_end(ap);
+	if (audit_sum.len)
+		sbuf_adds(&audit_sum, "; ");
+	sbuf_adds(&audit_sum, s);
+	free(s);
+}
+
+static const char *
+os_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	static char uid[32];
+
+	if (pw && pw->pw_name)
+		return pw->pw_name;
+	if (getenv("USER"))
+		return getenv("USER");
+	snprintf(uid, sizeof uid, "%u", (unsigned)geteuid());
+	return uid;
+}
+
+static void
+write_audit(void)
+{
+	struct sbuf args = SBUF_INIT;
+	char ts[TIME_BUFSZ];
+	sqlite3_stmt *st;
+	int i;
+
+	if (sqlite3_total_changes64(shop_db) == changes_before && !audit_sum.len)
+		return;
+	for (i = 0; i < G.argc; i++) {
+		const char *a = G.argv[i];
+		if (i)
+			sbuf_addc(&args, ' ');
+		if (*a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()"))
+			sbuf_adds(&args, a);
+		else {
+			sbuf_addc(&args, '\'');
+			for (; *a; a++) {
+				if (*a == '\'')
+					sbuf_adds(&args, "'\\''");
+				else
+					sbuf_addc(&args, *a);
+			}
+			sbuf_addc(&args, '\'');
+		}
+	}
+	st = db_prep("INSERT INTO audit (at, os_user, program, argv, summary) VALUES (?, ?, ?, ?, ?)");
+	db_bind_text(st, 1, format_time(shop_now(), ts));
+	db_bind_text(st, 2, os_user());
+	db_bind_text(st, 3, progname);
+	db_bind_text(st, 4, sbuf_str(&args));
+	db_bind_text(st, 5, sbuf_str(&audit_sum));
+	db_run(st);
+	sbuf_release(&args);
+}
+
+void
+out_start(struct out *o, const struct out_col *cols, size_t ncols)
+{
+	out_begin(o, stdout, G.fmt, !G.no_header, G.excel, cols, ncols);
+}
+
+static void
+close_db_hook(void)
+{
+	db_close();
+}
+
+int
+shop_main(int argc, char **argv, const char *prog, const char *summary, const struct cmd *cmds)
+{
+	const struct opt *t[4];
+	const struct cmd *c;
+	size_t nt;
+	int used, rc, nargs;
+	char **args;
+
+	progname = prog;
+	bin_summary = summary;
+	all_cmds = cmds;
+	G.argc = argc;
+	G.argv = argv;
+	if (argc > 1 && !strcmp(argv[1], "__complete"))
+		return complete(argc - 2, argv + 2);
+
+	/* common options before the command */
+	t[0] = common_opts;
+	parse_opts(argc, argv, t, 1, 1);
+	if (want_version) {
+		printf("%s %s\n", progname, SHOP_VERSION);
+		return 0;
+	}
+	if (want_help || optind >= argc) {
+		bin_usage(want_help ? stdout : stderr, NULL);
+		return want_help ? 0 : EX_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	c = find_cmd(argc, argv, &used);
+	G.cmd = c;
+	/* the command's own options, anywhere after it */
+	argc -= used - 1;
+	argv += used - 1;
+	nt = tables_for(c, t);
+	parse_opts(argc, argv, t, nt, 0);
+	if (want_help) {
+		cmd_usage(stdout, c, 1);
+		return 0;
+	}
+	if (want_version) {
+		printf("%s %s\n", progname, SHOP_VERSION);
+		return 0;
+	}
+	args = argv + optind;
+	nargs = argc - optind;
+	if (nargs < c->minargs)
+		usage_die("missing argument: %s %s %s", progname, c->name, c->args);
+	if (c->maxargs >= 0 && nargs > c->maxargs)
+		usage_die("unexpected argument '%s'", args[c->maxargs]);
+	G.fmt = OUT_AUTO;
+	if (format_arg && out_parse_format(format_arg, &G.fmt) < 0)
+		usage_die("unknown format '%s' (csv, tsv, jsonl or table)", format_arg);
+	if (input_format_arg && csv_parse_kind(input_format_arg, &G.input_kind) < 0)
+		usage_die("unknown input format '%s' (csv or tsv)", input_format_arg);
+	(void)shop_now(); /* a bad $SHOP_NOW is reported before any work */
+
+	if (c->flags & CMD_NODB)
+		return c->run(nargs, args);
+
+	G.db_path = db_resolve_path(G.db_path);
+	config_load(&G.cfg, G.config_path, G.db_path);
+	G.digits = (int)config_int(&G.cfg, "currency.digits", 0, 6, 2);
+	G.currency = config_str(&G.cfg, "currency.code", "CNY");
+	db_open(G.db_path);
+	die_hook = close_db_hook;
+	db_begin(c->flags & (CMD_WRITE | CMD_IMPORT) ? 1 : 0);
+	changes_before = sqlite3_total_changes64(shop_db);
+	rc = c->run(nargs, args);
+	if ((rc == 0 || rc == 1) && !G.dry_run && !G.rollback) {
+		if (c->flags & (CMD_WRITE | CMD_IMPORT))
+			write_audit();
+		db_commit();
+	} else {
+		db_rollback();
+	}
+	die_hook = NULL;
+	db_close();
+	config_release(&G.cfg);
+	sbuf_release(&audit_sum);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die(EX_INTERNAL, "write error on standard output");
+	return rc;
+}

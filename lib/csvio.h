@@ -1,0 +1,85 @@
+/* csvio.h - CSV/TSV records in, streaming, with file:line for every error */
+#ifndef SHOP_CSVIO_H
+#define SHOP_CSVIO_H
+
+#include <csv.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util.h"
+
+/* A column an importer knows. */
+struct csv_col {
+	const char *name;  /* lowercase */
+	int required;
+};
+
+enum csv_kind { CSV_AUTO, CSV_COMMA_SEP, CSV_TAB_SEP };
+
+struct csvr {
+	char *name;            /* owned; path for messages, "<stdin>" for - */
+	FILE *fp;              /* owned unless stdin */
+	char delim;            /* ',' or '\t' */
+	struct csv_parser p;
+	unsigned char *buf;    /* owned; read buffer */
+	size_t blen, bpos;
+	int eof;               /* input exhausted and libcsv finished */
+	int64_t size;          /* file size, or -1 for a pipe */
+	int64_t done;          /* bytes consumed */
+	size_t line;           /* physical line being fed to libcsv */
+	size_t cand_line;      /* line where a record starting now begins */
+	size_t rec_line;       /* line where the record being parsed began */
+	int rec_open;          /* a record is being parsed */
+	/* completed records not yet handed out; all field bytes in one
+	 * arena, reset when the queue drains (usually one record per line) */
+	struct sbuf qdata;     /* owned: field bytes, NUL-separated */
+	size_t *qoff;          /* owned: offset of each field in qdata */
+	size_t nqoff, qoffcap;
+	struct csvr_rec { size_t first, n, line; } *qrec; /* owned */
+	size_t nqrec, qrecap, qhead;
+	size_t rec_first;      /* qoff index of the open record's first field */
+	/* the current record: fields point into qdata */
+	char **fields;         /* owned array, borrowed strings */
+	size_t nfields, fcap;
+	size_t line_no;        /* line where the current record starts */
+	/* header */
+	char **header;         /* owned strings */
+	size_t nheader;
+	const struct csv_col *cols; /* borrowed */
+	size_t ncols;
+	int *map;              /* owned: map[col] = field index or -1 */
+	/* progress line on stderr */
+	int progress;          /* 1: show when the work passes 2 s */
+	int shown;             /* a progress line is on screen */
+	int64_t t0, tlast;     /* microseconds */
+	size_t nrec;
+};
+
+/*
+ * Open path ("-" or NULL = stdin). kind CSV_AUTO picks tab when the name
+ * ends in ".tsv". A file that cannot be opened dies 65 (66 is not ours).
+ */
+void csvr_open(struct csvr *r, const char *path, enum csv_kind kind);
+/* Read the header and map it onto cols. Dies 65 on: empty input, a
+ * duplicate column, an unknown column (unless ignore_unknown), a missing
+ * required column. Header names match case-insensitively, surrounding
+ * spaces ignored. */
+void csvr_header(struct csvr *r, const struct csv_col *cols, size_t ncols, int ignore_unknown);
+/* Next record: 1, or 0 at end. Dies 65 "FILE:LINE: ..." on malformed CSV,
+ * invalid UTF-8, a NUL byte. A record with a different number of fields
+ * than the header also dies 65. Blank lines are skipped. */
+int csvr_next(struct csvr *r);
+/* Field of known column col for the current record; "" if the column is
+ * not in the file. */
+const char *csvr_get(const struct csvr *r, size_t col);
+int csvr_has(const struct csvr *r, size_t col);
+/* Line where the current record starts, for messages. */
+size_t csvr_line(const struct csvr *r);
+/* Clears the progress line if one is shown, closes and frees. */
+void csvr_close(struct csvr *r);
+
+/* Parse "csv" / "tsv" for --input-format. -1 if unknown. */
+int csv_parse_kind(const char *s, enum csv_kind *k);
+
+#endif

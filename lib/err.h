@@ -1,0 +1,28 @@
+/* err.h - exit codes of SPEC §2 and the one error idiom of the toolkit */
+#ifndef SHOP_ERR_H
+#define SHOP_ERR_H
+
+#include <stdarg.h>
+
+enum shop_exit {
+	EX_DONE = 0,      /* done */
+	EX_RULE = 1,      /* refused by a business rule, or an import rejected records */
+	EX_USAGE = 2,     /* bad option, missing argument */
+	EX_NOTFOUND = 3,  /* unknown sku/order/po/coupon */
+	EX_DATA = 65,     /* bad input data */
+	EX_INTERNAL = 70, /* a bug */
+	EX_TEMP = 75      /* database busy past the timeout */
+};
+
+extern const char *progname; /* "shop-product", set by shop_main() */
+
+/* die: print "progname: message" on stderr and exit with code. */
+void die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+/* warn: print "progname: message" on stderr and go on. */
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vwarn(const char *fmt, va_list ap);
+
+/* Called by die() before exit, e.g. to roll back the open transaction. */
+extern void (*die_hook)(void);
+
+#endif

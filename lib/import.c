@@ -1,0 +1,90 @@
+/* import.c - validate, apply or reject per record, rejects file, summary */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "err.h"
+#include "import.h"
+#include "out.h"
+
+void
+imp_begin(struct imp *im, struct csvr *r, const char *noun)
+{
+	size_t i;
+
+	memset(im, 0, sizeof *im);
+	im->r = r;
+	im->noun = noun;
+	r->progress = G.progress || (!G.quiet && isatty(2));
+	if (!G.rejects)
+		return;
+	im->rejects = fopen(G.rejects, "w");
+	if (!im->rejects)
+		die(EX_DATA, "cannot write rejects file '%s': %s", G.rejects, strerror(errno));
+	for (i = 0; i < r->nheader; i++) {
+		out_csv_field(im->rejects, r->header[i], r->delim);
+		fputc(r->delim, im->rejects);
+	}
+	fputs("error\n", im->rejects);
+}
+
+void
+imp_reject_row(struct imp *im, char *const *fields, size_t n, size_t line, const char *msg)
+{
+	size_t i;
+
+	warn("%s:%zu: %s", im->r->name, line, msg);
+	if (!im->rejects)
+		return;
+	for (i = 0; i < n; i++) {
+		out_csv_field(im->rejects, fields[i], im->r->delim);
+		fputc(im->r->delim, im->rejects);
+	}
+	out_csv_field(im->rejects, msg, im->r->delim);
+	fputc('\n', im->rejects);
+}
+
+void
+imp_reject(struct imp *im, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die(EX_INTERNAL, "out of memory");
+	va_end(ap);
+	imp_reject_row(im, im->r->fields, im->r->nfields, csvr_line(im->r), msg);
+	im->rejected++;
+	free(msg);
+}
+
+int
+imp_end(struct imp *im)
+{
+	int none = G.dry_run || (G.all_or_nothing && im->rejected);
+
+	if (im->rejects && fclose(im->rejects) != 0)
+		die(EX_INTERNAL, "cannot write rejects file '%s': %s", G.rejects, strerror(errno));
+	im->rejects = NULL;
+	if (G.all_or_nothing && im->rejected)
+		G.rollback = 1;
+	if (!G.quiet) {
+		fflush(stdout);
+		fprintf(stderr, "%s: %s %zu %s", progname,
+			G.dry_run ? "would import" : none ? "imported nothing of" : "imported",
+			im->added + im->updated, im->noun);
+		if (im->updated)
+			fprintf(stderr, " (%zu new, %zu updated)", im->added, im->updated);
+		fprintf(stderr, ", skipped %zu, rejected %zu%s\n", im->skipped, im->rejected,
+			G.all_or_nothing && im->rejected ? " (--all-or-nothing)" : "");
+	}
+	if (!none)
+		audit_note("imported %zu %s (%zu new, %zu updated), skipped %zu, rejected %zu",
+			   im->added + im->updated, im->noun, im->added, im->updated, im->skipped,
+			   im->rejected);
+	return im->rejected ? EX_RULE : EX_DONE;
+}

@@ -1,0 +1,377 @@
+/* out.c - rows out as csv, tsv, jsonl or an aligned table */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "err.h"
+#include "out.h"
+#include "parse.h"
+#include "util.h"
+
+int
+out_parse_format(const char *s, enum out_format *f)
+{
+	static const struct {
+		const char *name;
+		enum out_format fmt;
+	} names[] = {
+		{ "csv", OUT_CSV }, { "tsv", OUT_TSV }, { "jsonl", OUT_JSONL }, { "table", OUT_TABLE },
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*f = names[i].fmt;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+needs_quotes(const char *s, size_t len, char delim)
+{
+	size_t i;
+
+	if (len == 0)
+		return 0;
+	/* csv readers trim unquoted blanks at the ends */
+	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
+		return 1;
+	for (i = 0; i < len; i++)
+		if (s[i] == delim || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return 1;
+	return 0;
+}
+
+void
+out_csv_field(FILE *fp, const char *s, char delim)
+{
+	size_t len;
+
+	if (!s)
+		return;
+	len = strlen(s);
+	if (needs_quotes(s, len, delim))
+		csv_fwrite2(fp, s, len, '"');
+	else
+		fwrite(s, 1, len, fp);
+}
+
+/* -5, 12.30: what a spreadsheet reads as a number, not a formula. */
+static int
+is_plain_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* A spreadsheet runs a cell starting with = + - @ (or tab/CR before
+ * them) as a formula; a leading ' makes it text. */
+static void
+excel_field(FILE *fp, const char *s, char delim)
+{
+	char *t;
+
+	if (s && *s && strchr("=+-@\t\r", *s) && !is_plain_number(s)) {
+		t = xasprintf("'%s", s);
+		out_csv_field(fp, t, delim);
+		free(t);
+		return;
+	}
+	out_csv_field(fp, s, delim);
+}
+
+static void
+sep_row(struct out *o, const char *const *vals)
+{
+	char delim = o->fmt == OUT_TSV ? '\t' : ',';
+	size_t i;
+
+	/* A lone empty field would be a blank line, which readers skip. */
+	if (o->ncols == 1 && (!vals[0] || !*vals[0])) {
+		fputs("\"\"", o->fp);
+	} else {
+		for (i = 0; i < o->ncols; i++) {
+			if (i)
+				putc(delim, o->fp);
+			if (o->excel)
+				excel_field(o->fp, vals[i], delim);
+			else
+				out_csv_field(o->fp, vals[i], delim);
+		}
+	}
+	fputs(o->excel ? "\r\n" : "\n", o->fp);
+}
+
+static void
+json_string(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	putc('"', fp);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			putc(*p, fp);
+	}
+	putc('"', fp);
+}
+
+/* JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int
+is_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+static void
+json_row(struct out *o, const char *const *vals)
+{
+	size_t i;
+	const char *v;
+
+	putc('{', o->fp);
+	for (i = 0; i < o->ncols; i++) {
+		if (i)
+			putc(',', o->fp);
+		json_string(o->fp, o->cols[i].name);
+		putc(':', o->fp);
+		v = vals[i];
+		if (o->cols[i].kind != COL_INT)
+			json_string(o->fp, v);
+		else if (!v || !*v)
+			fputs("null", o->fp);
+		else if (is_json_number(v))
+			fputs(v, o->fp);
+		else /* never emit invalid json, even for a bad int */
+			json_string(o->fp, v);
+	}
+	fputs("}\n", o->fp);
+}
+
+/* Table cells go to a terminal: control characters would break the
+ * alignment or drive the terminal, so they become spaces or '?'. */
+static char *
+table_cell(const char *s)
+{
+	char *t = xstrdup(s ? s : "");
+	char *p;
+
+	for (p = t; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
+		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	}
+	return t;
+}
+
+static void
+table_add(struct out *o, const char *const *vals)
+{
+	size_t i, base;
+
+	if (o->nrows == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->cells = xrealloc(o->cells, o->cap * o->ncols * sizeof *o->cells);
+	}
+	base = o->nrows * o->ncols;
+	for (i = 0; i < o->ncols; i++)
+		o->cells[base + i] = table_cell(vals[i]);
+}
+
+static void
+pad(struct sbuf *b, size_t n)
+{
+	while (n--)
+		sbuf_addc(b, ' ');
+}
+
+/* One table line; trailing blanks dropped. */
+static void
+table_line(struct out *o, const char *const *cells, const size_t *width)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i, w;
+
+	for (i = 0; i < o->ncols; i++) {
+		if (i)
+			sbuf_adds(&b, "  ");
+		w = utf8_width(cells[i]);
+		w = w < width[i] ? width[i] - w : 0;
+		if (o->cols[i].kind != COL_TEXT)
+			pad(&b, w);
+		sbuf_adds(&b, cells[i]);
+		if (o->cols[i].kind == COL_TEXT)
+			pad(&b, w);
+	}
+	while (b.len && b.s[b.len - 1] == ' ')
+		b.len--;
+	fwrite(sbuf_str(&b), 1, b.len, o->fp);
+	putc('\n', o->fp);
+	sbuf_release(&b);
+}
+
+static void
+table_print(struct out *o)
+{
+	size_t *width, i, r, w;
+	const char **names;
+	struct sbuf dash = SBUF_INIT;
+
+	if (o->ncols == 0)
+		return;
+	width = xcalloc(o->ncols, sizeof *width);
+	names = xcalloc(o->ncols, sizeof *names);
+	for (i = 0; i < o->ncols; i++) {
+		names[i] = o->cols[i].name ? o->cols[i].name : "";
+		if (o->header)
+			width[i] = utf8_width(names[i]);
+		for (r = 0; r < o->nrows; r++) {
+			w = utf8_width(o->cells[r * o->ncols + i]);
+			if (w > width[i])
+				width[i] = w;
+		}
+	}
+	if (o->header) {
+		table_line(o, names, width);
+		for (i = 0; i < o->ncols; i++) {
+			if (i)
+				sbuf_adds(&dash, "  ");
+			for (w = 0; w < width[i]; w++)
+				sbuf_addc(&dash, '-');
+		}
+		fprintf(o->fp, "%s\n", sbuf_str(&dash));
+		sbuf_release(&dash);
+	}
+	for (r = 0; r < o->nrows; r++)
+		table_line(o, (const char *const *)o->cells + r * o->ncols, width);
+	free(names);
+	free(width);
+}
+
+/* Written on the first row or at the end, so that a command that dies
+ * before its first row leaves stdout empty. */
+static void
+out_start(struct out *o)
+{
+	const char **names;
+	size_t i;
+
+	if (o->started)
+		return;
+	o->started = 1;
+	if (o->fmt != OUT_CSV && o->fmt != OUT_TSV)
+		return;
+	if (o->excel)
+		fputs("\xEF\xBB\xBF", o->fp);
+	if (!o->header || o->ncols == 0)
+		return;
+	names = xcalloc(o->ncols, sizeof *names);
+	for (i = 0; i < o->ncols; i++)
+		names[i] = o->cols[i].name;
+	sep_row(o, names);
+	free(names);
+}
+
+void
+out_begin(struct out *o, FILE *fp, enum out_format fmt, int header, int excel,
+	  const struct out_col *cols, size_t ncols)
+{
+	if (fmt == OUT_AUTO)
+		fmt = isatty(fileno(fp)) ? OUT_TABLE : OUT_CSV;
+	o->fp = fp;
+	o->fmt = fmt;
+	o->header = header;
+	o->excel = excel;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->nrows = 0;
+	o->cells = NULL;
+	o->cap = 0;
+	o->started = 0;
+}
+
+void
+out_row(struct out *o, const char *const *vals)
+{
+	out_start(o);
+	switch (o->fmt) {
+	case OUT_CSV:
+	case OUT_TSV:
+		sep_row(o, vals);
+		break;
+	case OUT_JSONL:
+		json_row(o, vals);
+		break;
+	case OUT_TABLE:
+		if (o->ncols)
+			table_add(o, vals);
+		break;
+	case OUT_AUTO:
+		die(EX_INTERNAL, "out_row before out_begin");
+	}
+	o->nrows++;
+}
+
+void
+out_end(struct out *o)
+{
+	size_t i;
+
+	out_start(o);
+	if (o->fmt == OUT_TABLE)
+		table_print(o);
+	if (o->cells) {
+		for (i = 0; i < o->nrows * o->ncols; i++)
+			free(o->cells[i]);
+		free(o->cells);
+	}
+	o->cells = NULL;
+	o->cap = 0;
+	o->nrows = 0;
+}

@@ -1,0 +1,52 @@
+/* out.h - rows out as csv, tsv, jsonl or an aligned table */
+#ifndef SHOP_OUT_H
+#define SHOP_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum out_format { OUT_AUTO, OUT_CSV, OUT_TSV, OUT_JSONL, OUT_TABLE };
+
+/* Column kinds: they decide JSON typing and table alignment. */
+enum col_kind {
+	COL_TEXT,   /* JSON string, left-aligned */
+	COL_INT,    /* JSON number (null when empty), right-aligned */
+	COL_MONEY   /* JSON string ("12.30", exact), right-aligned */
+};
+
+struct out_col {
+	const char *name;
+	enum col_kind kind;
+};
+
+struct out {
+	FILE *fp;               /* borrowed; stdout normally */
+	enum out_format fmt;    /* never OUT_AUTO after out_begin */
+	int header;             /* print the header row */
+	int excel;              /* BOM, CRLF, defuse formulas (csv/tsv) */
+	const struct out_col *cols; /* borrowed */
+	size_t ncols;
+	size_t nrows;
+	/* table mode buffers rows to align them */
+	char **cells;           /* owned: nrows*ncols strings, each owned */
+	size_t cap;
+	int started;
+};
+
+/* Parse "csv|tsv|jsonl|table"; -1 if unknown. */
+int out_parse_format(const char *s, enum out_format *f);
+
+/* Start output of a result set. OUT_AUTO becomes table when fp is a
+ * terminal, else csv. */
+void out_begin(struct out *o, FILE *fp, enum out_format fmt, int header, int excel,
+	       const struct out_col *cols, size_t ncols);
+/* One row of ncols values; NULL means empty. Values are copied. */
+void out_row(struct out *o, const char *const *vals);
+/* Flush (table mode prints here) and free. Does not close fp. */
+void out_end(struct out *o);
+
+/* Write one field the csv way (quote only when needed, via libcsv);
+ * exported for the rejects writer. delim ',' or '\t'. */
+void out_csv_field(FILE *fp, const char *s, char delim);
+
+#endif

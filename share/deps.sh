@@ -1,0 +1,31 @@
+#!/bin/sh
+# deps.sh - make sure the Debian packages the build and the tests need are
+# here; install them with apt-get when we are root, else say what to run.
+#   share/deps.sh build   libraries and pkg-config
+#   share/deps.sh test    the above plus bats and jq
+set -u
+what=${1:-build}
+missing=""
+need() { # need PACKAGE TEST-COMMAND...
+	pkg=$1; shift
+	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
+}
+need pkg-config command -v pkg-config
+need gcc command -v cc
+need make command -v make
+need libsqlite3-dev pkg-config --exists sqlite3
+need libyaml-dev pkg-config --exists yaml-0.1
+need libcsv-dev test -e /usr/include/csv.h
+if [ "$what" = test ]; then
+	need bats command -v bats
+	need jq command -v jq
+	need sqlite3 command -v sqlite3
+fi
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	{ apt-get install -y -q $missing || { apt-get update -q && apt-get install -y -q $missing; }; } >&2 && exit 0
+fi
+echo "deps: missing packages; run: sudo apt-get install$missing" >&2
+exit 1

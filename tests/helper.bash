@@ -1,0 +1,32 @@
+# helper.bash - loaded by every bats file: a fresh database per test, a fixed
+# clock, the built binaries first on PATH, and the invariant check after.
+bats_require_minimum_version 1.5.0
+
+setup() {
+	export SHOP_DB="$BATS_TEST_TMPDIR/shop.db"
+	export SHOP_NOW=2026-11-22T10:00:00Z
+	unset SHOP_CONFIG SHOP_BUSY_TIMEOUT
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+# Nothing lost: after every test that made a database, stock invariants hold.
+teardown() {
+	if [ -f "$SHOP_DB" ] && command -v shop-stock >/dev/null 2>&1; then
+		run shop-stock check
+		if [ "$status" -ne 0 ]; then
+			echo "invariant check failed after the test:" >&2
+			echo "$output" >&2
+			return 1
+		fi
+	fi
+}
+
+# expect: compare $output with the text on stdin, showing both on mismatch.
+expect() {
+	local want
+	want=$(cat)
+	if [ "$output" != "$want" ]; then
+		printf -- '--- expected\n%s\n--- actual\n%s\n' "$want" "$output" >&2
+		return 1
+	fi
+}
