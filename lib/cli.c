@@ -337,7 +337,7 @@ write_audit(void)
 	if (sqlite3_total_changes64(shop_db) == changes_before && !audit_sum.len)
 		return;
 	for (i = 0; i < G.argc; i++) {
-		const char *a = G.argv[i];
+		const char *a = i ? G.argv[i] : progname; /* not the install path */
 		if (i)
 			sbuf_addc(&args, ' ');
 		if (*a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()"))

@@ -118,9 +118,9 @@ on_record(int c, void *data)
 }
 
 static void
-parse_fail(struct csvr *r)
+parse_fail(struct csvr *r, size_t line)
 {
-	die(EX_DATA, "%s:%zu: malformed CSV: %s", r->name, r->line,
+	die(EX_DATA, "%s:%zu: malformed CSV: %s", r->name, line,
 	    csv_error(&r->p) == CSV_EPARSE ? "misplaced or unterminated quote"
 					    : csv_strerror(csv_error(&r->p)));
 }
@@ -138,7 +138,7 @@ feed(struct csvr *r)
 	if (r->p.pstate == 0 && !r->rec_open)
 		r->cand_line = r->line;
 	if (csv_parse(&r->p, s, len, on_field, on_record, r) != len)
-		parse_fail(r);
+		parse_fail(r, r->line);
 	r->bpos += len;
 	r->done += (int64_t)len;
 	if (nl)
@@ -186,8 +186,9 @@ refill(struct csvr *r)
 	r->nqrec = r->qhead = 0;
 	while (r->nqrec == 0 && !r->eof) {
 		if (r->bpos == r->blen && !fill(r)) {
+			/* an unterminated quote: name the line where its record began */
 			if (csv_fini(&r->p, on_field, on_record, r) != 0)
-				parse_fail(r);
+				parse_fail(r, r->rec_open ? r->rec_line : r->cand_line);
 			r->eof = 1;
 			break;
 		}

@@ -1,0 +1,178 @@
+/* shop - the front of the family: "shop product list" runs
+ * "shop-product list" (like git), plus init, check and log */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "parse.h"
+
+static const char *const tools[] = { "product", "stock", "order", "po", "coupon", "report", NULL };
+
+/* Path of shop-NAME: beside this binary first, else found on PATH. */
+static char *
+tool_path(const char *name)
+{
+	char self[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			char *p = xasprintf("%.*s/shop-%s", (int)(slash - self), self, name);
+			if (access(p, X_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("shop-%s", name);
+}
+
+static int
+is_tool(const char *s)
+{
+	int i;
+
+	for (i = 0; tools[i]; i++)
+		if (!strcmp(s, tools[i]))
+			return 1;
+	return 0;
+}
+
+static int
+run_tool(const char *name, char **argv)
+{
+	char *path = tool_path(name);
+
+	argv[0] = path;
+	execvp(path, argv);
+	die(errno == ENOENT ? EX_USAGE : EX_INTERNAL, "cannot run 'shop-%s': %s", name,
+	    strerror(errno));
+}
+
+static int
+cmd_init(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!G.quiet)
+		fprintf(stderr, "%s: database '%s' is ready (schema version %d)\n", progname,
+			G.db_path, db_schema_version());
+	return 0;
+}
+
+/* Every tool that has a check command, in order; the worst status wins. */
+static int
+cmd_check(int argc, char **argv)
+{
+	static const char *const checkers[] = { "stock", NULL };
+	int i, worst = 0, st;
+	pid_t pid;
+
+	(void)argc;
+	(void)argv;
+	fflush(stdout);
+	for (i = 0; checkers[i]; i++) {
+		char *path = tool_path(checkers[i]);
+		char *av[] = { path, "--db", (char *)G.db_path, "check", NULL };
+		if ((pid = fork()) < 0)
+			die(EX_INTERNAL, "fork: %s", strerror(errno));
+		if (pid == 0) {
+			execvp(path, av);
+			warn("cannot run '%s': %s", path, strerror(errno));
+			_exit(EX_INTERNAL);
+		}
+		if (waitpid(pid, &st, 0) < 0)
+			die(EX_INTERNAL, "waitpid: %s", strerror(errno));
+		st = WIFEXITED(st) ? WEXITSTATUS(st) : EX_INTERNAL;
+		if (st > worst)
+			worst = st;
+		free(path);
+	}
+	return worst;
+}
+
+static const char *log_since, *log_program, *log_limit;
+static const struct opt log_opts[] = {
+	{ "since", 0, OPT_STR, &log_since, "TIME", "only entries at or after TIME" },
+	{ "program", 0, OPT_STR, &log_program, "NAME", "only entries of this program (shop-product...)" },
+	{ "limit", 0, OPT_STR, &log_limit, "N", "at most the N newest entries" },
+	OPT_END
+};
+
+static int
+cmd_log(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "at", COL_TEXT }, { "user", COL_TEXT }, { "program", COL_TEXT },
+		{ "argv", COL_TEXT }, { "summary", COL_TEXT },
+	};
+	int64_t since = 0, limit = -1;
+	char ts[TIME_BUFSZ];
+	const char *why;
+	sqlite3_stmt *st;
+	struct out o;
+
+	(void)argc;
+	(void)argv;
+	if (log_since && parse_time(log_since, &since, &why) < 0)
+		die(EX_DATA, "bad --since '%s': %s", log_since, why);
+	if (log_limit && parse_int(log_limit, 1, INT64_MAX, &limit, &why) < 0)
+		die(EX_DATA, "bad --limit '%s': %s", log_limit, why);
+	st = db_prep("SELECT at, os_user, program, argv, summary FROM ("
+		     " SELECT * FROM audit WHERE at >= ? AND (? IS NULL OR program = ?)"
+		     " ORDER BY id DESC LIMIT ?) ORDER BY id");
+	db_bind_text(st, 1, log_since ? format_time(since, ts) : "");
+	db_bind_text(st, 2, log_program);
+	db_bind_text(st, 3, log_program);
+	db_bind_int(st, 4, limit);
+	out_start(&o, cols, 5);
+	while (db_step(st)) {
+		const char *v[5];
+		int i;
+		for (i = 0; i < 5; i++)
+			v[i] = db_col_text(st, i);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
+static const struct cmd cmds[] = {
+	{ "init", "", "create the database (or migrate it) and say where it is", CMD_WRITE, NULL, 0, 0, cmd_init },
+	{ "check", "", "prove every invariant (runs each tool's check)", 0, NULL, 0, 0, cmd_check },
+	{ "log", "", "the audit log: who changed what, when", 0, log_opts, 0, 0, cmd_log },
+	{ "product", "ARGS...", "run shop-product ARGS", CMD_NODB, NULL, 0, -1, NULL },
+	{ "stock", "ARGS...", "run shop-stock ARGS", CMD_NODB, NULL, 0, -1, NULL },
+	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
+};
+
+int
+main(int argc, char **argv)
+{
+	/* "shop TOOL ..." hands everything after TOOL to shop-TOOL untouched,
+	 * common options before TOOL included */
+	int i;
+
+	progname = "shop";
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] != '-')
+			break;
+		if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--config") ||
+		    !strcmp(argv[i], "--format"))
+			i++;
+	}
+	if (i < argc && is_tool(argv[i])) {
+		char *name = argv[i];
+		memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+		return run_tool(name, argv);
+	}
+	return shop_main(argc, argv, "shop", "shop: an e-commerce back office as Unix tools", cmds);
+}
