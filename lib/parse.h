@@ -8,8 +8,9 @@
 
 /* All parsers return 0 on success, -1 with a short lowercase reason in *why. */
 
-/* Decimal integer in [min, max]: optional '-', digits only, no spaces,
- * no '+', no leading zeros beyond "0". */
+/* Decimal integer in [min, max]: optional '-', digits only (leading zeros, as
+ * spreadsheets write them, are accepted), no spaces,
+ * no '+'. */
 int parse_int(const char *s, int64_t min, int64_t max, int64_t *out, const char **why);
 
 /* Boolean: 1/0, yes/no, true/false, y/n (case-insensitive). */
