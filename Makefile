@@ -80,7 +80,13 @@ check:
 
 all-out: $(PROGS) $(UNITS)
 
+# the suite once more with every binary under valgrind memcheck
+valgrind: all $(UNITS)
+	@sh share/deps.sh test
+	@sh tests/valgrind.sh $(BIN) $(OBJ)
+
 bench: all
+	@sh share/deps.sh bench
 	@sh tests/bench.sh $(BIN)
 
 demo: all
@@ -99,4 +105,4 @@ install: all
 clean:
 	rm -rf bin lib/.obj lib/libshop.a tests/.asan tests/.bench
 
-.PHONY: all deps test check all-out bench demo install clean
+.PHONY: all deps test check all-out valgrind bench demo install clean

@@ -2,7 +2,8 @@
 # deps.sh - make sure the Debian packages the build and the tests need are
 # here; install them with apt-get when we are root, else say what to run.
 #   share/deps.sh build   libraries and pkg-config
-#   share/deps.sh test    the above plus bats and jq
+#   share/deps.sh test    the above plus bats, jq and sqlite3
+#   share/deps.sh bench   the above plus GNU time
 set -u
 what=${1:-build}
 missing=""
@@ -16,11 +17,12 @@ need make command -v make
 need libsqlite3-dev pkg-config --exists sqlite3
 need libyaml-dev pkg-config --exists yaml-0.1
 need libcsv-dev test -e /usr/include/csv.h
-if [ "$what" = test ]; then
+if [ "$what" = test ] || [ "$what" = bench ]; then
 	need bats command -v bats
 	need jq command -v jq
 	need sqlite3 command -v sqlite3
 fi
+[ "$what" = bench ] && need time test -x /usr/bin/time
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps: installing$missing" >&2
