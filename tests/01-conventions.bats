@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# SPEC §2 conventions that every binary gets from lib/: config, busy
+# database, transactions, audit, schema version.
+load helper
+
+@test "a bad shop.yaml beside the database is exit 65 naming file:line:column" {
+	printf 'currency:\n  code: CNY\n  digits: [2\n' > shop.yaml
+	run -65 --separate-stderr shop-product brand list
+	[ "$stderr" = "shop-product: $BATS_TEST_TMPDIR/shop.yaml:4:1: did not find expected ',' or ']'" ]
+	[ -z "$output" ]
+}
+
+@test "a config value out of range names its key and position" {
+	printf 'currency:\n  digits: 9\n' > conf.yaml
+	run -65 --separate-stderr shop-product --config conf.yaml brand list
+	[ "$stderr" = "shop-product: conf.yaml:2:11: currency.digits: out of range '9'" ]
+}
+
+@test "duplicate keys in the config are refused" {
+	printf 'currency:\n  code: CNY\n  code: EUR\n' > conf.yaml
+	SHOP_CONFIG=conf.yaml run -65 --separate-stderr shop-product brand list
+	[ "$stderr" = "shop-product: conf.yaml:3:3: duplicate key 'code'" ]
+}
+
+@test "a named config that is missing is an error, a missing default is not" {
+	run -65 --separate-stderr shop-product --config nope.yaml brand list
+	[ "$stderr" = "shop-product: cannot read config 'nope.yaml': No such file or directory" ]
+	run -0 shop-product brand list
+}
+
+@test "a database busy past the timeout is exit 75 and nothing is written" {
+	shop-product brand add First
+	# another process holds the write lock for a while
+	{ echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;'; } | sqlite3 "$SHOP_DB" &
+	sleep 0.5
+	SHOP_BUSY_TIMEOUT=100 run -75 --separate-stderr shop-product brand add Second
+	[ "$stderr" = "shop-product: database is busy; try again later" ]
+	wait
+	run -0 shop-product brand list --no-header
+	[ "$output" = "First,0" ]
+}
+
+@test "a writer waits for a short lock instead of failing" {
+	shop-product brand add First
+	{ echo 'BEGIN IMMEDIATE;'; sleep 0.5; echo 'COMMIT;'; } | sqlite3 "$SHOP_DB" &
+	sleep 0.2
+	run -0 shop-product brand add Second
+	wait
+	run -0 shop-product brand list --no-header
+	[ "$output" = $'First,0\nSecond,0' ]
+}
+
+@test "a bad SHOP_BUSY_TIMEOUT is a usage error" {
+	SHOP_BUSY_TIMEOUT=soon run -2 --separate-stderr shop-product brand list
+	[ "$stderr" = "shop-product: bad SHOP_BUSY_TIMEOUT 'soon': not a whole number" ]
+}
+
+@test "a command that fails half way writes nothing (one transaction)" {
+	shop-product brand add Used
+	# remove refuses the second name after deleting the first: all or nothing
+	sqlite3 "$SHOP_DB" "INSERT INTO sku (sku, name, brand_id, created_at, updated_at) SELECT 'S1', 'x', id, '', '' FROM brand WHERE name = 'Used'"
+	shop-product brand add Unused
+	run -1 --separate-stderr shop-product brand remove Unused Used
+	[ "$stderr" = "shop-product: brand 'Used' is used by 1 SKUs; cannot remove" ]
+	run -0 shop-product brand list --no-header
+	[ "$output" = $'Unused,0\nUsed,1' ]
+}
+
+@test "the schema version is recorded and a newer database is refused" {
+	run -0 shop-product brand list
+	v=$(sqlite3 "$SHOP_DB" 'pragma user_version')
+	[ "$v" -ge 1 ]
+	sqlite3 "$SHOP_DB" "pragma user_version = $((v + 1))"
+	run -65 --separate-stderr shop-product brand list
+	[ "$stderr" = "shop-product: database schema version $((v + 1)) is newer than this program ($v)" ]
+	sqlite3 "$SHOP_DB" "pragma user_version = $v"
+}
+
+@test "the database is in WAL mode" {
+	run -0 shop-product brand list
+	[ "$(sqlite3 "$SHOP_DB" 'pragma journal_mode')" = wal ]
+}
+
+@test "every write leaves one audit row; reads and dry runs leave none" {
+	shop-product brand add Acme
+	shop-product brand list >/dev/null
+	shop-product brand add Beta --dry-run
+	shop-product brand add Acme 2>/dev/null   # exists: nothing changed
+	run -0 sqlite3 "$SHOP_DB" 'select at, os_user, program, argv, summary from audit'
+	[ "$output" = "2026-11-22T10:00:00Z|$(id -un)|shop-product|shop-product brand add Acme|brand add 'Acme'" ]
+	run -0 shop-product brand list --no-header
+	[ "$output" = "Acme,0" ]
+}
