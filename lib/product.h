@@ -45,4 +45,70 @@ enum upsert_result product_upsert(const struct product_row *r, char *why, size_t
 /* id of a SKU by code, or -1. */
 int64_t product_sku_id(const char *sku);
 
+/*
+ * product_upsert, and on rejection *code says which kind of failure it
+ * was: EX_DATA (65) for a malformed value ("bad price ..."), EX_RULE (1)
+ * for a broken business rule (category not a leaf, barcode in use). For
+ * single-record commands (add, set) that map them onto exit codes.
+ */
+enum upsert_result product_upsert_ex(const struct product_row *r, char *why, size_t whysz,
+				     int *code);
+
+/* Forget the cached brand and category ids (after removing or moving
+ * categories or brands in the same process). */
+void product_cache_clear(void);
+
+/*
+ * Can the SKU be ordered at time now: active and inside its on-sale
+ * window. 1, or 0 with a reason in why ("sku 'A' is draft", "sku 'A' is
+ * on sale from 2026-12-01T00:00:00Z"); -1 (and why) for an unknown id.
+ */
+int product_on_sale(int64_t sku_id, int64_t now, char *why, size_t whysz);
+
+/*
+ * Categories: paths "A/B/C", levels trimmed of blanks, at most
+ * CATEGORY_MAX_DEPTH. category_normalize writes the canonical path into
+ * out (reset first) and its depth; -1 with a reason for an empty level.
+ */
+#define CATEGORY_MAX_DEPTH 4
+struct sbuf;
+int category_normalize(const char *path, struct sbuf *out, int *depth, const char **why);
+/* id of a category by path (normalized first), or -1. */
+int64_t category_id(const char *path);
+/* Create a category and its missing parents; refused (-1, why, *code
+ * EX_RULE or EX_DATA) beyond 4 levels or under a category holding SKUs.
+ * Returns the id; *created says whether anything was new. */
+int64_t category_ensure(const char *path, int *created, char *why, size_t whysz, int *code);
+
+/*
+ * B2B price lists, customer part numbers, supplier codes. Customer,
+ * group and supplier are stored as the codes given: the customer master
+ * comes with shop-order and the supplier master with shop-po.
+ * Each upsert validates one record (as text, the way CSV gives it) and
+ * applies it inside the caller's transaction, like product_upsert.
+ */
+struct price_row {
+	const char *customer;   /* exactly one of customer/group non-empty */
+	const char *group;
+	const char *sku;
+	const char *min_qty;    /* NULL or "" means 1 */
+	const char *price;
+};
+enum upsert_result price_list_upsert(const struct price_row *r, char *why, size_t whysz);
+enum upsert_result part_upsert(const char *customer, const char *part_no, const char *sku,
+			       char *why, size_t whysz);
+enum upsert_result supplier_code_upsert(const char *supplier, const char *supplier_sku,
+					const char *sku, char *why, size_t whysz);
+
+/*
+ * The best (lowest) price-list price of a SKU for qty units bought by a
+ * customer (its own list) or its group (NULL or "" when none): 1 and
+ * *price, or 0 when no entry applies (min_qty above qty).
+ */
+int price_list_best(const char *customer, const char *group, int64_t sku_id, int64_t qty,
+		    int64_t *price);
+/* A customer's part number or a supplier's code to our SKU id, or -1. */
+int64_t product_part_sku(const char *customer, const char *part_no);
+int64_t product_supplier_sku(const char *supplier, const char *supplier_sku);
+
 #endif

@@ -1,0 +1,1119 @@
+/* product.c - the product center's rules: one product record validated and
+ * upserted by sku, the category tree, brands, SPUs, price lists, customer
+ * part numbers and supplier codes */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "money.h"
+#include "parse.h"
+#include "product.h"
+#include "util.h"
+
+#define WEIGHT_MAX 1000000000 /* a thousand tonnes is surely a typo */
+
+/* Set why and the kind of failure; returns -1 for "return bad(...)". */
+static int
+bad(char *why, size_t whysz, int *code, int kind, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int
+bad(char *why, size_t whysz, int *code, int kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whysz, fmt, ap);
+	va_end(ap);
+	if (code)
+		*code = kind;
+	return -1;
+}
+
+/* ---- a string -> id map caching brand and category look-ups ---- */
+
+struct ment {
+	char *key;   /* owned */
+	int64_t id;
+	int flag;    /* categories: has subcategories */
+};
+
+struct smap {
+	struct ment *v;  /* owned; cap slots, open addressing */
+	size_t n, cap;
+};
+
+/* Bounded: a file with more distinct names just looks the rest up. */
+#define SMAP_MAX 16384
+
+static struct smap brands, cats;
+
+/* The last SPU looked up: the variants of one SPU come together. */
+static struct {
+	struct sbuf code, name;  /* owned */
+	int64_t id;              /* 0: nothing cached */
+} spu_last;
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct ment *
+smap_get(struct smap *m, const char *k)
+{
+	size_t i;
+
+	if (!m->cap)
+		return NULL;
+	for (i = hash_str(k) & (m->cap - 1); m->v[i].key; i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->v[i].key, k))
+			return &m->v[i];
+	return NULL;
+}
+
+static void
+smap_clear(struct smap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+static void
+smap_insert(struct smap *m, char *key, int64_t id, int flag)
+{
+	size_t i = hash_str(key) & (m->cap - 1);
+
+	while (m->v[i].key)
+		i = (i + 1) & (m->cap - 1);
+	m->v[i].key = key;
+	m->v[i].id = id;
+	m->v[i].flag = flag;
+	m->n++;
+}
+
+static void
+smap_put(struct smap *m, const char *k, int64_t id, int flag)
+{
+	struct ment *e = smap_get(m, k), *old;
+	size_t i, oldcap;
+
+	if (e) {
+		e->id = id;
+		e->flag = flag;
+		return;
+	}
+	if (m->n >= SMAP_MAX)
+		smap_clear(m);
+	if (2 * (m->n + 1) > m->cap) {
+		old = m->v;
+		oldcap = m->cap;
+		m->cap = m->cap ? 2 * m->cap : 64;
+		m->v = xcalloc(m->cap, sizeof *m->v);
+		m->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key)
+				smap_insert(m, old[i].key, old[i].id, old[i].flag);
+		free(old);
+	}
+	smap_insert(m, xstrdup(k), id, flag);
+}
+
+void
+product_cache_clear(void)
+{
+	smap_clear(&brands);
+	smap_clear(&cats);
+	sbuf_release(&spu_last.code);
+	sbuf_release(&spu_last.name);
+	spu_last.id = 0;
+}
+
+static void
+spu_remember(const char *code, int64_t id, const char *name)
+{
+	if (code != spu_last.code.s) {
+		sbuf_reset(&spu_last.code);
+		sbuf_adds(&spu_last.code, code);
+	}
+	sbuf_reset(&spu_last.name);
+	sbuf_adds(&spu_last.name, name);
+	spu_last.id = id;
+}
+
+/* ---- brands ---- */
+
+/* id of a brand, or 0 when there is none */
+static int64_t
+brand_lookup(const char *name)
+{
+	struct ment *e = smap_get(&brands, name);
+	sqlite3_stmt *st;
+	int64_t id;
+
+	if (e)
+		return e->id;
+	st = db_prep("SELECT id FROM brand WHERE name = ?");
+	db_bind_text(st, 1, name);
+	if (!db_step(st))
+		return 0;
+	id = db_col_int(st, 0);
+	sqlite3_reset(st);
+	smap_put(&brands, name, id, 0);
+	return id;
+}
+
+static int64_t
+brand_create(const char *name)
+{
+	sqlite3_stmt *st = db_prep("INSERT INTO brand (name) VALUES (?)");
+	int64_t id;
+
+	db_bind_text(st, 1, name);
+	db_run(st);
+	id = db_last_id();
+	smap_put(&brands, name, id, 0);
+	return id;
+}
+
+/* ---- categories ---- */
+
+int
+category_normalize(const char *path, struct sbuf *out, int *depth, const char **why)
+{
+	const char *p = path, *e, *a, *b;
+
+	sbuf_reset(out);
+	*depth = 0;
+	for (;;) {
+		e = strchr(p, '/');
+		if (!e)
+			e = p + strlen(p);
+		for (a = p; a < e && (*a == ' ' || *a == '\t'); a++)
+			;
+		for (b = e; b > a && (b[-1] == ' ' || b[-1] == '\t'); b--)
+			;
+		if (a == b) {
+			*why = "empty level";
+			return -1;
+		}
+		if (*depth)
+			sbuf_addc(out, '/');
+		sbuf_add(out, a, (size_t)(b - a));
+		(*depth)++;
+		if (!*e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* Look up a normalized path: 1 and its id and whether it has children,
+ * or 0. */
+static int
+cat_lookup(const char *path, int64_t *id, int *has_children)
+{
+	struct ment *e = smap_get(&cats, path);
+	sqlite3_stmt *st;
+
+	if (e) {
+		*id = e->id;
+		*has_children = e->flag;
+		return 1;
+	}
+	st = db_prep("SELECT c.id, EXISTS (SELECT 1 FROM category k WHERE k.parent_id = c.id) "
+		     "FROM category c WHERE c.path = ?");
+	db_bind_text(st, 1, path);
+	if (!db_step(st))
+		return 0;
+	*id = db_col_int(st, 0);
+	*has_children = (int)db_col_int(st, 1);
+	sqlite3_reset(st);
+	smap_put(&cats, path, *id, *has_children);
+	return 1;
+}
+
+/* Does a category hold SKUs other than except_id? */
+static int64_t
+cat_skus(int64_t cat_id, int64_t except_id)
+{
+	sqlite3_stmt *st = db_prep("SELECT count(*) FROM sku WHERE category_id = ? AND id <> ?");
+	int64_t n;
+
+	db_bind_int(st, 1, cat_id);
+	db_bind_int(st, 2, except_id);
+	db_step(st);
+	n = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* Length of the parent's path within path, or 0 for a top level. */
+static size_t
+parent_len(const char *path, size_t len)
+{
+	while (len > 0 && path[len - 1] != '/')
+		len--;
+	return len ? len - 1 : 0;
+}
+
+/*
+ * Check that a SKU (sku_id, or 0 for none) may hang on the normalized
+ * path of the given depth: the category is a leaf, or it will be created
+ * under an ancestor that holds no other SKUs. *id gets its id, or -1 when
+ * it must be created.
+ */
+static int
+cat_check(const char *path, int depth, int64_t sku_id, int64_t *id, char *why, size_t whysz,
+	  int *code)
+{
+	char *prefix;
+	size_t len;
+	int kids, rc = 0;
+	int64_t pid, n;
+
+	if (depth > CATEGORY_MAX_DEPTH)
+		return bad(why, whysz, code, EX_RULE, "category '%s' has %d levels; at most %d",
+			   path, depth, CATEGORY_MAX_DEPTH);
+	if (cat_lookup(path, id, &kids)) {
+		if (kids && sku_id >= 0)
+			return bad(why, whysz, code, EX_RULE,
+				   "category '%s' has subcategories; a sku goes on a leaf", path);
+		return 0;
+	}
+	*id = -1;
+	/* the nearest existing ancestor must not hold SKUs */
+	prefix = xstrdup(path);
+	for (len = parent_len(path, strlen(path)); len > 0; len = parent_len(path, len)) {
+		prefix[len] = '\0';
+		if (!cat_lookup(prefix, &pid, &kids))
+			continue;
+		n = cat_skus(pid, sku_id);
+		if (n > 0)
+			rc = bad(why, whysz, code, EX_RULE,
+				 "category '%s' holds %lld sku%s; cannot add '%s' under it", prefix,
+				 (long long)n, n == 1 ? "" : "s", path);
+		break;
+	}
+	free(prefix);
+	return rc;
+}
+
+/* Create a normalized path checked by cat_check, with its missing
+ * ancestors, top down. */
+static int64_t
+cat_create(const char *path)
+{
+	char *prefix = xstrdup(path);
+	size_t pos, name = 0, ppos = 0;
+	int64_t parent = 0, id = 0;
+	int kids, depth = 0;
+	sqlite3_stmt *st;
+
+	for (pos = 0;; pos++) {
+		if (path[pos] != '/' && path[pos] != '\0')
+			continue;
+		depth++;
+		prefix[pos] = '\0';
+		if (!cat_lookup(prefix, &id, &kids)) {
+			st = db_prep("INSERT INTO category (parent_id, name, path, depth) "
+				     "VALUES (?, ?, ?, ?)");
+			db_bind_opt_int(st, 1, parent > 0, parent);
+			db_bind_text(st, 2, prefix + name);
+			db_bind_text(st, 3, prefix);
+			db_bind_int(st, 4, depth);
+			db_run(st);
+			id = db_last_id();
+			smap_put(&cats, prefix, id, 0);
+			if (parent > 0) { /* the parent has children now */
+				prefix[ppos] = '\0';
+				smap_put(&cats, prefix, parent, 1);
+				prefix[ppos] = '/';
+			}
+		}
+		if (!path[pos])
+			break;
+		prefix[pos] = '/';
+		parent = id;
+		ppos = pos;
+		name = pos + 1;
+	}
+	free(prefix);
+	return id;
+}
+
+int64_t
+category_id(const char *path)
+{
+	struct sbuf norm = SBUF_INIT;
+	const char *why;
+	int64_t id = -1;
+	int depth, kids;
+
+	if (category_normalize(path, &norm, &depth, &why) == 0 &&
+	    !cat_lookup(sbuf_str(&norm), &id, &kids))
+		id = -1;
+	sbuf_release(&norm);
+	return id;
+}
+
+int64_t
+category_ensure(const char *path, int *created, char *why, size_t whysz, int *code)
+{
+	struct sbuf norm = SBUF_INIT;
+	const char *w;
+	int64_t id = -1;
+	int depth;
+
+	*created = 0;
+	if (category_normalize(path, &norm, &depth, &w) < 0) {
+		bad(why, whysz, code, EX_DATA, "bad category '%s': %s", path, w);
+	} else if (cat_check(sbuf_str(&norm), depth, -1, &id, why, whysz, code) == 0) {
+		/* sku_id -1: no SKU goes there, any existing category will do */
+		if (id < 0) {
+			id = cat_create(sbuf_str(&norm));
+			*created = 1;
+		}
+	} else {
+		id = -1;
+	}
+	sbuf_release(&norm);
+	return id;
+}
+
+/* ---- field checks ---- */
+
+/* GS1 check digit: weights 3,1,3,... from the right, check digit excluded. */
+static int
+gs1_check_digit(const char *s, size_t n)
+{
+	int sum = 0, w = 3;
+	size_t i;
+
+	for (i = n - 1; i-- > 0;) {
+		sum += (s[i] - '0') * w;
+		w = 4 - w;
+	}
+	return (10 - sum % 10) % 10;
+}
+
+static int
+check_barcode(const char *s, char *why, size_t whysz, int *code)
+{
+	size_t n = strlen(s), i;
+	int want;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return bad(why, whysz, code, EX_DATA, "bad barcode '%s': digits only", s);
+	if (n != 8 && n != 12 && n != 13 && n != 14)
+		return bad(why, whysz, code, EX_DATA,
+			   "bad barcode '%s': not 8, 12, 13 or 14 digits (EAN-8, UPC-A, EAN-13, GTIN-14)",
+			   s);
+	want = gs1_check_digit(s, n);
+	if (s[n - 1] - '0' != want)
+		return bad(why, whysz, code, EX_DATA, "bad barcode '%s': check digit should be %d", s,
+			   want);
+	return 0;
+}
+
+static int
+ieq(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* "k=v;k=v": every pair has '=' and a non-empty key, keys unique (ASCII
+ * case ignored). "" is no attributes. */
+static int
+check_attrs(const char *field, const char *s, char *why, size_t whysz, int *code)
+{
+	const char *p = s, *e, *eq, *q, *qe, *qeq;
+
+	if (!*s)
+		return 0;
+	for (;;) {
+		e = strchr(p, ';');
+		if (!e)
+			e = p + strlen(p);
+		if (e == p)
+			return bad(why, whysz, code, EX_DATA, "bad %s '%s': empty pair", field, s);
+		eq = memchr(p, '=', (size_t)(e - p));
+		if (!eq)
+			return bad(why, whysz, code, EX_DATA, "bad %s '%s': '%.*s' is not key=value",
+				   field, s, (int)(e - p), p);
+		if (eq == p)
+			return bad(why, whysz, code, EX_DATA, "bad %s '%s': empty key", field, s);
+		for (q = s; q < p; q = qe + 1) {
+			qe = strchr(q, ';');
+			qeq = memchr(q, '=', (size_t)(qe - q));
+			if (ieq(q, (size_t)(qeq - q), p, (size_t)(eq - p)))
+				return bad(why, whysz, code, EX_DATA, "bad %s '%s': duplicate key '%.*s'",
+					   field, s, (int)(eq - p), p);
+		}
+		if (!*e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+/* money: NULL keep, "" clear, else a decimal >= 0 */
+static int
+field_money(const char *field, const char *s, int *has, int64_t *v, char *why, size_t whysz,
+	    int *code)
+{
+	const char *w;
+	int64_t x;
+
+	if (!s)
+		return 0;
+	if (!*s) {
+		*has = 0;
+		return 0;
+	}
+	if (money_parse(s, G.digits, &x, &w) < 0)
+		return bad(why, whysz, code, EX_DATA, "bad %s '%s': %s", field, s, w);
+	if (x < 0)
+		return bad(why, whysz, code, EX_DATA, "bad %s '%s': negative", field, s);
+	*has = 1;
+	*v = x;
+	return 0;
+}
+
+/* time: NULL keep, "" clear, else ISO 8601 UTC, stored normalized in buf */
+static int
+field_time(const char *field, const char *s, const char **v, char *buf, char *why, size_t whysz,
+	   int *code)
+{
+	const char *w;
+	int64_t t;
+
+	if (!s)
+		return 0;
+	if (!*s) {
+		*v = NULL;
+		return 0;
+	}
+	if (parse_time(s, &t, &w) < 0)
+		return bad(why, whysz, code, EX_DATA, "bad %s '%s': %s", field, s, w);
+	*v = format_time(t, buf);
+	return 0;
+}
+
+static const char *
+status_name(const char *s)
+{
+	static const char *const names[] = { "draft", "active", "inactive" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (streqi(s, names[i]))
+			return names[i];
+	return NULL;
+}
+
+/* A sku code: not empty, no control characters, no blanks at the ends. */
+static int
+check_code(const char *field, const char *s, char *why, size_t whysz, int *code)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0)
+		return bad(why, whysz, code, EX_DATA, "missing %s", field);
+	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return bad(why, whysz, code, EX_DATA, "bad %s '%s': blank at the start or end", field,
+			   s);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return bad(why, whysz, code, EX_DATA, "bad %s '%s': control character", field,
+				   s);
+	return 0;
+}
+
+/* ---- the upsert ---- */
+
+/* The values of one SKU, stored or to be stored. Text is borrowed (the
+ * input row, the stored row, local buffers). Ids: 0 none, -1 to create. */
+struct pv {
+	int64_t spu_id, brand_id, cat_id;
+	const char *spu_name;  /* name of spu_id, NULL when no spu */
+	const char *spu_stored; /* its stored name (a new SPU: "") */
+	const char *name, *attrs, *key_attrs, *barcode, *status, *from, *until;
+	int has_price, has_market, has_cost, has_weight;
+	int64_t price, market, cost, weight;
+	int backorder;
+};
+
+static int
+tdiff(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+static int
+idiff(int ha, int64_t a, int hb, int64_t b)
+{
+	return ha != hb || (ha && a != b);
+}
+
+static const char *
+opt_text(sqlite3_stmt *st, int i)
+{
+	return db_col_is_null(st, i) ? NULL : db_col_text(st, i);
+}
+
+/* Read the stored SKU into old; its id, or 0 when there is none. The
+ * statement stays on the row: the text is borrowed from it. */
+static int64_t
+sku_load(sqlite3_stmt *st, const char *sku, struct pv *o)
+{
+	db_bind_text(st, 1, sku);
+	if (!db_step(st))
+		return 0;
+	o->spu_id = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+	o->name = db_col_text(st, 2);
+	o->brand_id = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+	o->cat_id = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
+	o->attrs = db_col_text(st, 5);
+	o->key_attrs = db_col_text(st, 6);
+	o->has_price = !db_col_is_null(st, 7);
+	o->price = db_col_int(st, 7);
+	o->has_market = !db_col_is_null(st, 8);
+	o->market = db_col_int(st, 8);
+	o->has_cost = !db_col_is_null(st, 9);
+	o->cost = db_col_int(st, 9);
+	o->barcode = opt_text(st, 10);
+	o->has_weight = !db_col_is_null(st, 11);
+	o->weight = db_col_int(st, 11);
+	o->status = status_name(db_col_text(st, 12));
+	o->backorder = (int)db_col_int(st, 13);
+	o->from = opt_text(st, 14);
+	o->until = opt_text(st, 15);
+	o->spu_name = o->spu_stored = opt_text(st, 16);
+	return db_col_int(st, 0);
+}
+
+static int
+pv_differs(const struct pv *a, const struct pv *b)
+{
+	return a->spu_id != b->spu_id || a->brand_id != b->brand_id || a->cat_id != b->cat_id ||
+	       tdiff(a->spu_name, b->spu_name) || tdiff(a->name, b->name) ||
+	       tdiff(a->attrs, b->attrs) || tdiff(a->key_attrs, b->key_attrs) ||
+	       tdiff(a->barcode, b->barcode) || tdiff(a->status, b->status) ||
+	       tdiff(a->from, b->from) || tdiff(a->until, b->until) ||
+	       idiff(a->has_price, a->price, b->has_price, b->price) ||
+	       idiff(a->has_market, a->market, b->has_market, b->market) ||
+	       idiff(a->has_cost, a->cost, b->has_cost, b->cost) ||
+	       idiff(a->has_weight, a->weight, b->has_weight, b->weight) ||
+	       a->backorder != b->backorder;
+}
+
+/* The SPU named by the row: nv->spu_id and nv->spu_name as they will be. */
+static int
+resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, char *why,
+	    size_t whysz, int *code)
+{
+	sqlite3_stmt *st;
+
+	if (r->spu && !*r->spu) {
+		nv->spu_id = 0;
+		nv->spu_name = nv->spu_stored = NULL;
+		return 0;
+	}
+	if (r->spu) {
+		if (check_code("spu", r->spu, why, whysz, code) < 0)
+			return -1;
+		if (!spu_last.id || strcmp(spu_last.code.s, r->spu) != 0) {
+			st = db_prep("SELECT id, name FROM spu WHERE code = ?");
+			db_bind_text(st, 1, r->spu);
+			if (db_step(st))
+				spu_remember(r->spu, db_col_int(st, 0), db_col_text(st, 1));
+			else
+				spu_last.id = 0;
+			sqlite3_reset(st);
+		}
+		if (spu_last.id) {
+			nv->spu_id = spu_last.id;
+			nv->spu_stored = sbuf_str(&spu_last.name);
+		} else {
+			nv->spu_id = -1;
+			nv->spu_stored = "";
+		}
+	} else {
+		nv->spu_id = old->spu_id;
+		nv->spu_stored = old->spu_stored;
+	}
+	nv->spu_name = r->spu_name && nv->spu_id ? r->spu_name : nv->spu_stored;
+	return 0;
+}
+
+/* Validate r against the stored values old (exists) into nv. */
+static int
+product_check(const struct product_row *r, int64_t id, const struct pv *old, struct pv *nv,
+	      struct sbuf *catpath, char tbuf[2][TIME_BUFSZ], char *why, size_t whysz, int *code)
+{
+	const char *w;
+	int64_t t0, t1, x;
+	int depth, b;
+
+	*nv = *old;
+	if (!id) {
+		if (!r->name || !*r->name)
+			return bad(why, whysz, code, EX_DATA, "missing name for new sku '%s'", r->sku);
+	}
+	if (r->name && *r->name)
+		nv->name = r->name;
+	if (resolve_spu(r, old, nv, why, whysz, code) < 0)
+		return -1;
+	if (r->brand) {
+		nv->brand_id = 0;
+		if (*r->brand) {
+			nv->brand_id = brand_lookup(r->brand);
+			if (!nv->brand_id)
+				nv->brand_id = -1;
+		}
+	}
+	if (r->category) {
+		nv->cat_id = 0;
+		if (*r->category) {
+			if (category_normalize(r->category, catpath, &depth, &w) < 0)
+				return bad(why, whysz, code, EX_DATA, "bad category '%s': %s", r->category,
+					   w);
+			if (cat_check(sbuf_str(catpath), depth, id, &nv->cat_id, why, whysz, code) < 0)
+				return -1;
+		}
+	}
+	if (r->attrs) {
+		if (check_attrs("attrs", r->attrs, why, whysz, code) < 0)
+			return -1;
+		nv->attrs = r->attrs;
+	}
+	if (r->key_attrs) {
+		if (check_attrs("key_attrs", r->key_attrs, why, whysz, code) < 0)
+			return -1;
+		nv->key_attrs = r->key_attrs;
+	}
+	if (field_money("price", r->price, &nv->has_price, &nv->price, why, whysz, code) < 0 ||
+	    field_money("market_price", r->market_price, &nv->has_market, &nv->market, why, whysz,
+			code) < 0 ||
+	    field_money("cost", r->cost, &nv->has_cost, &nv->cost, why, whysz, code) < 0)
+		return -1;
+	if (r->barcode) {
+		nv->barcode = NULL;
+		if (*r->barcode) {
+			if (check_barcode(r->barcode, why, whysz, code) < 0)
+				return -1;
+			nv->barcode = r->barcode;
+		}
+	}
+	if (r->weight_g) {
+		nv->has_weight = 0;
+		if (*r->weight_g) {
+			if (parse_int(r->weight_g, 0, WEIGHT_MAX, &x, &w) < 0)
+				return bad(why, whysz, code, EX_DATA, "bad weight_g '%s': %s", r->weight_g,
+					   w);
+			nv->has_weight = 1;
+			nv->weight = x;
+		}
+	}
+	if (r->status && *r->status) {
+		nv->status = status_name(r->status);
+		if (!nv->status)
+			return bad(why, whysz, code, EX_DATA,
+				   "bad status '%s': use draft, active or inactive", r->status);
+	}
+	if (r->backorder && *r->backorder) {
+		if (parse_bool(r->backorder, &b, &w) < 0)
+			return bad(why, whysz, code, EX_DATA, "bad backorder '%s': %s", r->backorder, w);
+		nv->backorder = b;
+	}
+	if (field_time("on_sale_from", r->on_sale_from, &nv->from, tbuf[0], why, whysz, code) < 0 ||
+	    field_time("on_sale_until", r->on_sale_until, &nv->until, tbuf[1], why, whysz, code) < 0)
+		return -1;
+
+	/* rules across fields and records */
+	if (nv->from && nv->until && parse_time(nv->from, &t0, &w) == 0 &&
+	    parse_time(nv->until, &t1, &w) == 0 && t0 >= t1)
+		return bad(why, whysz, code, EX_RULE,
+			   "on_sale_from '%s' is not before on_sale_until '%s'", nv->from, nv->until);
+	if (!strcmp(nv->status, "active") && !nv->has_price)
+		return bad(why, whysz, code, EX_RULE, "sku '%s' has no price; it cannot be active",
+			   r->sku);
+	if (nv->barcode && tdiff(nv->barcode, old->barcode)) {
+		sqlite3_stmt *st = db_prep("SELECT sku FROM sku WHERE barcode = ? AND id <> ?");
+
+		db_bind_text(st, 1, nv->barcode);
+		db_bind_int(st, 2, id);
+		if (db_step(st)) {
+			bad(why, whysz, code, EX_RULE, "barcode '%s' is already used by sku '%s'",
+			    nv->barcode, db_col_text(st, 0));
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Bind every column but the three ids (params 1-3), from 4 on. */
+static void
+bind_values(sqlite3_stmt *st, const struct pv *v)
+{
+	static char ts[TIME_BUFSZ]; /* the clock is fixed for the run */
+
+	if (!*ts)
+		format_time(shop_now(), ts);
+	db_bind_text(st, 4, v->name);
+	db_bind_text(st, 5, v->attrs);
+	db_bind_text(st, 6, v->key_attrs);
+	db_bind_opt_int(st, 7, v->has_price, v->price);
+	db_bind_opt_int(st, 8, v->has_market, v->market);
+	db_bind_opt_int(st, 9, v->has_cost, v->cost);
+	db_bind_text(st, 10, v->barcode);
+	db_bind_opt_int(st, 11, v->has_weight, v->weight);
+	db_bind_text(st, 12, v->status);
+	db_bind_int(st, 13, v->backorder);
+	db_bind_text(st, 14, v->from);
+	db_bind_text(st, 15, v->until);
+	db_bind_text(st, 16, ts);
+}
+
+enum upsert_result
+product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *code)
+{
+	static const struct pv fresh = { .attrs = "", .key_attrs = "", .status = "draft" };
+	static struct sbuf catpath = SBUF_INIT; /* reused: no allocation per row */
+	char tbuf[2][TIME_BUFSZ];
+	struct pv old = fresh, nv;
+	sqlite3_stmt *cur, *w;
+	int64_t id;
+
+	if (code)
+		*code = 0;
+	if (check_code("sku", r->sku ? r->sku : "", why, whysz, code) < 0)
+		return UPSERT_REJECTED;
+	cur = db_prep("SELECT s.id, s.spu_id, s.name, s.brand_id, s.category_id, s.attrs, "
+		      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
+		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
+		      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?");
+	id = sku_load(cur, r->sku, &old);
+	if (product_check(r, id, &old, &nv, &catpath, tbuf, why, whysz, code) < 0) {
+		sqlite3_reset(cur);
+		return UPSERT_REJECTED;
+	}
+	if (id && !pv_differs(&old, &nv)) {
+		sqlite3_reset(cur);
+		return UPSERT_SKIPPED;
+	}
+
+	/* bind while the borrowed text is valid, then create what is named */
+	if (id) {
+		w = db_prep("UPDATE sku SET spu_id = ?1, brand_id = ?2, category_id = ?3, name = ?4, "
+			    "attrs = ?5, key_attrs = ?6, price = ?7, market_price = ?8, cost = ?9, "
+			    "barcode = ?10, weight_g = ?11, status = ?12, backorder = ?13, "
+			    "on_sale_from = ?14, on_sale_until = ?15, updated_at = ?16 WHERE id = ?17");
+		db_bind_int(w, 17, id);
+	} else {
+		w = db_prep("INSERT INTO sku (spu_id, brand_id, category_id, name, attrs, key_attrs, "
+			    "price, market_price, cost, barcode, weight_g, status, backorder, "
+			    "on_sale_from, on_sale_until, created_at, updated_at, sku) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+			    "?16, ?16, ?17)");
+		db_bind_text(w, 17, r->sku);
+	}
+	bind_values(w, &nv);
+	if (nv.spu_id == -1) {
+		sqlite3_stmt *st = db_prep("INSERT INTO spu (code, name) VALUES (?, ?)");
+
+		db_bind_text(st, 1, r->spu);
+		db_bind_text(st, 2, r->spu_name ? r->spu_name : "");
+		db_run(st);
+		nv.spu_id = db_last_id();
+		spu_remember(r->spu, nv.spu_id, r->spu_name ? r->spu_name : "");
+	} else if (nv.spu_id > 0 && r->spu_name && tdiff(nv.spu_name, nv.spu_stored)) {
+		sqlite3_stmt *st = db_prep("UPDATE spu SET name = ? WHERE id = ?");
+
+		db_bind_text(st, 1, r->spu_name);
+		db_bind_int(st, 2, nv.spu_id);
+		db_run(st);
+		spu_last.id = 0;
+	}
+	if (nv.brand_id == -1)
+		nv.brand_id = brand_create(r->brand);
+	if (nv.cat_id == -1)
+		nv.cat_id = cat_create(sbuf_str(&catpath));
+	db_bind_opt_int(w, 1, nv.spu_id > 0, nv.spu_id);
+	db_bind_opt_int(w, 2, nv.brand_id > 0, nv.brand_id);
+	db_bind_opt_int(w, 3, nv.cat_id > 0, nv.cat_id);
+	sqlite3_reset(cur);
+	db_run(w);
+	return id ? UPSERT_UPDATED : UPSERT_ADDED;
+}
+
+enum upsert_result
+product_upsert(const struct product_row *r, char *why, size_t whysz)
+{
+	return product_upsert_ex(r, why, whysz, NULL);
+}
+
+int64_t
+product_sku_id(const char *sku)
+{
+	sqlite3_stmt *st = db_prep("SELECT id FROM sku WHERE sku = ?");
+
+	int64_t id = -1;
+
+	db_bind_text(st, 1, sku);
+	if (db_step(st))
+		id = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+int
+product_on_sale(int64_t sku_id, int64_t now, char *why, size_t whysz)
+{
+	sqlite3_stmt *st = db_prep("SELECT sku, status, on_sale_from, on_sale_until FROM sku "
+				   "WHERE id = ?");
+	const char *sku, *w;
+	int64_t t;
+
+	db_bind_int(st, 1, sku_id);
+	if (!db_step(st)) {
+		snprintf(why, whysz, "unknown sku id %lld", (long long)sku_id);
+		return -1;
+	}
+	sku = db_col_text(st, 0);
+	if (strcmp(db_col_text(st, 1), "active") != 0) {
+		snprintf(why, whysz, "sku '%s' is %s", sku, db_col_text(st, 1));
+		return 0;
+	}
+	if (!db_col_is_null(st, 2) && parse_time(db_col_text(st, 2), &t, &w) == 0 && now < t) {
+		snprintf(why, whysz, "sku '%s' is on sale from %s", sku, db_col_text(st, 2));
+		return 0;
+	}
+	if (!db_col_is_null(st, 3) && parse_time(db_col_text(st, 3), &t, &w) == 0 && now >= t) {
+		snprintf(why, whysz, "sku '%s' was on sale until %s", sku, db_col_text(st, 3));
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- price lists, part numbers, supplier codes ---- */
+
+static enum upsert_result
+rejected(char *why, size_t whysz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static enum upsert_result
+rejected(char *why, size_t whysz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, whysz, fmt, ap);
+	va_end(ap);
+	return UPSERT_REJECTED;
+}
+
+static int64_t
+known_sku(const char *sku, char *why, size_t whysz)
+{
+	int64_t id;
+
+	if (!sku || !*sku) {
+		snprintf(why, whysz, "missing sku");
+		return -1;
+	}
+	id = product_sku_id(sku);
+	if (id < 0)
+		snprintf(why, whysz, "unknown sku '%s'", sku);
+	return id;
+}
+
+enum upsert_result
+price_list_upsert(const struct price_row *r, char *why, size_t whysz)
+{
+	const char *cust = r->customer ? r->customer : "", *grp = r->group ? r->group : "", *w;
+	sqlite3_stmt *st;
+	int64_t sku_id, min_qty = 1, price;
+
+	if (*cust && *grp)
+		return rejected(why, whysz, "give customer or group, not both");
+	if (!*cust && !*grp)
+		return rejected(why, whysz, "missing customer or group");
+	if ((sku_id = known_sku(r->sku, why, whysz)) < 0)
+		return UPSERT_REJECTED;
+	if (r->min_qty && *r->min_qty) {
+		if (parse_int(r->min_qty, INT64_MIN, INT64_MAX, &min_qty, &w) < 0)
+			return rejected(why, whysz, "bad min_qty '%s': %s", r->min_qty, w);
+		if (min_qty < 1 || min_qty > 1000000000)
+			return rejected(why, whysz, "bad min_qty '%s': must be 1 or more",
+				   r->min_qty);
+	}
+	if (!r->price || !*r->price)
+		return rejected(why, whysz, "missing price");
+	if (money_parse(r->price, G.digits, &price, &w) < 0)
+		return rejected(why, whysz, "bad price '%s': %s", r->price, w);
+	if (price < 0)
+		return rejected(why, whysz, "bad price '%s': negative", r->price);
+
+	st = db_prep("SELECT id, price FROM price_list WHERE customer = ? AND cust_group = ? "
+		     "AND sku_id = ? AND min_qty = ?");
+	db_bind_text(st, 1, cust);
+	db_bind_text(st, 2, grp);
+	db_bind_int(st, 3, sku_id);
+	db_bind_int(st, 4, min_qty);
+	if (db_step(st)) {
+		int64_t id = db_col_int(st, 0);
+
+		if (db_col_int(st, 1) == price)
+			return UPSERT_SKIPPED;
+		st = db_prep("UPDATE price_list SET price = ? WHERE id = ?");
+		db_bind_int(st, 1, price);
+		db_bind_int(st, 2, id);
+		db_run(st);
+		return UPSERT_UPDATED;
+	}
+	st = db_prep("INSERT INTO price_list (customer, cust_group, sku_id, min_qty, price) "
+		     "VALUES (?, ?, ?, ?, ?)");
+	db_bind_text(st, 1, cust);
+	db_bind_text(st, 2, grp);
+	db_bind_int(st, 3, sku_id);
+	db_bind_int(st, 4, min_qty);
+	db_bind_int(st, 5, price);
+	db_run(st);
+	return UPSERT_ADDED;
+}
+
+/* A (party, code) -> sku mapping: parts and supplier codes share this. */
+struct mapping {
+	const char *party, *code;          /* column names for messages */
+	const char *sel, *upd, *ins;       /* SQL literals, cached by address */
+};
+
+static enum upsert_result
+mapping_upsert(const struct mapping *m, const char *party, const char *code, const char *sku,
+	       char *why, size_t whysz)
+{
+	sqlite3_stmt *st;
+	int64_t sku_id;
+	int exists;
+
+	if (!party || !*party)
+		return rejected(why, whysz, "missing %s", m->party);
+	if (!code || !*code)
+		return rejected(why, whysz, "missing %s", m->code);
+	if ((sku_id = known_sku(sku, why, whysz)) < 0)
+		return UPSERT_REJECTED;
+	st = db_prep(m->sel);
+	db_bind_text(st, 1, party);
+	db_bind_text(st, 2, code);
+	exists = db_step(st);
+	if (exists && db_col_int(st, 0) == sku_id)
+		return UPSERT_SKIPPED;
+	st = db_prep(exists ? m->upd : m->ins);
+	db_bind_int(st, 1, sku_id);
+	db_bind_text(st, 2, party);
+	db_bind_text(st, 3, code);
+	db_run(st);
+	return exists ? UPSERT_UPDATED : UPSERT_ADDED;
+}
+
+static const struct mapping parts = {
+	"customer", "part_no",
+	"SELECT sku_id FROM customer_part WHERE customer = ? AND part_no = ?",
+	"UPDATE customer_part SET sku_id = ?1 WHERE customer = ?2 AND part_no = ?3",
+	"INSERT INTO customer_part (sku_id, customer, part_no) VALUES (?1, ?2, ?3)",
+};
+
+static const struct mapping supplier_codes = {
+	"supplier", "supplier_sku",
+	"SELECT sku_id FROM supplier_code WHERE supplier = ? AND supplier_sku = ?",
+	"UPDATE supplier_code SET sku_id = ?1 WHERE supplier = ?2 AND supplier_sku = ?3",
+	"INSERT INTO supplier_code (sku_id, supplier, supplier_sku) VALUES (?1, ?2, ?3)",
+};
+
+enum upsert_result
+part_upsert(const char *customer, const char *part_no, const char *sku, char *why, size_t whysz)
+{
+	return mapping_upsert(&parts, customer, part_no, sku, why, whysz);
+}
+
+enum upsert_result
+supplier_code_upsert(const char *supplier, const char *supplier_sku, const char *sku, char *why,
+		     size_t whysz)
+{
+	return mapping_upsert(&supplier_codes, supplier, supplier_sku, sku, why, whysz);
+}
+
+static int64_t
+mapping_lookup(const struct mapping *m, const char *party, const char *code)
+{
+	sqlite3_stmt *st = db_prep(m->sel);
+
+	db_bind_text(st, 1, party);
+	int64_t id = -1;
+
+	db_bind_text(st, 2, code);
+	if (db_step(st))
+		id = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+int64_t
+product_part_sku(const char *customer, const char *part_no)
+{
+	return mapping_lookup(&parts, customer, part_no);
+}
+
+int64_t
+product_supplier_sku(const char *supplier, const char *supplier_sku)
+{
+	return mapping_lookup(&supplier_codes, supplier, supplier_sku);
+}
+
+int
+price_list_best(const char *customer, const char *group, int64_t sku_id, int64_t qty,
+		int64_t *price)
+{
+	sqlite3_stmt *st = db_prep("SELECT min(price) FROM price_list WHERE sku_id = ?1 "
+				   "AND min_qty <= ?2 AND ((customer = ?3 AND ?3 <> '') "
+				   "OR (cust_group = ?4 AND ?4 <> ''))");
+
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, qty);
+	db_bind_text(st, 3, customer ? customer : "");
+	db_bind_text(st, 4, group ? group : "");
+	if (!db_step(st) || db_col_is_null(st, 0))
+		return 0;
+	*price = db_col_int(st, 0);
+	return 1;
+}
