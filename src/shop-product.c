@@ -11,6 +11,7 @@
 #include "import.h"
 #include "money.h"
 #include "parse.h"
+#include "platform.h"
 #include "product.h"
 
 /* ---- shared helpers ---- */
@@ -199,11 +200,32 @@ product_one(struct csvr *r, char *why, size_t whysz)
 	return res;
 }
 
+static const char *o_from;
+
+static const struct opt import_opts[] = {
+	{ "from", 0, OPT_STR, &o_from, "PLATFORM",
+	  "read a woocommerce or shopify product export (see shop-platforms(7))" },
+	OPT_END
+};
+
 static int
 product_import(int argc, char **argv)
 {
-	int rc = run_import(argc ? argv[0] : NULL, product_cols, P_NCOLS, "products", NULL,
-			    product_one);
+	enum platform p;
+	struct csvr r;
+	struct imp im;
+	int rc;
+
+	if (o_from) {
+		if (platform_parse_name(o_from, &p) < 0)
+			usage_die("unknown platform '%s': use woocommerce or shopify", o_from);
+		csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
+		rc = platform_import(p, &r, &im);
+		csvr_close(&r);
+		return rc;
+	}
+	rc = run_import(argc ? argv[0] : NULL, product_cols, P_NCOLS, "products", NULL,
+			product_one);
 
 	seen_release();
 	return rc;
@@ -1091,7 +1113,7 @@ supplier_codes_list(int argc, char **argv)
 
 static const struct cmd cmds[] = {
 	{ "import", "[FILE]", "add or update products by sku from CSV (columns in shop-product(1))",
-	  CMD_IMPORT, NULL, 0, 1, product_import },
+	  CMD_IMPORT, import_opts, 0, 1, product_import },
 	{ "export", "", "all products, every import column, by sku", 0, NULL, 0, 0, product_export },
 	{ "list", "", "list products (sku, name, brand, category, price, status)", 0, list_opts,
 	  0, 0, product_list },
