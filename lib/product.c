@@ -737,9 +737,12 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 	if (r->weight_g) {
 		nv->has_weight = 0;
 		if (*r->weight_g) {
-			if (parse_int(r->weight_g, 0, WEIGHT_MAX, &x, &w) < 0)
+			if (parse_int(r->weight_g, -WEIGHT_MAX, WEIGHT_MAX, &x, &w) < 0)
 				return bad(why, whysz, code, EX_DATA, "bad weight_g '%s': %s", r->weight_g,
 					   w);
+			if (x < 0)
+				return bad(why, whysz, code, EX_DATA, "bad weight_g '%s': negative",
+					   r->weight_g);
 			nv->has_weight = 1;
 			nv->weight = x;
 		}
