@@ -617,6 +617,8 @@ product_set(int argc, char **argv)
 		if (!eq || eq == argv[i])
 			die(EX_DATA, "bad assignment '%s': use FIELD=VALUE", argv[i]);
 		klen = (size_t)(eq - argv[i]);
+		if (klen == 3 && !strncmp(argv[i], "sku", 3))
+			die(EX_DATA, "field 'sku' cannot be set: it names the SKU");
 		f = NULL;
 		if (klen == 8 && !strncmp(argv[i], "spu_name", 8))
 			f = &pr.spu_name;
