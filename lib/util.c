@@ -102,14 +102,19 @@ sbuf_addc(struct sbuf *b, char c)
 void
 sbuf_printf(struct sbuf *b, const char *fmt, ...)
 {
+	char small[256];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		die(EX_INTERNAL, "bad format");
+	if ((size_t)n < sizeof small) {
+		sbuf_add(b, small, (size_t)n);
+		return;
+	}
 	sbuf_grow(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
