@@ -312,18 +312,22 @@ audit_note(const char *fmt, ...)
 	free(s);
 }
 
-static const char *
+const char *
 os_user(void)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	static char uid[32];
+	static char *name; /* owned; looked up once, getpwuid's buffer is reused */
+	struct passwd *pw;
 
+	if (name)
+		return name;
+	pw = getpwuid(geteuid());
 	if (pw && pw->pw_name)
-		return pw->pw_name;
-	if (getenv("USER"))
-		return getenv("USER");
-	snprintf(uid, sizeof uid, "%u", (unsigned)geteuid());
-	return uid;
+		name = xstrdup(pw->pw_name);
+	else if (getenv("USER"))
+		name = xstrdup(getenv("USER"));
+	else
+		name = xasprintf("%u", (unsigned)geteuid());
+	return name;
 }
 
 static void
@@ -387,8 +391,10 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	progname = prog;
 	bin_summary = summary;
 	all_cmds = cmds;
+	/* keep the command line as typed: getopt permutes argv in place */
 	G.argc = argc;
-	G.argv = argv;
+	G.argv = xcalloc((size_t)argc + 1, sizeof *G.argv);
+	memcpy(G.argv, argv, (size_t)argc * sizeof *argv);
 	if (argc > 1 && !strcmp(argv[1], "__complete"))
 		return complete(argc - 2, argv + 2);
 
@@ -456,6 +462,8 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	db_close();
 	config_release(&G.cfg);
 	sbuf_release(&audit_sum);
+	free(G.argv);
+	G.argv = NULL;
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die(EX_INTERNAL, "write error on standard output");
 	return rc;

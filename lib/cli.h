@@ -59,8 +59,8 @@ struct ctx {
 	int digits;              /* currency.digits, default 2 */
 	const char *currency;    /* currency.code, default "CNY" */
 	const struct cmd *cmd;   /* the running command */
-	int argc;                /* the whole command line, for the audit log */
-	char **argv;
+	int argc;                /* the whole command line as typed, for the audit log */
+	char **argv;             /* owned array (strings borrowed from main's argv) */
 };
 extern struct ctx G;
 
@@ -79,6 +79,9 @@ void usage_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 
 /* Audit summary of what the command changed; written at commit. Repeated
  * calls append "; ". */
 void audit_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The OS user running the command (audit rows, stock movements). */
+const char *os_user(void);
 
 /* Begin output of a result set with the common options applied. */
 void out_start(struct out *o, const struct out_col *cols, size_t ncols);
