@@ -97,7 +97,10 @@ cmd_usage(FILE *fp, const struct cmd *c, int full)
 	fprintf(fp, "%s\n", c->summary);
 	n = tables_for(c, t);
 	for (i = 0; i < n; i++) {
-		fprintf(fp, "\n%s:\n", t[i] == common_opts ? "common options" : "options");
+		fprintf(fp, "\n%s:\n", t[i] == common_opts ? "common options"
+				       : t[i] == import_opts ? "import options"
+				       : t[i] == write_opts  ? "write options"
+							     : "options");
 		print_opts(fp, t[i]);
 	}
 }
