@@ -1,0 +1,875 @@
+/* stock.c - the movement ledger, reservations and pools (see stock.h).
+ *
+ * Every change of a level is an UPDATE whose WHERE holds the rule (enough
+ * available, enough on hand), so a refusal costs nothing to undo: the guard
+ * runs before anything else is written, and the ledger row comes last. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "parse.h"
+#include "stock.h"
+#include "util.h"
+
+static const char *const type_names[MOVE_NTYPES] = {
+	"receipt", "shipment", "adjustment", "transfer_out", "transfer_in",
+	"customer_return", "purchase_return", "count_variance",
+};
+
+const char *
+stock_type_name(enum stock_type t)
+{
+	return t < MOVE_NTYPES ? type_names[t] : "?";
+}
+
+int
+stock_type_parse(const char *s, enum stock_type *t)
+{
+	int i;
+
+	for (i = 0; i < MOVE_NTYPES; i++)
+		if (!strcmp(s, type_names[i])) {
+			*t = (enum stock_type)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+fail(int rc, char *why, size_t whysz, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int
+fail(int rc, char *why, size_t whysz, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why && whysz) {
+		va_start(ap, fmt);
+		vsnprintf(why, whysz, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+/* One timestamp per process: a command is one transaction. */
+static const char *
+now_text(void)
+{
+	static char buf[TIME_BUFSZ];
+
+	if (!buf[0])
+		format_time(shop_now(), buf);
+	return buf;
+}
+
+/* "sku 'A' in warehouse 'W1'" for messages; static storage. */
+static const char *
+where(int64_t sku_id, int64_t warehouse_id)
+{
+	static char buf[512];
+	char sku[200], wh[200];
+	sqlite3_stmt *st;
+
+	st = db_prep("SELECT sku FROM sku WHERE id = ?");
+	db_bind_int(st, 1, sku_id);
+	snprintf(sku, sizeof sku, "%s", db_step(st) ? db_col_text(st, 0) : "?");
+	sqlite3_reset(st);
+	st = db_prep("SELECT code FROM warehouse WHERE id = ?");
+	db_bind_int(st, 1, warehouse_id);
+	snprintf(wh, sizeof wh, "%s", db_step(st) ? db_col_text(st, 0) : "?");
+	sqlite3_reset(st);
+	snprintf(buf, sizeof buf, "sku '%s' in warehouse '%s'", sku, wh);
+	return buf;
+}
+
+int64_t
+stock_sku_id(const char *sku)
+{
+	sqlite3_stmt *st = db_prep("SELECT id FROM sku WHERE sku = ?");
+	int64_t id = -1;
+
+	db_bind_text(st, 1, sku);
+	if (db_step(st))
+		id = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+int64_t
+stock_warehouse_id(const char *code)
+{
+	sqlite3_stmt *st = db_prep("SELECT id FROM warehouse WHERE code = ?");
+	int64_t id = -1;
+
+	db_bind_text(st, 1, code);
+	if (db_step(st))
+		id = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+void
+stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *l)
+{
+	sqlite3_stmt *st = db_prep("SELECT on_hand, reserved, allocated FROM stock "
+				   "WHERE sku_id = ? AND warehouse_id = ?");
+
+	memset(l, 0, sizeof *l);
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	if (db_step(st)) {
+		l->on_hand = db_col_int(st, 0);
+		l->reserved = db_col_int(st, 1);
+		l->allocated = db_col_int(st, 2);
+	}
+	sqlite3_reset(st);
+	l->available = l->on_hand - l->reserved - l->allocated;
+}
+
+/* The arguments every call shares: a sane quantity, a sku and a warehouse
+ * that exist. Sets *backorder. */
+static int
+check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, char *why,
+	   size_t whysz)
+{
+	sqlite3_stmt *st;
+	int found;
+
+	if (qty <= 0 || qty > STOCK_QTY_MAX)
+		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+			    (long long)qty, STOCK_QTY_MAX);
+	st = db_prep("SELECT backorder FROM sku WHERE id = ?");
+	db_bind_int(st, 1, sku_id);
+	found = db_step(st);
+	*backorder = found && db_col_int(st, 0) != 0;
+	sqlite3_reset(st);
+	if (!found)
+		return fail(STOCK_NOTFOUND, why, whysz, "unknown sku id %lld", (long long)sku_id);
+	st = db_prep("SELECT 1 FROM warehouse WHERE id = ?");
+	db_bind_int(st, 1, warehouse_id);
+	found = db_step(st);
+	sqlite3_reset(st);
+	if (!found)
+		return fail(STOCK_NOTFOUND, why, whysz, "unknown warehouse id %lld",
+			    (long long)warehouse_id);
+	return STOCK_OK;
+}
+
+static int
+need_ref(const char *ref, const char *what, char *why, size_t whysz)
+{
+	if (!ref || !*ref)
+		return fail(STOCK_REFUSED, why, whysz, "%s needs a ref", what);
+	return STOCK_OK;
+}
+
+/* The qty recorded under a movement's natural key: 1 if there is one. */
+static int
+recorded(const char *ref, enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t *qty)
+{
+	sqlite3_stmt *st = db_prep("SELECT qty FROM movement "
+				   "WHERE ref = ? AND type = ? AND sku_id = ? AND warehouse_id = ?");
+	int found;
+
+	db_bind_text(st, 1, ref);
+	db_bind_text(st, 2, type_names[t]);
+	db_bind_int(st, 3, sku_id);
+	db_bind_int(st, 4, warehouse_id);
+	found = db_step(st);
+	if (found)
+		*qty = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return found;
+}
+
+/* A ref seen before: the same qty is a no-op, another one a refusal.
+ * Quantities are shown unsigned, as the caller gave them. */
+static int
+already(const char *ref, enum stock_type t, int64_t prev, int64_t qty, int64_t sku_id,
+	int64_t warehouse_id, char *why, size_t whysz)
+{
+	int unsign = t != MOVE_ADJUSTMENT && t != MOVE_COUNT_VARIANCE;
+
+	if (prev == qty)
+		return fail(STOCK_SKIPPED, why, whysz, "%s '%s' of %s is already applied; skipped",
+			    type_names[t], ref, where(sku_id, warehouse_id));
+	return fail(STOCK_REFUSED, why, whysz, "%s '%s' of %s is already applied with qty %lld, not %lld",
+		    type_names[t], ref, where(sku_id, warehouse_id),
+		    (long long)(unsign && prev < 0 ? -prev : prev),
+		    (long long)(unsign && qty < 0 ? -qty : qty));
+}
+
+/* Explain why need units could not be taken. */
+static int
+shortage(int64_t sku_id, int64_t warehouse_id, int64_t need, int backorder, char *why,
+	 size_t whysz)
+{
+	struct stock_level l;
+
+	stock_level(sku_id, warehouse_id, &l);
+	if (backorder || l.available > l.on_hand)
+		return fail(STOCK_REFUSED, why, whysz,
+			    "not enough stock of %s: %lld on hand, %lld needed",
+			    where(sku_id, warehouse_id), (long long)l.on_hand, (long long)need);
+	return fail(STOCK_REFUSED, why, whysz, "not enough stock of %s: %lld available, %lld needed",
+		    where(sku_id, warehouse_id), (long long)l.available, (long long)need);
+}
+
+/* Add delta (signed) to on_hand. Taking never goes below zero on hand and,
+ * unless backorder, never below what is reserved and allocated. 0 if the
+ * guard said no. */
+static int
+add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
+{
+	sqlite3_stmt *st;
+
+	if (delta > 0) {
+		/* the row is there but for the first receipt: try the update alone */
+		st = db_prep("UPDATE stock SET on_hand = on_hand + ?3 "
+			     "WHERE sku_id = ?1 AND warehouse_id = ?2");
+		db_bind_int(st, 1, sku_id);
+		db_bind_int(st, 2, warehouse_id);
+		db_bind_int(st, 3, delta);
+		db_run(st);
+		if (db_changes() == 1)
+			return 1;
+		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) VALUES (?, ?, ?)");
+		db_bind_int(st, 1, sku_id);
+		db_bind_int(st, 2, warehouse_id);
+		db_bind_int(st, 3, delta);
+		db_run(st);
+		return 1;
+	}
+	st = db_prep("UPDATE stock SET on_hand = on_hand - ?3 "
+		     "WHERE sku_id = ?1 AND warehouse_id = ?2 AND on_hand >= ?3 "
+		     "AND (?4 OR on_hand - reserved - allocated >= ?3)");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	db_bind_int(st, 3, -delta);
+	db_bind_int(st, 4, backorder);
+	db_run(st);
+	return db_changes() == 1;
+}
+
+/* Append to the ledger. ignore_dup: 0 if the key was already there. */
+static int
+insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+	    const struct stock_doc *d, int ignore_dup)
+{
+	sqlite3_stmt *st;
+
+	if (ignore_dup)
+		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
+			     "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			     "ON CONFLICT DO NOTHING");
+	else
+		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
+			     "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	sqlite3_bind_text(st, 3, type_names[t], -1, SQLITE_STATIC);
+	db_bind_int(st, 4, qty);
+	sqlite3_bind_text(st, 5, now_text(), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, os_user(), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, d->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, d->doc ? d->doc : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->note ? d->note : "", -1, SQLITE_STATIC);
+	db_run(st);
+	return db_changes() == 1;
+}
+
+/* One movement of on_hand; qty carries the sign of the type. */
+static int
+move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+     const struct stock_doc *d, char *why, size_t whysz)
+{
+	int64_t prev;
+	int backorder, rc;
+
+	if ((rc = need_ref(d ? d->ref : NULL, type_names[t], why, whysz)))
+		return rc;
+	if (qty > 0) {
+		/* nothing can refuse an addition: write the ledger row first and
+		 * let its key tell a re-sent ref. The foreign keys vouch for the
+		 * ids; this path is the one bulk receipts take a million times. */
+		if (qty > STOCK_QTY_MAX)
+			return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+				    (long long)qty, STOCK_QTY_MAX);
+		if (!insert_move(t, sku_id, warehouse_id, qty, d, 1)) {
+			recorded(d->ref, t, sku_id, warehouse_id, &prev);
+			return already(d->ref, t, prev, qty, sku_id, warehouse_id, why, whysz);
+		}
+		add_on_hand(sku_id, warehouse_id, qty, 0);
+		return STOCK_OK;
+	}
+	if ((rc = check_args(sku_id, warehouse_id, -qty, &backorder, why, whysz)))
+		return rc;
+	if (recorded(d->ref, t, sku_id, warehouse_id, &prev))
+		return already(d->ref, t, prev, qty, sku_id, warehouse_id, why, whysz);
+	if (!add_on_hand(sku_id, warehouse_id, qty, backorder))
+		return shortage(sku_id, warehouse_id, -qty, backorder, why, whysz);
+	insert_move(t, sku_id, warehouse_id, qty, d, 0);
+	return STOCK_OK;
+}
+
+/* ---- bulk receipts ---- */
+
+#define BULK_MAX_SUMS 65536 /* distinct (sku, warehouse) pairs held before applying */
+
+void
+stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc)
+{
+	memset(b, 0, sizeof *b);
+	b->type = type;
+	b->doc = doc ? doc : "";
+	/* our own statement: what every row shares is bound once */
+	b->ins = db_prepare("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
+			    "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+	sqlite3_bind_text(b->ins, 3, type_names[type], -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->ins, 5, now_text(), -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->ins, 6, os_user(), -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->ins, 8, b->doc, -1, SQLITE_STATIC);
+}
+
+static void
+bulk_apply(struct stock_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->cap; i++)
+		if (b->sum[i].qty)
+			add_on_hand(b->sum[i].sku_id, b->sum[i].warehouse_id, b->sum[i].qty, 0);
+	memset(b->sum, 0, b->cap * sizeof *b->sum);
+	b->nsum = 0;
+}
+
+static size_t
+pair_hash(int64_t a, int64_t b)
+{
+	uint64_t h = (uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu;
+
+	return (size_t)(h ^ h >> 29);
+}
+
+/* Add qty to the pending sum of (sku, warehouse). */
+static void
+bulk_sum(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty)
+{
+	struct stock_sum *s;
+	size_t i, mask;
+
+	if (2 * (b->nsum + 1) > b->cap) {
+		if (b->cap >= 2 * BULK_MAX_SUMS) {
+			bulk_apply(b);
+		} else {
+			struct stock_sum *old = b->sum;
+			size_t oldcap = b->cap, k;
+
+			b->cap = b->cap ? 2 * b->cap : 1024;
+			b->sum = xcalloc(b->cap, sizeof *b->sum);
+			b->nsum = 0;
+			for (k = 0; k < oldcap; k++)
+				if (old[k].qty)
+					bulk_sum(b, old[k].sku_id, old[k].warehouse_id, old[k].qty);
+			free(old);
+		}
+	}
+	mask = b->cap - 1;
+	for (i = pair_hash(sku_id, warehouse_id) & mask;; i = (i + 1) & mask) {
+		s = &b->sum[i];
+		if (!s->qty) {
+			s->sku_id = sku_id;
+			s->warehouse_id = warehouse_id;
+			b->nsum++;
+			break;
+		}
+		if (s->sku_id == sku_id && s->warehouse_id == warehouse_id)
+			break;
+	}
+	s->qty += qty; /* receipts only add: a used slot never returns to 0 */
+}
+
+int
+stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+	       const char *ref, const char *note, char *why, size_t whysz)
+{
+	int64_t prev;
+
+	if (!ref || !*ref)
+		return fail(STOCK_REFUSED, why, whysz, "%s needs a ref", type_names[b->type]);
+	if (qty <= 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+	if (qty > STOCK_QTY_MAX)
+		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+			    (long long)qty, STOCK_QTY_MAX);
+	db_bind_int(b->ins, 1, sku_id);
+	db_bind_int(b->ins, 2, warehouse_id);
+	db_bind_int(b->ins, 4, qty);
+	sqlite3_bind_text(b->ins, 7, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->ins, 9, note ? note : "", -1, SQLITE_STATIC);
+	db_run(b->ins);
+	if (db_changes() == 0) {
+		recorded(ref, b->type, sku_id, warehouse_id, &prev);
+		return already(ref, b->type, prev, qty, sku_id, warehouse_id, why, whysz);
+	}
+	bulk_sum(b, sku_id, warehouse_id, qty);
+	return STOCK_OK;
+}
+
+void
+stock_bulk_end(struct stock_bulk *b)
+{
+	if (b->sum)
+		bulk_apply(b);
+	free(b->sum);
+	sqlite3_finalize(b->ins);
+	memset(b, 0, sizeof *b);
+}
+
+int
+stock_receive(int64_t sku_id, int64_t warehouse_id, int64_t qty, const struct stock_doc *d,
+	      char *why, size_t whysz)
+{
+	if (qty <= 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+	return move(MOVE_RECEIPT, sku_id, warehouse_id, qty, d, why, whysz);
+}
+
+int
+stock_customer_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		      const struct stock_doc *d, char *why, size_t whysz)
+{
+	if (qty <= 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+	return move(MOVE_CUSTOMER_RETURN, sku_id, warehouse_id, qty, d, why, whysz);
+}
+
+int
+stock_purchase_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		      const struct stock_doc *d, char *why, size_t whysz)
+{
+	if (qty <= 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+	return move(MOVE_PURCHASE_RETURN, sku_id, warehouse_id, -qty, d, why, whysz);
+}
+
+int
+stock_adjust(int64_t sku_id, int64_t warehouse_id, int64_t delta, const struct stock_doc *d,
+	     char *why, size_t whysz)
+{
+	if (delta == 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must not be 0");
+	return move(MOVE_ADJUSTMENT, sku_id, warehouse_id, delta, d, why, whysz);
+}
+
+int
+stock_transfer(int64_t sku_id, int64_t from_id, int64_t to_id, int64_t qty,
+	       const struct stock_doc *d, char *why, size_t whysz)
+{
+	int64_t pout = 0, pin = 0;
+	int backorder, rc, hout, hin;
+
+	if ((rc = need_ref(d ? d->ref : NULL, "transfer", why, whysz)))
+		return rc;
+	if ((rc = check_args(sku_id, from_id, qty, &backorder, why, whysz)) ||
+	    (rc = check_args(sku_id, to_id, qty, &backorder, why, whysz)))
+		return rc;
+	if (from_id == to_id)
+		return fail(STOCK_REFUSED, why, whysz, "cannot transfer %s to itself",
+			    where(sku_id, from_id));
+	hout = recorded(d->ref, MOVE_TRANSFER_OUT, sku_id, from_id, &pout);
+	hin = recorded(d->ref, MOVE_TRANSFER_IN, sku_id, to_id, &pin);
+	if (hout && hin && pout == -qty && pin == qty)
+		return fail(STOCK_SKIPPED, why, whysz, "transfer '%s' of %s is already applied; skipped",
+			    d->ref, where(sku_id, from_id));
+	if (hout || hin)
+		return fail(STOCK_REFUSED, why, whysz,
+			    "transfer '%s' of %s is already applied with qty %lld, not %lld", d->ref,
+			    where(sku_id, hout ? from_id : to_id), (long long)(hout ? -pout : pin),
+			    (long long)qty);
+	if (!add_on_hand(sku_id, from_id, -qty, backorder))
+		return shortage(sku_id, from_id, qty, backorder, why, whysz);
+	add_on_hand(sku_id, to_id, qty, backorder);
+	insert_move(MOVE_TRANSFER_OUT, sku_id, from_id, -qty, d, 0);
+	insert_move(MOVE_TRANSFER_IN, sku_id, to_id, qty, d, 0);
+	return STOCK_OK;
+}
+
+int
+stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted, const struct stock_doc *d,
+	    int64_t *book, int64_t *variance, char *why, size_t whysz)
+{
+	struct stock_level l;
+	sqlite3_stmt *st;
+	int64_t prev;
+	int backorder, rc;
+
+	*book = *variance = 0;
+	if ((rc = need_ref(d ? d->ref : NULL, "count", why, whysz)))
+		return rc;
+	if (counted < 0 || counted > STOCK_QTY_MAX)
+		return fail(STOCK_REFUSED, why, whysz, "counted %lld is out of range (0 to %d)",
+			    (long long)counted, STOCK_QTY_MAX);
+	if ((rc = check_args(sku_id, warehouse_id, 1, &backorder, why, whysz)))
+		return rc;
+	stock_level(sku_id, warehouse_id, &l);
+	*book = l.on_hand;
+	if (recorded(d->ref, MOVE_COUNT_VARIANCE, sku_id, warehouse_id, &prev)) {
+		*variance = prev;
+		return fail(STOCK_SKIPPED, why, whysz, "ref '%s' is already applied (%s of %s); skipped",
+			    d->ref, type_names[MOVE_COUNT_VARIANCE], where(sku_id, warehouse_id));
+	}
+	*variance = counted - l.on_hand;
+	if (*variance == 0)
+		return STOCK_OK;
+	if (!backorder && counted < l.reserved + l.allocated)
+		return fail(STOCK_REFUSED, why, whysz,
+			    "counted %lld of %s is less than its %lld reserved and %lld allocated",
+			    (long long)counted, where(sku_id, warehouse_id), (long long)l.reserved,
+			    (long long)l.allocated);
+	st = db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) VALUES (?1, ?2, ?3) "
+		     "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET on_hand = ?3");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	db_bind_int(st, 3, counted);
+	db_run(st);
+	insert_move(MOVE_COUNT_VARIANCE, sku_id, warehouse_id, *variance, d, 0);
+	return STOCK_OK;
+}
+
+/* ---- reservations ---- */
+
+struct resv {
+	int64_t id, qty, held, pool_id; /* pool_id 0: none */
+	int open;
+};
+
+static int
+find_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, struct resv *r)
+{
+	sqlite3_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), status = 'open' "
+				   "FROM reservation WHERE ref = ? AND sku_id = ? AND warehouse_id = ?");
+	int found;
+
+	db_bind_text(st, 1, ref);
+	db_bind_int(st, 2, sku_id);
+	db_bind_int(st, 3, warehouse_id);
+	found = db_step(st);
+	if (found) {
+		r->id = db_col_int(st, 0);
+		r->qty = db_col_int(st, 1);
+		r->held = db_col_int(st, 2);
+		r->pool_id = db_col_int(st, 3);
+		r->open = (int)db_col_int(st, 4);
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static void
+insert_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, int64_t pool_id)
+{
+	sqlite3_stmt *st = db_prep("INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, "
+				   "pool_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
+	db_bind_text(st, 1, ref);
+	db_bind_int(st, 2, sku_id);
+	db_bind_int(st, 3, warehouse_id);
+	db_bind_int(st, 4, qty);
+	db_bind_int(st, 5, qty);
+	db_bind_opt_int(st, 6, pool_id > 0, pool_id);
+	db_bind_text(st, 7, now_text());
+	db_run(st);
+}
+
+/* Take n off what a reservation holds, as shipped or released. */
+static void
+unhold(const struct resv *r, int64_t n, int shipped)
+{
+	sqlite3_stmt *st;
+
+	if (shipped)
+		st = db_prep("UPDATE reservation SET held = held - ?2, shipped = shipped + ?2, "
+			     "status = CASE WHEN held = ?2 THEN 'closed' ELSE 'open' END, "
+			     "closed_at = CASE WHEN held = ?2 THEN ?3 END WHERE id = ?1");
+	else
+		st = db_prep("UPDATE reservation SET held = held - ?2, released = released + ?2, "
+			     "status = CASE WHEN held = ?2 THEN 'closed' ELSE 'open' END, "
+			     "closed_at = CASE WHEN held = ?2 THEN ?3 END WHERE id = ?1");
+	db_bind_int(st, 1, r->id);
+	db_bind_int(st, 2, n);
+	db_bind_text(st, 3, now_text());
+	db_run(st);
+}
+
+/* Move n units between the reserved and allocated columns of a stock row:
+ * dres and dall are signed changes. */
+static void
+shift(int64_t sku_id, int64_t warehouse_id, int64_t dres, int64_t dall)
+{
+	sqlite3_stmt *st = db_prep("UPDATE stock SET reserved = reserved + ?3, "
+				   "allocated = allocated + ?4 WHERE sku_id = ?1 AND warehouse_id = ?2");
+
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	db_bind_int(st, 3, dres);
+	db_bind_int(st, 4, dall);
+	db_run(st);
+}
+
+static int
+resv_exists(const char *ref, const struct resv *r, int64_t qty, int64_t pool_id, int64_t sku_id,
+	    int64_t warehouse_id, char *why, size_t whysz)
+{
+	if (r->qty == qty && r->pool_id == pool_id)
+		return fail(STOCK_SKIPPED, why, whysz, "reservation '%s' of %s exists; skipped", ref,
+			    where(sku_id, warehouse_id));
+	return fail(STOCK_REFUSED, why, whysz, "reservation '%s' of %s exists with qty %lld%s", ref,
+		    where(sku_id, warehouse_id), (long long)r->qty,
+		    r->pool_id != pool_id ? (r->pool_id ? " from a pool" : " outside any pool") : "");
+}
+
+int
+stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, char *why,
+	      size_t whysz)
+{
+	struct resv r;
+	sqlite3_stmt *st;
+	int backorder, rc;
+
+	if ((rc = need_ref(ref, "reservation", why, whysz)) ||
+	    (rc = check_args(sku_id, warehouse_id, qty, &backorder, why, whysz)))
+		return rc;
+	if (find_resv(ref, sku_id, warehouse_id, &r))
+		return resv_exists(ref, &r, qty, 0, sku_id, warehouse_id, why, whysz);
+	st = db_prep("UPDATE stock SET reserved = reserved + ?3 "
+		     "WHERE sku_id = ?1 AND warehouse_id = ?2 "
+		     "AND (?4 OR on_hand - reserved - allocated >= ?3)");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	db_bind_int(st, 3, qty);
+	db_bind_int(st, 4, backorder);
+	db_run(st);
+	if (db_changes() == 0) {
+		if (!backorder)
+			return shortage(sku_id, warehouse_id, qty, 0, why, whysz);
+		/* a pre-sale SKU with nothing ever received */
+		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) VALUES (?, ?, ?)");
+		db_bind_int(st, 1, sku_id);
+		db_bind_int(st, 2, warehouse_id);
+		db_bind_int(st, 3, qty);
+		db_run(st);
+	}
+	insert_resv(ref, sku_id, warehouse_id, qty, 0);
+	return STOCK_OK;
+}
+
+/* The state of a pool, by name. */
+struct pool {
+	int64_t id, sku_id, warehouse_id, qty, drawn;
+	int open;
+};
+
+static int
+find_pool(const char *name, struct pool *p)
+{
+	sqlite3_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, status = 'open' "
+				   "FROM pool WHERE name = ?");
+	int found;
+
+	db_bind_text(st, 1, name);
+	found = db_step(st);
+	if (found) {
+		p->id = db_col_int(st, 0);
+		p->sku_id = db_col_int(st, 1);
+		p->warehouse_id = db_col_int(st, 2);
+		p->qty = db_col_int(st, 3);
+		p->drawn = db_col_int(st, 4);
+		p->open = (int)db_col_int(st, 5);
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+static int
+pool_open(int64_t pool_id)
+{
+	sqlite3_stmt *st = db_prep("SELECT status = 'open' FROM pool WHERE id = ?");
+	int open;
+
+	db_bind_int(st, 1, pool_id);
+	open = db_step(st) && db_col_int(st, 0);
+	sqlite3_reset(st);
+	return open;
+}
+
+static void
+pool_drawn(int64_t pool_id, int64_t delta)
+{
+	sqlite3_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ? WHERE id = ?");
+
+	db_bind_int(st, 1, delta);
+	db_bind_int(st, 2, pool_id);
+	db_run(st);
+}
+
+int
+stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, char *why,
+	      size_t whysz)
+{
+	struct resv r;
+	int64_t n;
+	int backorder, rc;
+
+	if ((rc = need_ref(ref, "release", why, whysz)) ||
+	    (rc = check_args(sku_id, warehouse_id, qty > 0 ? qty : 1, &backorder, why, whysz)))
+		return rc;
+	if (!find_resv(ref, sku_id, warehouse_id, &r))
+		return fail(STOCK_NOTFOUND, why, whysz, "no reservation '%s' of %s", ref,
+			    where(sku_id, warehouse_id));
+	if (!r.open)
+		return fail(STOCK_SKIPPED, why, whysz, "reservation '%s' of %s is closed; skipped",
+			    ref, where(sku_id, warehouse_id));
+	n = qty > 0 ? qty : r.held;
+	if (n > r.held)
+		return fail(STOCK_REFUSED, why, whysz,
+			    "reservation '%s' of %s holds %lld; cannot release %lld", ref,
+			    where(sku_id, warehouse_id), (long long)r.held, (long long)n);
+	unhold(&r, n, 0);
+	if (r.pool_id && pool_open(r.pool_id)) {
+		/* back into the pool it was drawn from */
+		pool_drawn(r.pool_id, -n);
+		shift(sku_id, warehouse_id, -n, n);
+	} else {
+		shift(sku_id, warehouse_id, -n, 0);
+	}
+	return STOCK_OK;
+}
+
+int
+stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+	   const struct stock_doc *d, char *why, size_t whysz)
+{
+	struct resv r;
+	sqlite3_stmt *st;
+	int64_t prev;
+	int backorder, rc;
+
+	if ((rc = need_ref(d ? d->ref : NULL, "shipment", why, whysz)) ||
+	    (rc = need_ref(res_ref, "shipment from a reservation", why, whysz)) ||
+	    (rc = check_args(sku_id, warehouse_id, qty, &backorder, why, whysz)))
+		return rc;
+	if (recorded(d->ref, MOVE_SHIPMENT, sku_id, warehouse_id, &prev))
+		return already(d->ref, MOVE_SHIPMENT, prev, -qty, sku_id, warehouse_id, why, whysz);
+	if (!find_resv(res_ref, sku_id, warehouse_id, &r))
+		return fail(STOCK_NOTFOUND, why, whysz, "no reservation '%s' of %s", res_ref,
+			    where(sku_id, warehouse_id));
+	if (r.held < qty)
+		return fail(STOCK_REFUSED, why, whysz,
+			    "reservation '%s' of %s holds %lld; cannot ship %lld", res_ref,
+			    where(sku_id, warehouse_id), (long long)r.held, (long long)qty);
+	st = db_prep("UPDATE stock SET on_hand = on_hand - ?3, reserved = reserved - ?3 "
+		     "WHERE sku_id = ?1 AND warehouse_id = ?2 AND on_hand >= ?3 AND reserved >= ?3");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	db_bind_int(st, 3, qty);
+	db_run(st);
+	if (db_changes() == 0)
+		return shortage(sku_id, warehouse_id, qty, 1, why, whysz);
+	unhold(&r, qty, 1);
+	insert_move(MOVE_SHIPMENT, sku_id, warehouse_id, -qty, d, 0);
+	return STOCK_OK;
+}
+
+/* ---- pools ---- */
+
+int
+stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty, char *why,
+		  size_t whysz)
+{
+	struct pool p;
+	sqlite3_stmt *st;
+	int backorder, rc;
+
+	if (!name || !*name)
+		return fail(STOCK_REFUSED, why, whysz, "a pool needs a name");
+	if ((rc = check_args(sku_id, warehouse_id, qty, &backorder, why, whysz)))
+		return rc;
+	if (find_pool(name, &p)) {
+		if (p.open && p.sku_id == sku_id && p.warehouse_id == warehouse_id && p.qty == qty)
+			return fail(STOCK_SKIPPED, why, whysz, "pool '%s' exists; skipped", name);
+		return fail(STOCK_REFUSED, why, whysz, "pool '%s' exists (%s of %s, qty %lld)", name,
+			    p.open ? "open" : "released", where(p.sku_id, p.warehouse_id),
+			    (long long)p.qty);
+	}
+	/* a pool is real stock: backorder does not stretch it */
+	st = db_prep("UPDATE stock SET allocated = allocated + ?3 "
+		     "WHERE sku_id = ?1 AND warehouse_id = ?2 AND on_hand - reserved - allocated >= ?3");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, warehouse_id);
+	db_bind_int(st, 3, qty);
+	db_run(st);
+	if (db_changes() == 0)
+		return shortage(sku_id, warehouse_id, qty, 0, why, whysz);
+	st = db_prep("INSERT INTO pool (name, sku_id, warehouse_id, qty, created_at) "
+		     "VALUES (?, ?, ?, ?, ?)");
+	db_bind_text(st, 1, name);
+	db_bind_int(st, 2, sku_id);
+	db_bind_int(st, 3, warehouse_id);
+	db_bind_int(st, 4, qty);
+	db_bind_text(st, 5, now_text());
+	db_run(st);
+	return STOCK_OK;
+}
+
+int
+stock_pool_draw(const char *name, const char *res_ref, int64_t qty, char *why, size_t whysz)
+{
+	struct pool p;
+	struct resv r;
+	int backorder, rc;
+
+	if ((rc = need_ref(res_ref, "a draw from a pool", why, whysz)))
+		return rc;
+	if (!find_pool(name ? name : "", &p))
+		return fail(STOCK_NOTFOUND, why, whysz, "unknown pool '%s'", name ? name : "");
+	if ((rc = check_args(p.sku_id, p.warehouse_id, qty, &backorder, why, whysz)))
+		return rc;
+	if (find_resv(res_ref, p.sku_id, p.warehouse_id, &r))
+		return resv_exists(res_ref, &r, qty, p.id, p.sku_id, p.warehouse_id, why, whysz);
+	if (!p.open)
+		return fail(STOCK_REFUSED, why, whysz, "pool '%s' is released", name);
+	if (p.qty - p.drawn < qty)
+		return fail(STOCK_REFUSED, why, whysz, "not enough in pool '%s': %lld left, %lld needed",
+			    name, (long long)(p.qty - p.drawn), (long long)qty);
+	pool_drawn(p.id, qty);
+	shift(p.sku_id, p.warehouse_id, qty, -qty);
+	insert_resv(res_ref, p.sku_id, p.warehouse_id, qty, p.id);
+	return STOCK_OK;
+}
+
+int
+stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz)
+{
+	struct pool p;
+	sqlite3_stmt *st;
+
+	if (returned)
+		*returned = 0;
+	if (!find_pool(name ? name : "", &p))
+		return fail(STOCK_NOTFOUND, why, whysz, "unknown pool '%s'", name ? name : "");
+	if (!p.open)
+		return fail(STOCK_SKIPPED, why, whysz, "pool '%s' is already released; skipped", name);
+	st = db_prep("UPDATE pool SET status = 'released', released_at = ? WHERE id = ?");
+	db_bind_text(st, 1, now_text());
+	db_bind_int(st, 2, p.id);
+	db_run(st);
+	shift(p.sku_id, p.warehouse_id, 0, -(p.qty - p.drawn));
+	if (returned)
+		*returned = p.qty - p.drawn;
+	return STOCK_OK;
+}

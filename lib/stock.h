@@ -1,0 +1,152 @@
+/* stock.h - the stock rules of SPEC §3, shared by shop-stock, shop-order,
+ * shop-po and shop-coupon: the movement ledger, reservations and pools.
+ *
+ * Every function works inside the caller's transaction (a write
+ * transaction must be open) and keeps the levels in `stock` equal to the
+ * sums `shop-stock check` recomputes. A broken rule never dies and never
+ * writes: the function returns STOCK_REFUSED or STOCK_NOTFOUND with a
+ * one-line lowercase reason in why ("not enough stock of sku 'A' in
+ * warehouse 'W1': 3 available, 5 needed"). Only database errors die (70,
+ * or 75 when busy). Each call is a few indexed statements, prepared once.
+ *
+ * Idempotency: every movement has the natural key (ref, type, sku,
+ * warehouse) and every reservation (ref, sku, warehouse). Sending the same
+ * thing again returns STOCK_SKIPPED and changes nothing; sending another
+ * quantity under a key already used is STOCK_REFUSED.
+ *
+ * Backorder SKUs (sku.backorder = 1) may be reserved beyond what is
+ * available; on_hand itself never goes below zero for any SKU, and for
+ * other SKUs nothing takes more than is available.
+ */
+#ifndef SHOP_STOCK_H
+#define SHOP_STOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum stock_rc {
+	STOCK_OK = 0,    /* applied */
+	STOCK_SKIPPED,   /* already applied the same way; nothing done */
+	STOCK_REFUSED,   /* a business rule says no; nothing done */
+	STOCK_NOTFOUND   /* unknown sku, warehouse, pool or reservation */
+};
+
+/* The movement types, in the order of the schema's CHECK. */
+enum stock_type {
+	MOVE_RECEIPT,
+	MOVE_SHIPMENT,
+	MOVE_ADJUSTMENT,
+	MOVE_TRANSFER_OUT,
+	MOVE_TRANSFER_IN,
+	MOVE_CUSTOMER_RETURN,
+	MOVE_PURCHASE_RETURN,
+	MOVE_COUNT_VARIANCE,
+	MOVE_NTYPES
+};
+
+/* Largest quantity one call moves; keeps every sum far from overflow. */
+#define STOCK_QTY_MAX 1000000000
+
+/* The document a movement comes from. */
+struct stock_doc {
+	const char *ref;   /* required: the document's ref ("DN-881", "SO-12") */
+	const char *doc;   /* NULL or the kind of document ("receive", "order") */
+	const char *note;  /* NULL or free text */
+};
+
+struct stock_level {
+	int64_t on_hand, reserved, allocated;
+	int64_t available; /* on_hand - reserved - allocated; < 0 only for backorder SKUs */
+};
+
+/* "receipt" ... "count_variance"; stock_type_parse returns -1 if unknown. */
+const char *stock_type_name(enum stock_type t);
+int stock_type_parse(const char *s, enum stock_type *t);
+
+/* Look-ups by code: the id, or -1 if there is none. */
+int64_t stock_sku_id(const char *sku);
+int64_t stock_warehouse_id(const char *code);
+
+/* Levels of one (sku, warehouse); all zero when nothing was ever there. */
+void stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *out);
+
+/*
+ * Movements of on_hand. qty > 0 is the number of units; the type gives
+ * the sign. Receipts and customer returns add; purchase returns take from
+ * what is available. Ids come from stock_sku_id/stock_warehouse_id (or
+ * the caller's own look-up): additions trust the foreign keys, so an id
+ * that does not exist is a bug and dies 70; the other calls answer
+ * STOCK_NOTFOUND.
+ */
+int stock_receive(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		  const struct stock_doc *d, char *why, size_t whysz);
+int stock_customer_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+			  const struct stock_doc *d, char *why, size_t whysz);
+int stock_purchase_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+			  const struct stock_doc *d, char *why, size_t whysz);
+/* delta is signed and not 0; a negative one takes from what is available. */
+int stock_adjust(int64_t sku_id, int64_t warehouse_id, int64_t delta,
+		 const struct stock_doc *d, char *why, size_t whysz);
+/* transfer_out of from and transfer_in of to, under one ref. */
+int stock_transfer(int64_t sku_id, int64_t from_id, int64_t to_id, int64_t qty,
+		   const struct stock_doc *d, char *why, size_t whysz);
+/*
+ * Stocktake: set on_hand to counted with a count_variance movement of the
+ * difference. *book gets on_hand before, *variance counted - on_hand. A
+ * zero variance writes nothing and returns STOCK_OK. Refused when counted
+ * is below what is reserved plus allocated (unless backorder).
+ */
+int stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted,
+		const struct stock_doc *d, int64_t *book, int64_t *variance,
+		char *why, size_t whysz);
+
+/*
+ * Bulk receipts (a file of a million rows): the ledger row of each is
+ * written at once, the levels they add up to at stock_bulk_end. Only
+ * additions can be deferred this way, so nothing can go negative meanwhile;
+ * do not mix other stock calls on the same rows between begin and end, and
+ * call stock_bulk_end before the commit. Memory stays bounded: the sums
+ * are applied whenever many distinct (sku, warehouse) pairs pile up.
+ */
+struct sqlite3_stmt;
+struct stock_bulk {
+	enum stock_type type;  /* MOVE_RECEIPT or MOVE_CUSTOMER_RETURN */
+	const char *doc;       /* borrowed */
+	struct sqlite3_stmt *ins; /* owned: the ledger insert, constants bound once */
+	struct stock_sum { int64_t sku_id, warehouse_id, qty; } *sum; /* owned; open addressing */
+	size_t nsum, cap;
+};
+void stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc);
+/* As stock_receive (or stock_customer_return) with the ref and note given. */
+int stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		   const char *ref, const char *note, char *why, size_t whysz);
+void stock_bulk_end(struct stock_bulk *b);
+
+/*
+ * Reservations, keyed by (ref, sku, warehouse); ref is the document line
+ * holding the stock ("SO-12/1").
+ * stock_reserve holds qty of what is available (any amount for backorder
+ * SKUs). stock_release gives back qty of what the reservation still holds
+ * (qty 0: all of it); a closed reservation is STOCK_SKIPPED. stock_ship
+ * turns qty held by res_ref into a shipment movement whose ref is d->ref.
+ */
+int stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		  char *why, size_t whysz);
+int stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		  char *why, size_t whysz);
+int stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+	       const struct stock_doc *d, char *why, size_t whysz);
+
+/*
+ * Pools: named allocations carved out of available stock. stock_pool_draw
+ * turns qty of the pool into a reservation res_ref (ship and release it
+ * like any other; released units go back to the pool while it is open).
+ * stock_pool_release closes the pool and gives what was not drawn back to
+ * available (*returned, may be NULL); a released pool is STOCK_SKIPPED.
+ */
+int stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		      char *why, size_t whysz);
+int stock_pool_draw(const char *name, const char *res_ref, int64_t qty, char *why, size_t whysz);
+int stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz);
+
+#endif

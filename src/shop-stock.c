@@ -1,0 +1,1108 @@
+/* shop-stock - warehouses, the stock ledger, pools, reorder rules,
+ * stocktake and the invariant check. The rules live in lib/stock.c. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "import.h"
+#include "parse.h"
+#include "stock.h"
+
+/* option values; each command's table points at the ones it takes */
+static const char *o_sku, *o_warehouse, *o_from, *o_to, *o_qty, *o_ref, *o_note;
+static const char *o_name, *o_region, *o_priority;
+static const char *o_since, *o_until, *o_type;
+static int o_below;
+
+static const struct opt move_opts[] = {
+	{ "sku", 0, OPT_STR, &o_sku, "SKU", "one row: the SKU (instead of FILE)" },
+	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "one row: the warehouse" },
+	{ "qty", 0, OPT_STR, &o_qty, "N", "one row: the quantity (adjust: signed, not 0)" },
+	{ "ref", 0, OPT_STR, &o_ref, "REF", "one row: the document ref; applied once" },
+	{ "note", 0, OPT_STR, &o_note, "TEXT", "one row: a note for the ledger" },
+	OPT_END
+};
+
+static const struct opt transfer_opts[] = {
+	{ "sku", 0, OPT_STR, &o_sku, "SKU", "one row: the SKU (instead of FILE)" },
+	{ "from", 0, OPT_STR, &o_from, "CODE", "one row: the warehouse it leaves" },
+	{ "to", 0, OPT_STR, &o_to, "CODE", "one row: the warehouse it enters" },
+	{ "qty", 0, OPT_STR, &o_qty, "N", "one row: the quantity" },
+	{ "ref", 0, OPT_STR, &o_ref, "REF", "one row: the document ref; applied once" },
+	{ "note", 0, OPT_STR, &o_note, "TEXT", "one row: a note for the ledger" },
+	OPT_END
+};
+
+static const struct opt warehouse_opts[] = {
+	{ "name", 0, OPT_STR, &o_name, "NAME", "display name (required)" },
+	{ "region", 0, OPT_STR, &o_region, "REGION", "region, for freight and splitting" },
+	{ "priority", 0, OPT_STR, &o_priority, "N", "lower numbers ship first when orders split (default 100)" },
+	OPT_END
+};
+
+static const struct opt levels_opts[] = {
+	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
+	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse" },
+	{ "below-reorder", 0, OPT_FLAG, &o_below, NULL,
+	  "only rows whose available + on_order is at or below the reorder point" },
+	OPT_END
+};
+
+static const struct opt pool_opts[] = {
+	{ "sku", 0, OPT_STR, &o_sku, "SKU", "the SKU (required)" },
+	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse (required)" },
+	{ "qty", 0, OPT_STR, &o_qty, "N", "units to set aside (required)" },
+	OPT_END
+};
+
+static const struct opt count_opts[] = {
+	{ "ref", 0, OPT_STR, &o_ref, "REF", "ref of the stocktake (default count-TIME); applied once" },
+	{ "note", 0, OPT_STR, &o_note, "TEXT", "a note for the ledger" },
+	OPT_END
+};
+
+static const struct opt moves_opts[] = {
+	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
+	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse" },
+	{ "since", 0, OPT_STR, &o_since, "TIME", "only movements at or after TIME" },
+	{ "until", 0, OPT_STR, &o_until, "TIME", "only movements before TIME" },
+	{ "type", 0, OPT_STR, &o_type, "TYPE", "only this type (receipt, shipment, adjustment, ...)" },
+	{ "ref", 0, OPT_STR, &o_ref, "REF", "only movements of this ref" },
+	OPT_END
+};
+
+/* ---- look-ups ---- */
+
+static int64_t
+sku_or_die(const char *code)
+{
+	int64_t id = stock_sku_id(code);
+
+	if (id < 0)
+		die(EX_NOTFOUND, "unknown sku '%s'", code);
+	return id;
+}
+
+static int64_t
+warehouse_or_die(const char *code)
+{
+	int64_t id = stock_warehouse_id(code);
+
+	if (id < 0)
+		die(EX_NOTFOUND, "unknown warehouse '%s'", code);
+	return id;
+}
+
+/* Bulk files name few warehouses and repeat SKUs: remember the codes
+ * found, up to a bound so that memory stays flat on any file. */
+#define CODES_MAX 65536
+
+struct code_id {
+	char *code;  /* owned; NULL marks a free slot */
+	size_t hash;
+	int64_t id;
+};
+
+struct codes {
+	struct code_id *sku; /* owned: open addressing, cap a power of two */
+	size_t nsku, cap;
+	struct code_id wh[32]; /* few warehouses: a short list */
+	size_t nwh;
+};
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 1469598103934665603u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void
+codes_grow(struct codes *c)
+{
+	struct code_id *old = c->sku;
+	size_t oldcap = c->cap, i, j;
+
+	c->cap = c->cap ? 2 * c->cap : 1024;
+	c->sku = xcalloc(c->cap, sizeof *c->sku);
+	for (i = 0; i < oldcap; i++) {
+		if (!old[i].code)
+			continue;
+		for (j = old[i].hash & (c->cap - 1); c->sku[j].code; j = (j + 1) & (c->cap - 1))
+			;
+		c->sku[j] = old[i];
+	}
+	free(old);
+}
+
+static int64_t
+codes_sku(struct codes *c, const char *code)
+{
+	size_t h = hash_str(code), j;
+	int64_t id;
+
+	if (!c->cap)
+		codes_grow(c);
+	for (j = h & (c->cap - 1); c->sku[j].code; j = (j + 1) & (c->cap - 1))
+		if (c->sku[j].hash == h && !strcmp(c->sku[j].code, code))
+			return c->sku[j].id;
+	id = stock_sku_id(code);
+	if (id < 0 || c->nsku >= CODES_MAX)
+		return id;
+	c->sku[j].code = xstrdup(code);
+	c->sku[j].hash = h;
+	c->sku[j].id = id;
+	if (2 * ++c->nsku > c->cap)
+		codes_grow(c);
+	return id;
+}
+
+static int64_t
+codes_warehouse(struct codes *c, const char *code)
+{
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < c->nwh; i++)
+		if (!strcmp(c->wh[i].code, code))
+			return c->wh[i].id;
+	id = stock_warehouse_id(code);
+	if (id >= 0 && c->nwh < sizeof c->wh / sizeof c->wh[0]) {
+		c->wh[c->nwh].code = xstrdup(code);
+		c->wh[c->nwh++].id = id;
+	}
+	return id;
+}
+
+static void
+codes_release(struct codes *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->cap; i++)
+		free(c->sku[i].code);
+	free(c->sku);
+	for (i = 0; i < c->nwh; i++)
+		free(c->wh[i].code);
+	memset(c, 0, sizeof *c);
+}
+
+/* A single-row option value: present and not empty, else 65. */
+static const char *
+nonempty(const char *opt, const char *v)
+{
+	if (!*v)
+		die(EX_DATA, "bad --%s '': empty", opt);
+	return v;
+}
+
+static int64_t
+qty_opt(const char *opt, const char *s)
+{
+	const char *why;
+	int64_t v;
+
+	if (parse_int(s, INT64_MIN, INT64_MAX, &v, &why) < 0)
+		die(EX_DATA, "bad --%s '%s': %s", opt, s, why);
+	return v;
+}
+
+/* What a single-row command does with the library's answer. */
+static int
+single_result(int rc, const char *why)
+{
+	switch (rc) {
+	case STOCK_OK:
+		return EX_DONE;
+	case STOCK_SKIPPED:
+		if (!G.quiet)
+			warn("%s", why);
+		return EX_DONE;
+	case STOCK_NOTFOUND:
+		die(EX_NOTFOUND, "%s", why);
+	default:
+		die(EX_RULE, "%s", why);
+	}
+}
+
+/* ---- warehouses ---- */
+
+static int
+check_code(const char *code, char *why, size_t whysz)
+{
+	const unsigned char *p;
+
+	if (!*code) {
+		snprintf(why, whysz, "warehouse code is empty");
+		return -1;
+	}
+	for (p = (const unsigned char *)code; *p; p++)
+		if (*p <= ' ' || *p == 0x7f) {
+			snprintf(why, whysz, "bad warehouse code '%s': no spaces or control characters",
+				 code);
+			return -1;
+		}
+	return 0;
+}
+
+enum { WH_ADDED, WH_SKIPPED, WH_EXISTS };
+
+static int
+warehouse_put(const char *code, const char *name, const char *region, int64_t priority)
+{
+	sqlite3_stmt *st;
+	int same;
+
+	st = db_prep("SELECT name = ? AND region = ? AND priority = ? FROM warehouse WHERE code = ?");
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, region);
+	db_bind_int(st, 3, priority);
+	db_bind_text(st, 4, code);
+	if (db_step(st)) {
+		same = (int)db_col_int(st, 0);
+		sqlite3_reset(st);
+		return same ? WH_SKIPPED : WH_EXISTS;
+	}
+	st = db_prep("INSERT INTO warehouse (code, name, region, priority, created_at) "
+		     "VALUES (?, ?, ?, ?, ?)");
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, region);
+	db_bind_int(st, 4, priority);
+	db_bind_text(st, 5, format_time(shop_now(), (char[TIME_BUFSZ]){ 0 }));
+	db_run(st);
+	return WH_ADDED;
+}
+
+static int
+warehouse_add(int argc, char **argv)
+{
+	const char *code = argv[0], *why;
+	int64_t priority = 100;
+	char msg[256];
+
+	(void)argc;
+	if (!o_name)
+		usage_die("missing --name");
+	if (check_code(code, msg, sizeof msg) < 0)
+		die(EX_DATA, "%s", msg);
+	nonempty("name", o_name);
+	if (o_priority && parse_int(o_priority, 0, 1000000, &priority, &why) < 0)
+		die(EX_DATA, "bad --priority '%s': %s", o_priority, why);
+	switch (warehouse_put(code, o_name, o_region ? o_region : "", priority)) {
+	case WH_SKIPPED:
+		if (!G.quiet)
+			warn("warehouse '%s' exists; skipped", code);
+		return 0;
+	case WH_EXISTS:
+		die(EX_RULE, "warehouse '%s' exists with other details; not changed", code);
+	}
+	audit_note("warehouse add '%s'", code);
+	return 0;
+}
+
+static int
+warehouse_import(int argc, char **argv)
+{
+	static const struct csv_col cols[] = {
+		{ "code", 1 }, { "name", 1 }, { "region", 0 }, { "priority", 0 },
+	};
+	const char *why;
+	struct csvr r;
+	struct imp im;
+	int64_t priority;
+	char msg[256];
+	int rc;
+
+	csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
+	csvr_header(&r, cols, 4, G.ignore_unknown);
+	imp_begin(&im, &r, "warehouses");
+	while (csvr_next(&r)) {
+		const char *code = csvr_get(&r, 0), *name = csvr_get(&r, 1);
+		const char *pr = csvr_get(&r, 3);
+		priority = 100;
+		if (check_code(code, msg, sizeof msg) < 0) {
+			imp_reject(&im, "%s", msg);
+			continue;
+		}
+		if (!*name) {
+			imp_reject(&im, "missing name");
+			continue;
+		}
+		if (*pr && parse_int(pr, 0, 1000000, &priority, &why) < 0) {
+			imp_reject(&im, "bad priority '%s': %s", pr, why);
+			continue;
+		}
+		switch (warehouse_put(code, name, csvr_get(&r, 2), priority)) {
+		case WH_ADDED:
+			im.added++;
+			break;
+		case WH_SKIPPED:
+			im.skipped++;
+			break;
+		default:
+			imp_reject(&im, "warehouse '%s' exists with other details", code);
+		}
+	}
+	rc = imp_end(&im);
+	csvr_close(&r);
+	return rc;
+}
+
+static int
+warehouse_list(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "code", COL_TEXT }, { "name", COL_TEXT }, { "region", COL_TEXT }, { "priority", COL_INT },
+	};
+	sqlite3_stmt *st;
+	struct out o;
+
+	(void)argc;
+	(void)argv;
+	out_start(&o, cols, 4);
+	st = db_prep("SELECT code, name, region, priority FROM warehouse ORDER BY priority, code");
+	while (db_step(st)) {
+		const char *v[4] = { db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+				     db_col_text(st, 3) };
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
+/* ---- receive, adjust, transfer ---- */
+
+enum move_kind { MK_RECEIVE, MK_ADJUST, MK_TRANSFER };
+
+static const char *const move_doc[] = { "receive", "adjust", "transfer" };
+
+static int
+apply_move(enum move_kind k, int64_t sku_id, int64_t wh_id, int64_t to_id, int64_t qty,
+	   const struct stock_doc *d, char *why, size_t whysz)
+{
+	switch (k) {
+	case MK_RECEIVE:
+		return stock_receive(sku_id, wh_id, qty, d, why, whysz);
+	case MK_ADJUST:
+		return stock_adjust(sku_id, wh_id, qty, d, why, whysz);
+	default:
+		return stock_transfer(sku_id, wh_id, to_id, qty, d, why, whysz);
+	}
+}
+
+static int
+move_single(enum move_kind k)
+{
+	struct stock_doc d = { NULL, move_doc[k], o_note };
+	int64_t sku_id, wh_id, to_id = -1, qty;
+	char why[512];
+	int rc;
+
+	if (!o_sku)
+		usage_die("missing --sku (or give a FILE)");
+	if (k == MK_TRANSFER && (!o_from || !o_to))
+		usage_die("missing --from or --to");
+	if (k != MK_TRANSFER && !o_warehouse)
+		usage_die("missing --warehouse");
+	if (!o_qty)
+		usage_die("missing --qty");
+	if (!o_ref)
+		usage_die("missing --ref");
+	nonempty("sku", o_sku);
+	d.ref = nonempty("ref", o_ref);
+	qty = qty_opt("qty", o_qty);
+	sku_id = sku_or_die(o_sku);
+	wh_id = warehouse_or_die(k == MK_TRANSFER ? o_from : o_warehouse);
+	if (k == MK_TRANSFER)
+		to_id = warehouse_or_die(o_to);
+	rc = apply_move(k, sku_id, wh_id, to_id, qty, &d, why, sizeof why);
+	if (rc == STOCK_OK) {
+		if (k == MK_TRANSFER)
+			audit_note("transfer %lld of sku '%s' from '%s' to '%s', ref '%s'",
+				   (long long)qty, o_sku, o_from, o_to, o_ref);
+		else
+			audit_note("%s %lld of sku '%s' in '%s', ref '%s'",
+				   k == MK_RECEIVE ? "receipt" : "adjustment", (long long)qty, o_sku,
+				   o_warehouse, o_ref);
+	}
+	return single_result(rc, why);
+}
+
+static int
+move_bulk(enum move_kind k, const char *path)
+{
+	static const struct csv_col cols[] = {
+		{ "sku", 1 }, { "warehouse", 1 }, { "qty", 1 }, { "ref", 1 }, { "note", 0 },
+	};
+	static const struct csv_col tcols[] = {
+		{ "sku", 1 }, { "from", 1 }, { "to", 1 }, { "qty", 1 }, { "ref", 1 }, { "note", 0 },
+	};
+	struct stock_bulk bulk;
+	struct codes c = { 0 };
+	struct csvr r;
+	struct imp im;
+	char why[512];
+	const char *whyp;
+	int rc, t = k == MK_TRANSFER;
+
+	csvr_open(&r, path, G.input_kind);
+	if (t)
+		csvr_header(&r, tcols, 6, G.ignore_unknown);
+	else
+		csvr_header(&r, cols, 5, G.ignore_unknown);
+	imp_begin(&im, &r, t ? "transfers" : "movements");
+	stock_bulk_begin(&bulk, MOVE_RECEIPT, move_doc[k]);
+	while (csvr_next(&r)) {
+		const char *sku = csvr_get(&r, 0), *wh = csvr_get(&r, 1), *to = csvr_get(&r, 2);
+		const char *q = csvr_get(&r, 2 + t), *ref = csvr_get(&r, 3 + t);
+		struct stock_doc d = { ref, move_doc[k], csvr_get(&r, 4 + t) };
+		int64_t sku_id, wh_id, to_id = -1, qty;
+
+		if (!*sku) {
+			imp_reject(&im, "missing sku");
+			continue;
+		}
+		if ((sku_id = codes_sku(&c, sku)) < 0) {
+			imp_reject(&im, "unknown sku '%s'", sku);
+			continue;
+		}
+		if ((wh_id = codes_warehouse(&c, wh)) < 0) {
+			imp_reject(&im, "unknown warehouse '%s'", wh);
+			continue;
+		}
+		if (t && (to_id = codes_warehouse(&c, to)) < 0) {
+			imp_reject(&im, "unknown warehouse '%s'", to);
+			continue;
+		}
+		if (parse_int(q, INT64_MIN, INT64_MAX, &qty, &whyp) < 0) {
+			imp_reject(&im, "bad qty '%s': %s", q, whyp);
+			continue;
+		}
+		if (!*ref) {
+			imp_reject(&im, "missing ref");
+			continue;
+		}
+		if (k == MK_RECEIVE)
+			rc = stock_bulk_add(&bulk, sku_id, wh_id, qty, ref, d.note, why, sizeof why);
+		else
+			rc = apply_move(k, sku_id, wh_id, to_id, qty, &d, why, sizeof why);
+		switch (rc) {
+		case STOCK_OK:
+			im.added++;
+			break;
+		case STOCK_SKIPPED:
+			im.skipped++;
+			break;
+		default:
+			imp_reject(&im, "%s", why);
+		}
+	}
+	stock_bulk_end(&bulk);
+	rc = imp_end(&im);
+	codes_release(&c);
+	csvr_close(&r);
+	return rc;
+}
+
+static int
+run_move(enum move_kind k, int argc, char **argv)
+{
+	if (o_sku || o_warehouse || o_from || o_to || o_qty || o_ref || o_note) {
+		if (argc)
+			usage_die("give a FILE or the one-row options, not both");
+		return move_single(k);
+	}
+	return move_bulk(k, argc ? argv[0] : NULL);
+}
+
+static int
+cmd_receive(int argc, char **argv)
+{
+	return run_move(MK_RECEIVE, argc, argv);
+}
+
+static int
+cmd_adjust(int argc, char **argv)
+{
+	return run_move(MK_ADJUST, argc, argv);
+}
+
+static int
+cmd_transfer(int argc, char **argv)
+{
+	return run_move(MK_TRANSFER, argc, argv);
+}
+
+/* ---- levels ---- */
+
+static int
+cmd_levels(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "sku", COL_TEXT }, { "warehouse", COL_TEXT }, { "on_hand", COL_INT },
+		{ "reserved", COL_INT }, { "allocated", COL_INT }, { "available", COL_INT },
+		{ "reorder_point", COL_INT }, { "on_order", COL_INT },
+	};
+	int64_t sku_id = o_sku ? sku_or_die(o_sku) : -1;
+	int64_t wh_id = o_warehouse ? warehouse_or_die(o_warehouse) : -1;
+	sqlite3_stmt *st;
+	struct out o;
+	int i;
+
+	(void)argc;
+	(void)argv;
+	/* on_order is the open purchase order quantity: 0 until the
+	 * purchasing tables of shop-po exist */
+	st = db_prep("WITH k AS (SELECT sku_id, warehouse_id FROM stock "
+		     "  UNION SELECT sku_id, warehouse_id FROM reorder_rule), "
+		     "l AS (SELECT k.sku_id, k.warehouse_id, COALESCE(s.on_hand, 0) AS on_hand, "
+		     "  COALESCE(s.reserved, 0) AS reserved, COALESCE(s.allocated, 0) AS allocated, "
+		     "  r.reorder_point, 0 AS on_order FROM k "
+		     "  LEFT JOIN stock s ON s.sku_id = k.sku_id AND s.warehouse_id = k.warehouse_id "
+		     "  LEFT JOIN reorder_rule r ON r.sku_id = k.sku_id AND r.warehouse_id = k.warehouse_id "
+		     "  WHERE (?1 < 0 OR k.sku_id = ?1) AND (?2 < 0 OR k.warehouse_id = ?2)) "
+		     "SELECT sk.sku, w.code, on_hand, reserved, allocated, "
+		     "  on_hand - reserved - allocated, reorder_point, on_order FROM l "
+		     "JOIN sku sk ON sk.id = l.sku_id JOIN warehouse w ON w.id = l.warehouse_id "
+		     "WHERE ?3 = 0 OR (reorder_point IS NOT NULL "
+		     "  AND on_hand - reserved - allocated + on_order <= reorder_point) "
+		     "ORDER BY sk.sku, w.code");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, wh_id);
+	db_bind_int(st, 3, o_below);
+	out_start(&o, cols, 8);
+	while (db_step(st)) {
+		const char *v[8];
+		for (i = 0; i < 8; i++)
+			v[i] = db_col_text(st, i);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
+/* ---- pools ---- */
+
+static int
+pool_create(int argc, char **argv)
+{
+	int64_t sku_id, wh_id, qty;
+	char why[512];
+	int rc;
+
+	(void)argc;
+	if (!o_sku || !o_warehouse || !o_qty)
+		usage_die("pool create needs --sku, --warehouse and --qty");
+	if (!*argv[0])
+		die(EX_DATA, "bad pool name '': empty");
+	qty = qty_opt("qty", o_qty);
+	sku_id = sku_or_die(o_sku);
+	wh_id = warehouse_or_die(o_warehouse);
+	rc = stock_pool_create(argv[0], sku_id, wh_id, qty, why, sizeof why);
+	if (rc == STOCK_OK)
+		audit_note("pool create '%s': %lld of sku '%s' in '%s'", argv[0], (long long)qty,
+			   o_sku, o_warehouse);
+	return single_result(rc, why);
+}
+
+static int
+pool_release(int argc, char **argv)
+{
+	int64_t back;
+	char why[512];
+	int i, rc, worst = 0;
+
+	/* every name is checked before any is released: one transaction */
+	for (i = 0; i < argc; i++) {
+		rc = stock_pool_release(argv[i], &back, why, sizeof why);
+		if (rc == STOCK_OK)
+			audit_note("pool release '%s': %lld back to available", argv[i],
+				   (long long)back);
+		if ((rc = single_result(rc, why)) > worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+static int
+pool_list(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "name", COL_TEXT }, { "sku", COL_TEXT }, { "warehouse", COL_TEXT },
+		{ "qty", COL_INT }, { "drawn", COL_INT }, { "left", COL_INT }, { "status", COL_TEXT },
+		{ "created_at", COL_TEXT }, { "released_at", COL_TEXT },
+	};
+	sqlite3_stmt *st;
+	struct out o;
+	int i;
+
+	(void)argc;
+	(void)argv;
+	out_start(&o, cols, 9);
+	st = db_prep("SELECT p.name, s.sku, w.code, p.qty, p.drawn, "
+		     "CASE p.status WHEN 'open' THEN p.qty - p.drawn ELSE 0 END, p.status, "
+		     "p.created_at, p.released_at FROM pool p "
+		     "JOIN sku s ON s.id = p.sku_id JOIN warehouse w ON w.id = p.warehouse_id "
+		     "ORDER BY p.name");
+	while (db_step(st)) {
+		const char *v[9];
+		for (i = 0; i < 9; i++)
+			v[i] = db_col_text(st, i);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
+/* ---- reorder rules ---- */
+
+enum { RR_SKU, RR_WH, RR_POINT, RR_TARGET, RR_ORDER_QTY, RR_SUPPLIER, RR_LEAD, RR_NCOLS };
+
+/* An optional whole number column: 0 and *has = 0 when empty. */
+static int
+opt_int(const char *s, int64_t min, int *has, int64_t *v, const char **why)
+{
+	*has = *s != '\0';
+	*v = 0;
+	if (!*has)
+		return 0;
+	return parse_int(s, min, STOCK_QTY_MAX, v, why);
+}
+
+static int
+reorder_import(int argc, char **argv)
+{
+	static const struct csv_col cols[RR_NCOLS] = {
+		{ "sku", 1 }, { "warehouse", 1 }, { "reorder_point", 1 }, { "target", 0 },
+		{ "order_qty", 0 }, { "supplier", 0 }, { "lead_days", 0 },
+	};
+	struct codes c = { 0 };
+	const char *why;
+	sqlite3_stmt *st;
+	struct csvr r;
+	struct imp im;
+	int rc;
+
+	csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
+	csvr_header(&r, cols, RR_NCOLS, G.ignore_unknown);
+	if (!csvr_has(&r, RR_TARGET) && !csvr_has(&r, RR_ORDER_QTY))
+		die(EX_DATA, "%s:1: missing column 'target' or 'order_qty'", r.name);
+	imp_begin(&im, &r, "reorder rules");
+	while (csvr_next(&r)) {
+		const char *sku = csvr_get(&r, RR_SKU), *wh = csvr_get(&r, RR_WH);
+		const char *pt = csvr_get(&r, RR_POINT), *tg = csvr_get(&r, RR_TARGET);
+		const char *oq = csvr_get(&r, RR_ORDER_QTY), *ld = csvr_get(&r, RR_LEAD);
+		int64_t sku_id, wh_id, point, target, order_qty, lead;
+		int has_point, has_target, has_oq, has_lead, found, same;
+
+		if ((sku_id = codes_sku(&c, sku)) < 0) {
+			imp_reject(&im, *sku ? "unknown sku '%s'" : "missing sku", sku);
+			continue;
+		}
+		if ((wh_id = codes_warehouse(&c, wh)) < 0) {
+			imp_reject(&im, "unknown warehouse '%s'", wh);
+			continue;
+		}
+		if (opt_int(pt, 0, &has_point, &point, &why) < 0 || !has_point) {
+			imp_reject(&im, "bad reorder_point '%s': %s", pt, has_point ? why : "empty");
+			continue;
+		}
+		if (opt_int(tg, 0, &has_target, &target, &why) < 0) {
+			imp_reject(&im, "bad target '%s': %s", tg, why);
+			continue;
+		}
+		if (opt_int(oq, 1, &has_oq, &order_qty, &why) < 0) {
+			imp_reject(&im, "bad order_qty '%s': %s", oq, why);
+			continue;
+		}
+		if (has_target == has_oq) {
+			imp_reject(&im, "give either target or order_qty");
+			continue;
+		}
+		if (has_target && target < point) {
+			imp_reject(&im, "target %lld is below reorder_point %lld", (long long)target,
+				   (long long)point);
+			continue;
+		}
+		if (opt_int(ld, 0, &has_lead, &lead, &why) < 0) {
+			imp_reject(&im, "bad lead_days '%s': %s", ld, why);
+			continue;
+		}
+		/* supplier and lead_days keep their stored value when the file
+		 * has no such column */
+		st = db_prep("SELECT reorder_point = ?3 AND target IS ?4 AND order_qty IS ?5 "
+			     "AND (NOT ?6 OR supplier = ?7) AND (NOT ?8 OR lead_days IS ?9) "
+			     "FROM reorder_rule WHERE sku_id = ?1 AND warehouse_id = ?2");
+		db_bind_int(st, 1, sku_id);
+		db_bind_int(st, 2, wh_id);
+		db_bind_int(st, 3, point);
+		db_bind_opt_int(st, 4, has_target, target);
+		db_bind_opt_int(st, 5, has_oq, order_qty);
+		db_bind_int(st, 6, csvr_has(&r, RR_SUPPLIER));
+		db_bind_text(st, 7, csvr_get(&r, RR_SUPPLIER));
+		db_bind_int(st, 8, csvr_has(&r, RR_LEAD));
+		db_bind_opt_int(st, 9, has_lead, lead);
+		found = db_step(st);
+		same = found && db_col_int(st, 0);
+		sqlite3_reset(st);
+		if (same) {
+			im.skipped++;
+			continue;
+		}
+		st = db_prep("INSERT INTO reorder_rule (sku_id, warehouse_id, reorder_point, target, "
+			     "order_qty, supplier, lead_days, updated_at) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?9, ?10) "
+			     "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET "
+			     "reorder_point = ?3, target = ?4, order_qty = ?5, "
+			     "supplier = CASE WHEN ?6 THEN ?7 ELSE supplier END, "
+			     "lead_days = CASE WHEN ?8 THEN ?9 ELSE lead_days END, updated_at = ?10");
+		db_bind_int(st, 1, sku_id);
+		db_bind_int(st, 2, wh_id);
+		db_bind_int(st, 3, point);
+		db_bind_opt_int(st, 4, has_target, target);
+		db_bind_opt_int(st, 5, has_oq, order_qty);
+		db_bind_int(st, 6, csvr_has(&r, RR_SUPPLIER));
+		db_bind_text(st, 7, csvr_get(&r, RR_SUPPLIER));
+		db_bind_int(st, 8, csvr_has(&r, RR_LEAD));
+		db_bind_opt_int(st, 9, has_lead, lead);
+		db_bind_text(st, 10, format_time(shop_now(), (char[TIME_BUFSZ]){ 0 }));
+		db_run(st);
+		if (found)
+			im.updated++;
+		else
+			im.added++;
+	}
+	rc = imp_end(&im);
+	codes_release(&c);
+	csvr_close(&r);
+	return rc;
+}
+
+static int
+reorder_list(int argc, char **argv)
+{
+	static const struct out_col cols[RR_NCOLS] = {
+		{ "sku", COL_TEXT }, { "warehouse", COL_TEXT }, { "reorder_point", COL_INT },
+		{ "target", COL_INT }, { "order_qty", COL_INT }, { "supplier", COL_TEXT },
+		{ "lead_days", COL_INT },
+	};
+	sqlite3_stmt *st;
+	struct out o;
+	int i;
+
+	(void)argc;
+	(void)argv;
+	out_start(&o, cols, RR_NCOLS);
+	st = db_prep("SELECT s.sku, w.code, r.reorder_point, r.target, r.order_qty, r.supplier, "
+		     "r.lead_days FROM reorder_rule r JOIN sku s ON s.id = r.sku_id "
+		     "JOIN warehouse w ON w.id = r.warehouse_id ORDER BY s.sku, w.code");
+	while (db_step(st)) {
+		const char *v[RR_NCOLS];
+		for (i = 0; i < RR_NCOLS; i++)
+			v[i] = db_col_text(st, i);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
+/* ---- stocktake ---- */
+
+/* (sku, warehouse) pairs seen in one count file: open addressing. */
+struct pairset {
+	struct { int64_t a, b; } *v; /* owned; a == 0 marks a free slot (ids start at 1) */
+	size_t n, cap;
+};
+
+/* 1 if the pair was there already, else adds it. */
+static int
+pairset_add(struct pairset *s, int64_t a, int64_t b)
+{
+	size_t i, h;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct pairset t = { NULL, 0, s->cap ? 2 * s->cap : 256 };
+		t.v = xcalloc(t.cap, sizeof *t.v);
+		for (i = 0; i < s->cap; i++)
+			if (s->v[i].a)
+				pairset_add(&t, s->v[i].a, s->v[i].b);
+		free(s->v);
+		*s = t;
+	}
+	h = (size_t)((uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu);
+	for (i = h % s->cap; s->v[i].a; i = (i + 1) % s->cap)
+		if (s->v[i].a == a && s->v[i].b == b)
+			return 1;
+	s->v[i].a = a;
+	s->v[i].b = b;
+	s->n++;
+	return 0;
+}
+
+static int
+count_import(int argc, char **argv)
+{
+	static const struct csv_col cols[] = { { "sku", 1 }, { "warehouse", 1 }, { "counted", 1 } };
+	static const struct out_col ocols[] = {
+		{ "sku", COL_TEXT }, { "warehouse", COL_TEXT }, { "on_hand", COL_INT },
+		{ "counted", COL_INT }, { "variance", COL_INT },
+	};
+	char ts[TIME_BUFSZ], why[512], nums[3][24];
+	struct stock_doc d = { NULL, "count", o_note };
+	struct pairset seen = { NULL, 0, 0 };
+	struct codes c = { 0 };
+	const char *whyp;
+	char *defref = NULL;
+	struct csvr r;
+	struct imp im;
+	struct out o;
+	int rc;
+
+	if (o_ref)
+		d.ref = nonempty("ref", o_ref);
+	else
+		d.ref = defref = xasprintf("count-%s", format_time(shop_now(), ts));
+	csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
+	csvr_header(&r, cols, 3, G.ignore_unknown);
+	imp_begin(&im, &r, "counts");
+	out_start(&o, ocols, 5);
+	while (csvr_next(&r)) {
+		const char *sku = csvr_get(&r, 0), *wh = csvr_get(&r, 1), *cnt = csvr_get(&r, 2);
+		int64_t sku_id, wh_id, counted, book, variance;
+
+		if ((sku_id = codes_sku(&c, sku)) < 0) {
+			imp_reject(&im, *sku ? "unknown sku '%s'" : "missing sku", sku);
+			continue;
+		}
+		if ((wh_id = codes_warehouse(&c, wh)) < 0) {
+			imp_reject(&im, "unknown warehouse '%s'", wh);
+			continue;
+		}
+		if (parse_int(cnt, 0, STOCK_QTY_MAX, &counted, &whyp) < 0) {
+			imp_reject(&im, "bad counted '%s': %s", cnt, whyp);
+			continue;
+		}
+		if (pairset_add(&seen, sku_id, wh_id)) {
+			imp_reject(&im, "sku '%s' in warehouse '%s' is counted twice", sku, wh);
+			continue;
+		}
+		switch (stock_count(sku_id, wh_id, counted, &d, &book, &variance, why, sizeof why)) {
+		case STOCK_OK: {
+			const char *v[5] = { sku, wh, nums[0], nums[1], nums[2] };
+			snprintf(nums[0], sizeof nums[0], "%lld", (long long)book);
+			snprintf(nums[1], sizeof nums[1], "%lld", (long long)counted);
+			snprintf(nums[2], sizeof nums[2], "%lld", (long long)variance);
+			out_row(&o, v);
+			im.added++;
+			break;
+		}
+		case STOCK_SKIPPED:
+			im.skipped++;
+			break;
+		default:
+			imp_reject(&im, "%s", why);
+		}
+	}
+	out_end(&o);
+	rc = imp_end(&im);
+	free(seen.v);
+	free(defref);
+	codes_release(&c);
+	csvr_close(&r);
+	return rc;
+}
+
+/* ---- the ledger ---- */
+
+static int
+time_opt(const char *opt, const char *s, char *buf)
+{
+	const char *why;
+	int64_t t;
+
+	if (parse_time(s, &t, &why) < 0)
+		die(EX_DATA, "bad --%s '%s': %s", opt, s, why);
+	format_time(t, buf);
+	return 1;
+}
+
+static int
+cmd_moves(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "id", COL_INT }, { "at", COL_TEXT }, { "type", COL_TEXT }, { "sku", COL_TEXT },
+		{ "warehouse", COL_TEXT }, { "qty", COL_INT }, { "ref", COL_TEXT },
+		{ "doc", COL_TEXT }, { "note", COL_TEXT }, { "user", COL_TEXT },
+	};
+	int64_t sku_id = o_sku ? sku_or_die(o_sku) : -1;
+	int64_t wh_id = o_warehouse ? warehouse_or_die(o_warehouse) : -1;
+	char since[TIME_BUFSZ] = "", until[TIME_BUFSZ] = "";
+	enum stock_type t;
+	sqlite3_stmt *st;
+	struct out o;
+	int i;
+
+	(void)argc;
+	(void)argv;
+	if (o_type && stock_type_parse(o_type, &t) < 0)
+		usage_die("unknown movement type '%s' (receipt, shipment, adjustment, transfer_out, "
+			  "transfer_in, customer_return, purchase_return, count_variance)", o_type);
+	if (o_since)
+		time_opt("since", o_since, since);
+	if (o_until)
+		time_opt("until", o_until, until);
+	st = db_prep("SELECT m.id, m.at, m.type, s.sku, w.code, m.qty, m.ref, m.doc, m.note, "
+		     "m.os_user FROM movement m JOIN sku s ON s.id = m.sku_id "
+		     "JOIN warehouse w ON w.id = m.warehouse_id "
+		     "WHERE (?1 < 0 OR m.sku_id = ?1) AND (?2 < 0 OR m.warehouse_id = ?2) "
+		     "AND m.at >= ?3 AND (?4 = '' OR m.at < ?4) AND (?5 IS NULL OR m.type = ?5) "
+		     "AND (?6 IS NULL OR m.ref = ?6) ORDER BY m.id");
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, wh_id);
+	db_bind_text(st, 3, since);
+	db_bind_text(st, 4, until);
+	db_bind_text(st, 5, o_type);
+	db_bind_text(st, 6, o_ref);
+	out_start(&o, cols, 10);
+	while (db_step(st)) {
+		const char *v[10];
+		for (i = 0; i < 10; i++)
+			v[i] = db_col_text(st, i);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	return 0;
+}
+
+/* ---- check ---- */
+
+/* Each query yields one text column: a violation, already worded. The
+ * names fall back to "#id" where the row they point at is gone. */
+#define SKU_NAME(col) "COALESCE((SELECT 'sku ''' || sku || '''' FROM sku WHERE id = " col \
+	"), 'sku #' || " col ")"
+#define WH_NAME(col) "COALESCE((SELECT 'warehouse ''' || code || '''' FROM warehouse WHERE id = " \
+	col "), 'warehouse #' || " col ")"
+#define AT(s, w) SKU_NAME(s) " || ' in ' || " WH_NAME(w) " || ': '"
+
+/* A level against the sum it must equal: col of stock, sum over src. */
+#define SUM_CHECK(col, what, src) \
+	"SELECT " AT("sku_id", "warehouse_id") " || '" col " is ' || stored || ' but " what " ' " \
+	"|| computed FROM (SELECT COALESCE(s.sku_id, x.sku_id) AS sku_id, " \
+	"COALESCE(s.warehouse_id, x.warehouse_id) AS warehouse_id, COALESCE(s." col ", 0) AS stored, " \
+	"COALESCE(x.total, 0) AS computed FROM stock s FULL JOIN (" src ") x " \
+	"ON x.sku_id = s.sku_id AND x.warehouse_id = s.warehouse_id) WHERE stored <> computed " \
+	"ORDER BY 1"
+
+static const char *const checks[] = {
+	SUM_CHECK("on_hand", "its movements sum to",
+		  "SELECT sku_id, warehouse_id, SUM(qty) AS total FROM movement "
+		  "GROUP BY sku_id, warehouse_id"),
+	SUM_CHECK("reserved", "its open reservations hold",
+		  "SELECT sku_id, warehouse_id, SUM(held) AS total FROM reservation "
+		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
+	SUM_CHECK("allocated", "its open pools hold",
+		  "SELECT sku_id, warehouse_id, SUM(qty - drawn) AS total FROM pool "
+		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
+	/* nothing negative, unless backorder lets available go below zero */
+	"SELECT " AT("sku_id", "warehouse_id") " || 'on_hand is negative (' || on_hand || ')' "
+	"FROM stock WHERE on_hand < 0 ORDER BY 1",
+	"SELECT " AT("sku_id", "warehouse_id") " || 'reserved is negative (' || reserved || ')' "
+	"FROM stock WHERE reserved < 0 ORDER BY 1",
+	"SELECT " AT("sku_id", "warehouse_id") " || 'allocated is negative (' || allocated || ')' "
+	"FROM stock WHERE allocated < 0 ORDER BY 1",
+	"SELECT " AT("s.sku_id", "s.warehouse_id") " || 'available is negative (' "
+	"|| (s.on_hand - s.reserved - s.allocated) || ') and the sku does not allow backorder' "
+	"FROM stock s JOIN sku k ON k.id = s.sku_id "
+	"WHERE s.on_hand - s.reserved - s.allocated < 0 AND k.backorder = 0 ORDER BY 1",
+	/* every row points at a sku and a warehouse that exist */
+	"SELECT 'movement ' || id || ': unknown sku #' || sku_id FROM movement "
+	"WHERE sku_id NOT IN (SELECT id FROM sku) ORDER BY id",
+	"SELECT 'movement ' || id || ': unknown warehouse #' || warehouse_id FROM movement "
+	"WHERE warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	"SELECT " AT("sku_id", "warehouse_id") " || 'stock row of an unknown sku or warehouse' "
+	"FROM stock WHERE sku_id NOT IN (SELECT id FROM sku) "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY 1",
+	"SELECT 'reservation ''' || ref || ''': unknown sku or warehouse' FROM reservation "
+	"WHERE sku_id NOT IN (SELECT id FROM sku) "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	"SELECT 'pool ''' || name || ''': unknown sku or warehouse' FROM pool "
+	"WHERE sku_id NOT IN (SELECT id FROM sku) "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	/* each row agrees with itself */
+	"SELECT 'movement ' || id || ': ' || type || ' with qty ' || qty FROM movement "
+	"WHERE qty = 0 OR (type IN ('receipt', 'transfer_in', 'customer_return') AND qty < 0) "
+	"OR (type IN ('shipment', 'transfer_out', 'purchase_return') AND qty > 0) ORDER BY id",
+	"SELECT 'reservation ''' || ref || ''' of ' || " SKU_NAME("sku_id") " || ': ' "
+	"|| CASE WHEN held < 0 THEN 'holds a negative qty (' || held || ')' "
+	"WHEN held + shipped + released <> qty THEN 'held ' || held || ' + shipped ' || shipped "
+	"|| ' + released ' || released || ' is not its qty ' || qty "
+	"WHEN status = 'open' AND held = 0 THEN 'is open but holds nothing' "
+	"ELSE 'is closed but holds ' || held END FROM reservation "
+	"WHERE held < 0 OR held + shipped + released <> qty OR (status = 'open') <> (held > 0) "
+	"ORDER BY id",
+	"SELECT 'pool ''' || name || ''': drawn ' || drawn || ' is outside 0..' || qty FROM pool "
+	"WHERE drawn < 0 OR drawn > qty ORDER BY id",
+};
+
+static int
+cmd_check(int argc, char **argv)
+{
+	sqlite3_stmt *st;
+	size_t i, n = 0;
+
+	(void)argc;
+	(void)argv;
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		st = db_prep(checks[i]);
+		while (db_step(st)) {
+			printf("%s\n", db_col_text(st, 0));
+			n++;
+		}
+	}
+	if (n && !G.quiet)
+		warn("%zu stock invariant violation%s", n, n > 1 ? "s" : "");
+	return n ? EX_RULE : EX_DONE;
+}
+
+static const struct cmd cmds[] = {
+	{ "warehouse add", "CODE", "add a warehouse", CMD_WRITE, warehouse_opts, 1, 1, warehouse_add },
+	{ "warehouse import", "[FILE]", "add warehouses from CSV (code, name, region, priority)",
+	  CMD_IMPORT, NULL, 0, 1, warehouse_import },
+	{ "warehouse list", "", "list warehouses, first choice first", 0, NULL, 0, 0, warehouse_list },
+	{ "receive", "[FILE]", "receive stock: one row with --sku..., or CSV (sku, warehouse, qty, ref, note)",
+	  CMD_WRITE | CMD_IMPORT, move_opts, 0, 1, cmd_receive },
+	{ "adjust", "[FILE]", "adjust stock by a signed qty: one row, or CSV (sku, warehouse, qty, ref, note)",
+	  CMD_WRITE | CMD_IMPORT, move_opts, 0, 1, cmd_adjust },
+	{ "transfer", "[FILE]", "move stock between warehouses: one row, or CSV (sku, from, to, qty, ref, note)",
+	  CMD_WRITE | CMD_IMPORT, transfer_opts, 0, 1, cmd_transfer },
+	{ "levels", "", "stock levels (on_order stays 0 until shop-po's purchase orders exist)",
+	  0, levels_opts, 0, 0, cmd_levels },
+	{ "pool create", "NAME", "set stock aside in a named pool", CMD_WRITE, pool_opts, 1, 1, pool_create },
+	{ "pool release", "NAME...", "close pools; what was not drawn becomes available", CMD_WRITE,
+	  NULL, 1, -1, pool_release },
+	{ "pool list", "", "list pools", 0, NULL, 0, 0, pool_list },
+	{ "reorder import", "[FILE]",
+	  "reorder rules from CSV (sku, warehouse, reorder_point, target or order_qty, supplier, lead_days)",
+	  CMD_IMPORT, NULL, 0, 1, reorder_import },
+	{ "reorder list", "", "list reorder rules", 0, NULL, 0, 0, reorder_list },
+	{ "count import", "[FILE]", "stocktake from CSV (sku, warehouse, counted); prints the variances",
+	  CMD_IMPORT, count_opts, 0, 1, count_import },
+	{ "moves", "", "the stock ledger", 0, moves_opts, 0, 0, cmd_moves },
+	{ "check", "", "verify every stock invariant; one line per violation", 0, NULL, 0, 0, cmd_check },
+	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
+};
+
+int
+main(int argc, char **argv)
+{
+	return shop_main(argc, argv, "shop-stock",
+			 "shop-stock: warehouses, the stock ledger, pools, reorder rules, stocktake", cmds);
+}
