@@ -54,8 +54,10 @@ int64_t product_sku_id(const char *sku);
 enum upsert_result product_upsert_ex(const struct product_row *r, char *why, size_t whysz,
 				     int *code);
 
-/* Forget the cached brand and category ids (after removing or moving
- * categories or brands in the same process). */
+/* Forget the cached brand, category and SPU ids. product_upsert caches
+ * what it looked up or created for the rest of the process; call this
+ * after removing or moving categories or brands, or after rolling back
+ * to a savepoint taken between upserts. */
 void product_cache_clear(void);
 
 /*

@@ -560,7 +560,6 @@ static int
 product_add(int argc, char **argv)
 {
 	struct product_row pr = { 0 };
-	int exists;
 
 	(void)argc;
 	if (!o_name)
@@ -583,7 +582,6 @@ product_add(int argc, char **argv)
 	pr.backorder = o_backorder ? "1" : NULL;
 	pr.on_sale_from = o_from;
 	pr.on_sale_until = o_until;
-	exists = product_sku_id(argv[0]) >= 0;
 	switch (upsert_or_die(&pr)) {
 	case UPSERT_SKIPPED:
 		if (!G.quiet)
@@ -592,7 +590,6 @@ product_add(int argc, char **argv)
 	case UPSERT_UPDATED:
 		die(EX_RULE, "sku '%s' exists with other values; use 'shop-product set'", argv[0]);
 	default:
-		(void)exists;
 		audit_note("add sku '%s'", argv[0]);
 		break;
 	}
