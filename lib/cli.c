@@ -124,7 +124,8 @@ bin_usage(FILE *fp, const char *group)
 		if (group && (strncmp(c->name, group, strlen(group)) || c->name[strlen(group)] != ' '))
 			continue;
 		snprintf(head, sizeof head, "%s %s", c->name, c->args);
-		fprintf(fp, "  %-34s %s\n", head, c->summary);
+		/* the first line only; the rest is for the command's --help */
+		fprintf(fp, "  %-34s %.*s\n", head, (int)strcspn(c->summary, "\n"), c->summary);
 	}
 	fprintf(fp, "\ncommon options:\n");
 	print_opts(fp, common_opts);

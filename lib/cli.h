@@ -34,7 +34,8 @@ enum cmd_flags {
 struct cmd {
 	const char *name;      /* "import", or two words: "category add" */
 	const char *args;      /* argument synopsis: "[FILE]", "SKU FIELD=VALUE..." */
-	const char *summary;   /* one line, lowercase, for usage lists */
+	const char *summary;   /* one line, lowercase, for usage lists; more
+				* lines after a '\n' show in the command's --help */
 	int flags;
 	const struct opt *opts; /* NULL or OPT_END-terminated */
 	int minargs, maxargs;  /* maxargs -1 = any */

@@ -1111,7 +1111,11 @@ supplier_codes_list(int argc, char **argv)
 }
 
 static const struct cmd cmds[] = {
-	{ "import", "[FILE]", "add or update products by sku from CSV (columns in shop-product(1))",
+	{ "import", "[FILE]", "add or update products by sku from CSV\n"
+	  "columns: sku (required), spu, name (required for a new sku), brand, category,\n"
+	  "attrs, key_attrs, price, market_price, cost, barcode, weight_g, status,\n"
+	  "backorder, on_sale_from, on_sale_until; an absent column keeps what is stored,\n"
+	  "an empty cell clears an optional field (see shop-product(1))",
 	  CMD_IMPORT, import_opts, 0, 1, product_import },
 	{ "export", "", "all products, every import column, by sku", 0, NULL, 0, 0, product_export },
 	{ "list", "", "list products (sku, name, brand, category, price, status)", 0, list_opts,
@@ -1138,14 +1142,19 @@ static const struct cmd cmds[] = {
 	{ "brand list", "", "list brands with their SKU counts", 0, NULL, 0, 0, brand_list },
 	{ "brand remove", "NAME...", "remove brands no SKU uses", CMD_WRITE, NULL, 1, -1, brand_remove },
 	{ "prices import", "[FILE]",
-	  "B2B price lists: customer or group, sku, min_qty, price (customer codes as text)",
+	  "B2B price lists: customer or group, sku, min_qty, price\n"
+	  "one of customer or group per row; min_qty defaults to 1; customer and group\n"
+	  "codes are stored as given (the customer master arrives with shop-order)",
 	  CMD_IMPORT, NULL, 0, 1, prices_import },
 	{ "prices list", "", "list price-list entries (re-importable)", 0, prices_list_opts, 0, 0,
 	  prices_list },
-	{ "parts import", "[FILE]", "customer part numbers: customer, part_no, sku", CMD_IMPORT,
+	{ "parts import", "[FILE]", "customer part numbers: customer, part_no, sku\n"
+	  "customer codes are stored as given (the customer master arrives with shop-order)",
+	  CMD_IMPORT,
 	  NULL, 0, 1, parts_import },
 	{ "parts list", "", "list customer part numbers", 0, parts_list_opts, 0, 0, parts_list },
-	{ "supplier-codes import", "[FILE]", "supplier codes: supplier, supplier_sku, sku",
+	{ "supplier-codes import", "[FILE]", "supplier codes: supplier, supplier_sku, sku\n"
+	  "supplier codes are stored as given (the supplier master arrives with shop-po)",
 	  CMD_IMPORT, NULL, 0, 1, supplier_codes_import },
 	{ "supplier-codes list", "", "list supplier codes", 0, supplier_list_opts, 0, 0,
 	  supplier_codes_list },

@@ -342,3 +342,11 @@ shop-product: imported 1 products, skipped 0, rejected 1" ]
 	run -1 --separate-stderr shop-product import -q in.csv
 	[ "$stderr" = "shop-product: in.csv:3: bad price 'x': not a number" ]
 }
+
+@test "import --help lists the columns; the command overview keeps one line each" {
+	run -0 shop-product import --help
+	[ "${lines[1]}" = "add or update products by sku from CSV" ]
+	[ "${lines[2]}" = "columns: sku (required), spu, name (required for a new sku), brand, category," ]
+	run -0 shop-product --help
+	[[ $output == *$'\n  import [FILE]                      add or update products by sku from CSV\n  export '* ]]
+}
