@@ -139,7 +139,9 @@ check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, ch
 	sqlite3_stmt *st;
 	int found;
 
-	if (qty <= 0 || qty > STOCK_QTY_MAX)
+	if (qty <= 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+	if (qty > STOCK_QTY_MAX)
 		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
 			    (long long)qty, STOCK_QTY_MAX);
 	st = db_prep("SELECT backorder FROM sku WHERE id = ?");
@@ -872,4 +874,90 @@ stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz)
 	if (returned)
 		*returned = p.qty - p.drawn;
 	return STOCK_OK;
+}
+
+/* ---- the invariant check ---- */
+
+/* Each query yields one text column: a violation, already worded. The
+ * names fall back to "#id" where the row they point at is gone. */
+#define SKU_NAME(col) "COALESCE((SELECT 'sku ''' || sku || '''' FROM sku WHERE id = " col \
+	"), 'sku #' || " col ")"
+#define WH_NAME(col) "COALESCE((SELECT 'warehouse ''' || code || '''' FROM warehouse WHERE id = " \
+	col "), 'warehouse #' || " col ")"
+#define AT(s, w) SKU_NAME(s) " || ' in ' || " WH_NAME(w) " || ': '"
+
+/* A level against the sum it must equal: col of stock, sum over src. */
+#define SUM_CHECK(col, what, src) \
+	"SELECT " AT("sku_id", "warehouse_id") " || '" col " is ' || stored || ' but " what " ' " \
+	"|| computed FROM (SELECT COALESCE(s.sku_id, x.sku_id) AS sku_id, " \
+	"COALESCE(s.warehouse_id, x.warehouse_id) AS warehouse_id, COALESCE(s." col ", 0) AS stored, " \
+	"COALESCE(x.total, 0) AS computed FROM stock s FULL JOIN (" src ") x " \
+	"ON x.sku_id = s.sku_id AND x.warehouse_id = s.warehouse_id) WHERE stored <> computed " \
+	"ORDER BY 1"
+
+static const char *const checks[] = {
+	SUM_CHECK("on_hand", "its movements sum to",
+		  "SELECT sku_id, warehouse_id, SUM(qty) AS total FROM movement "
+		  "GROUP BY sku_id, warehouse_id"),
+	SUM_CHECK("reserved", "its open reservations hold",
+		  "SELECT sku_id, warehouse_id, SUM(held) AS total FROM reservation "
+		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
+	SUM_CHECK("allocated", "its open pools hold",
+		  "SELECT sku_id, warehouse_id, SUM(qty - drawn) AS total FROM pool "
+		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
+	/* nothing negative, unless backorder lets available go below zero */
+	"SELECT " AT("sku_id", "warehouse_id") " || 'on_hand is negative (' || on_hand || ')' "
+	"FROM stock WHERE on_hand < 0 ORDER BY 1",
+	"SELECT " AT("sku_id", "warehouse_id") " || 'reserved is negative (' || reserved || ')' "
+	"FROM stock WHERE reserved < 0 ORDER BY 1",
+	"SELECT " AT("sku_id", "warehouse_id") " || 'allocated is negative (' || allocated || ')' "
+	"FROM stock WHERE allocated < 0 ORDER BY 1",
+	"SELECT " AT("s.sku_id", "s.warehouse_id") " || 'available is negative (' "
+	"|| (s.on_hand - s.reserved - s.allocated) || ') and the sku does not allow backorder' "
+	"FROM stock s JOIN sku k ON k.id = s.sku_id "
+	"WHERE s.on_hand - s.reserved - s.allocated < 0 AND k.backorder = 0 ORDER BY 1",
+	/* every row points at a sku and a warehouse that exist */
+	"SELECT 'movement ' || id || ': unknown sku #' || sku_id FROM movement "
+	"WHERE sku_id NOT IN (SELECT id FROM sku) ORDER BY id",
+	"SELECT 'movement ' || id || ': unknown warehouse #' || warehouse_id FROM movement "
+	"WHERE warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	"SELECT " AT("sku_id", "warehouse_id") " || 'stock row of an unknown sku or warehouse' "
+	"FROM stock WHERE sku_id NOT IN (SELECT id FROM sku) "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY 1",
+	"SELECT 'reservation ''' || ref || ''': unknown sku or warehouse' FROM reservation "
+	"WHERE sku_id NOT IN (SELECT id FROM sku) "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	"SELECT 'pool ''' || name || ''': unknown sku or warehouse' FROM pool "
+	"WHERE sku_id NOT IN (SELECT id FROM sku) "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	/* each row agrees with itself */
+	"SELECT 'movement ' || id || ': ' || type || ' with qty ' || qty FROM movement "
+	"WHERE qty = 0 OR (type IN ('receipt', 'transfer_in', 'customer_return') AND qty < 0) "
+	"OR (type IN ('shipment', 'transfer_out', 'purchase_return') AND qty > 0) ORDER BY id",
+	"SELECT 'reservation ''' || ref || ''' of ' || " SKU_NAME("sku_id") " || ': ' "
+	"|| CASE WHEN held < 0 THEN 'holds a negative qty (' || held || ')' "
+	"WHEN held + shipped + released <> qty THEN 'held ' || held || ' + shipped ' || shipped "
+	"|| ' + released ' || released || ' is not its qty ' || qty "
+	"WHEN status = 'open' AND held = 0 THEN 'is open but holds nothing' "
+	"ELSE 'is closed but holds ' || held END FROM reservation "
+	"WHERE held < 0 OR held + shipped + released <> qty OR (status = 'open') <> (held > 0) "
+	"ORDER BY id",
+	"SELECT 'pool ''' || name || ''': drawn ' || drawn || ' is outside 0..' || qty FROM pool "
+	"WHERE drawn < 0 OR drawn > qty ORDER BY id",
+};
+
+size_t
+stock_check(void (*report)(const char *violation, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+		st = db_prep(checks[i]);
+		while (db_step(st)) {
+			report(db_col_text(st, 0), arg);
+			n++;
+		}
+	}
+	return n;
 }

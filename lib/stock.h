@@ -149,4 +149,13 @@ int stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, in
 int stock_pool_draw(const char *name, const char *res_ref, int64_t qty, char *why, size_t whysz);
 int stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz);
 
+/*
+ * Recompute every invariant: on_hand = SUM(movements), reserved = SUM(open
+ * reservations), allocated = SUM(open pools' undrawn qty), nothing
+ * negative (available only for backorder SKUs), every row's sku and
+ * warehouse exist, every row agrees with itself. report gets one worded
+ * line per violation. Returns how many there were.
+ */
+size_t stock_check(void (*report)(const char *violation, void *arg), void *arg);
+
 #endif

@@ -254,16 +254,20 @@ check_code(const char *code, char *why, size_t whysz)
 
 enum { WH_ADDED, WH_SKIPPED, WH_EXISTS };
 
+/* Add a warehouse. region NULL and has_priority 0 mean "not given": not
+ * compared with a stored warehouse, defaults ('' and 100) for a new one. */
 static int
-warehouse_put(const char *code, const char *name, const char *region, int64_t priority)
+warehouse_put(const char *code, const char *name, const char *region, int has_priority,
+	      int64_t priority)
 {
 	sqlite3_stmt *st;
 	int same;
 
-	st = db_prep("SELECT name = ? AND region = ? AND priority = ? FROM warehouse WHERE code = ?");
+	st = db_prep("SELECT name = ?1 AND (?2 IS NULL OR region = ?2) "
+		     "AND (?3 IS NULL OR priority = ?3) FROM warehouse WHERE code = ?4");
 	db_bind_text(st, 1, name);
 	db_bind_text(st, 2, region);
-	db_bind_int(st, 3, priority);
+	db_bind_opt_int(st, 3, has_priority, priority);
 	db_bind_text(st, 4, code);
 	if (db_step(st)) {
 		same = (int)db_col_int(st, 0);
@@ -274,8 +278,8 @@ warehouse_put(const char *code, const char *name, const char *region, int64_t pr
 		     "VALUES (?, ?, ?, ?, ?)");
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, region);
-	db_bind_int(st, 4, priority);
+	db_bind_text(st, 3, region ? region : "");
+	db_bind_int(st, 4, has_priority ? priority : 100);
 	db_bind_text(st, 5, format_time(shop_now(), (char[TIME_BUFSZ]){ 0 }));
 	db_run(st);
 	return WH_ADDED;
@@ -285,7 +289,7 @@ static int
 warehouse_add(int argc, char **argv)
 {
 	const char *code = argv[0], *why;
-	int64_t priority = 100;
+	int64_t priority = 0;
 	char msg[256];
 
 	(void)argc;
@@ -296,7 +300,7 @@ warehouse_add(int argc, char **argv)
 	nonempty("name", o_name);
 	if (o_priority && parse_int(o_priority, 0, 1000000, &priority, &why) < 0)
 		die(EX_DATA, "bad --priority '%s': %s", o_priority, why);
-	switch (warehouse_put(code, o_name, o_region ? o_region : "", priority)) {
+	switch (warehouse_put(code, o_name, o_region, o_priority != NULL, priority)) {
 	case WH_SKIPPED:
 		if (!G.quiet)
 			warn("warehouse '%s' exists; skipped", code);
@@ -307,6 +311,8 @@ warehouse_add(int argc, char **argv)
 	audit_note("warehouse add '%s'", code);
 	return 0;
 }
+
+enum { WC_CODE, WC_NAME, WC_REGION, WC_PRIORITY };
 
 static int
 warehouse_import(int argc, char **argv)
@@ -325,9 +331,10 @@ warehouse_import(int argc, char **argv)
 	csvr_header(&r, cols, 4, G.ignore_unknown);
 	imp_begin(&im, &r, "warehouses");
 	while (csvr_next(&r)) {
-		const char *code = csvr_get(&r, 0), *name = csvr_get(&r, 1);
-		const char *pr = csvr_get(&r, 3);
-		priority = 100;
+		const char *code = csvr_get(&r, WC_CODE), *name = csvr_get(&r, WC_NAME);
+		const char *pr = csvr_get(&r, WC_PRIORITY);
+
+		priority = 100; /* an empty cell is the default */
 		if (check_code(code, msg, sizeof msg) < 0) {
 			imp_reject(&im, "%s", msg);
 			continue;
@@ -340,7 +347,9 @@ warehouse_import(int argc, char **argv)
 			imp_reject(&im, "bad priority '%s': %s", pr, why);
 			continue;
 		}
-		switch (warehouse_put(code, name, csvr_get(&r, 2), priority)) {
+		switch (warehouse_put(code, name,
+				      csvr_has(&r, WC_REGION) ? csvr_get(&r, WC_REGION) : NULL,
+				      csvr_has(&r, WC_PRIORITY), priority)) {
 		case WH_ADDED:
 			im.added++;
 			break;
@@ -984,89 +993,21 @@ cmd_moves(int argc, char **argv)
 
 /* ---- check ---- */
 
-/* Each query yields one text column: a violation, already worded. The
- * names fall back to "#id" where the row they point at is gone. */
-#define SKU_NAME(col) "COALESCE((SELECT 'sku ''' || sku || '''' FROM sku WHERE id = " col \
-	"), 'sku #' || " col ")"
-#define WH_NAME(col) "COALESCE((SELECT 'warehouse ''' || code || '''' FROM warehouse WHERE id = " \
-	col "), 'warehouse #' || " col ")"
-#define AT(s, w) SKU_NAME(s) " || ' in ' || " WH_NAME(w) " || ': '"
-
-/* A level against the sum it must equal: col of stock, sum over src. */
-#define SUM_CHECK(col, what, src) \
-	"SELECT " AT("sku_id", "warehouse_id") " || '" col " is ' || stored || ' but " what " ' " \
-	"|| computed FROM (SELECT COALESCE(s.sku_id, x.sku_id) AS sku_id, " \
-	"COALESCE(s.warehouse_id, x.warehouse_id) AS warehouse_id, COALESCE(s." col ", 0) AS stored, " \
-	"COALESCE(x.total, 0) AS computed FROM stock s FULL JOIN (" src ") x " \
-	"ON x.sku_id = s.sku_id AND x.warehouse_id = s.warehouse_id) WHERE stored <> computed " \
-	"ORDER BY 1"
-
-static const char *const checks[] = {
-	SUM_CHECK("on_hand", "its movements sum to",
-		  "SELECT sku_id, warehouse_id, SUM(qty) AS total FROM movement "
-		  "GROUP BY sku_id, warehouse_id"),
-	SUM_CHECK("reserved", "its open reservations hold",
-		  "SELECT sku_id, warehouse_id, SUM(held) AS total FROM reservation "
-		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
-	SUM_CHECK("allocated", "its open pools hold",
-		  "SELECT sku_id, warehouse_id, SUM(qty - drawn) AS total FROM pool "
-		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
-	/* nothing negative, unless backorder lets available go below zero */
-	"SELECT " AT("sku_id", "warehouse_id") " || 'on_hand is negative (' || on_hand || ')' "
-	"FROM stock WHERE on_hand < 0 ORDER BY 1",
-	"SELECT " AT("sku_id", "warehouse_id") " || 'reserved is negative (' || reserved || ')' "
-	"FROM stock WHERE reserved < 0 ORDER BY 1",
-	"SELECT " AT("sku_id", "warehouse_id") " || 'allocated is negative (' || allocated || ')' "
-	"FROM stock WHERE allocated < 0 ORDER BY 1",
-	"SELECT " AT("s.sku_id", "s.warehouse_id") " || 'available is negative (' "
-	"|| (s.on_hand - s.reserved - s.allocated) || ') and the sku does not allow backorder' "
-	"FROM stock s JOIN sku k ON k.id = s.sku_id "
-	"WHERE s.on_hand - s.reserved - s.allocated < 0 AND k.backorder = 0 ORDER BY 1",
-	/* every row points at a sku and a warehouse that exist */
-	"SELECT 'movement ' || id || ': unknown sku #' || sku_id FROM movement "
-	"WHERE sku_id NOT IN (SELECT id FROM sku) ORDER BY id",
-	"SELECT 'movement ' || id || ': unknown warehouse #' || warehouse_id FROM movement "
-	"WHERE warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
-	"SELECT " AT("sku_id", "warehouse_id") " || 'stock row of an unknown sku or warehouse' "
-	"FROM stock WHERE sku_id NOT IN (SELECT id FROM sku) "
-	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY 1",
-	"SELECT 'reservation ''' || ref || ''': unknown sku or warehouse' FROM reservation "
-	"WHERE sku_id NOT IN (SELECT id FROM sku) "
-	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
-	"SELECT 'pool ''' || name || ''': unknown sku or warehouse' FROM pool "
-	"WHERE sku_id NOT IN (SELECT id FROM sku) "
-	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
-	/* each row agrees with itself */
-	"SELECT 'movement ' || id || ': ' || type || ' with qty ' || qty FROM movement "
-	"WHERE qty = 0 OR (type IN ('receipt', 'transfer_in', 'customer_return') AND qty < 0) "
-	"OR (type IN ('shipment', 'transfer_out', 'purchase_return') AND qty > 0) ORDER BY id",
-	"SELECT 'reservation ''' || ref || ''' of ' || " SKU_NAME("sku_id") " || ': ' "
-	"|| CASE WHEN held < 0 THEN 'holds a negative qty (' || held || ')' "
-	"WHEN held + shipped + released <> qty THEN 'held ' || held || ' + shipped ' || shipped "
-	"|| ' + released ' || released || ' is not its qty ' || qty "
-	"WHEN status = 'open' AND held = 0 THEN 'is open but holds nothing' "
-	"ELSE 'is closed but holds ' || held END FROM reservation "
-	"WHERE held < 0 OR held + shipped + released <> qty OR (status = 'open') <> (held > 0) "
-	"ORDER BY id",
-	"SELECT 'pool ''' || name || ''': drawn ' || drawn || ' is outside 0..' || qty FROM pool "
-	"WHERE drawn < 0 OR drawn > qty ORDER BY id",
-};
+static void
+print_violation(const char *line, void *arg)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
 
 static int
 cmd_check(int argc, char **argv)
 {
-	sqlite3_stmt *st;
-	size_t i, n = 0;
+	size_t n;
 
 	(void)argc;
 	(void)argv;
-	for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-		st = db_prep(checks[i]);
-		while (db_step(st)) {
-			printf("%s\n", db_col_text(st, 0));
-			n++;
-		}
-	}
+	n = stock_check(print_violation, NULL);
 	if (n && !G.quiet)
 		warn("%zu stock invariant violation%s", n, n > 1 ? "s" : "");
 	return n ? EX_RULE : EX_DONE;
