@@ -62,6 +62,24 @@ imp_reject(struct imp *im, const char *fmt, ...)
 	free(msg);
 }
 
+/* "1 product", "2 products", "1 category": nouns are given in the plural */
+static const char *
+noun(const struct imp *im, size_t n)
+{
+	static char one[64];
+	size_t len = strlen(im->noun);
+
+	if (n == 1 && len > 3 && len < sizeof one && !strcmp(im->noun + len - 3, "ies")) {
+		snprintf(one, sizeof one, "%.*sy", (int)(len - 3), im->noun);
+		return one;
+	}
+	if (n == 1 && len > 1 && len < sizeof one && im->noun[len - 1] == 's') {
+		snprintf(one, sizeof one, "%.*s", (int)(len - 1), im->noun);
+		return one;
+	}
+	return im->noun;
+}
+
 int
 imp_end(struct imp *im)
 {
@@ -76,15 +94,16 @@ imp_end(struct imp *im)
 		fflush(stdout);
 		fprintf(stderr, "%s: %s %zu %s", progname,
 			G.dry_run ? "would import" : none ? "imported nothing of" : "imported",
-			im->added + im->updated, im->noun);
+			im->added + im->updated, noun(im, im->added + im->updated));
 		if (im->updated)
 			fprintf(stderr, " (%zu new, %zu updated)", im->added, im->updated);
 		fprintf(stderr, ", skipped %zu, rejected %zu%s\n", im->skipped, im->rejected,
 			G.all_or_nothing && im->rejected ? " (--all-or-nothing)" : "");
 	}
-	if (!none)
+	/* an import that changed nothing leaves no audit row, like any no-op */
+	if (!none && im->added + im->updated)
 		audit_note("imported %zu %s (%zu new, %zu updated), skipped %zu, rejected %zu",
-			   im->added + im->updated, im->noun, im->added, im->updated, im->skipped,
-			   im->rejected);
+			   im->added + im->updated, noun(im, im->added + im->updated), im->added,
+			   im->updated, im->skipped, im->rejected);
 	return im->rejected ? EX_RULE : EX_DONE;
 }

@@ -9,7 +9,7 @@
 
 struct imp {
 	struct csvr *r;          /* borrowed */
-	const char *noun;        /* "products", "movements" */
+	const char *noun;        /* plural: "products", "movements" (1 -> "product") */
 	FILE *rejects;           /* owned; --rejects file or NULL */
 	size_t added;            /* new records applied */
 	size_t updated;          /* existing records changed */

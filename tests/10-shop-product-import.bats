@@ -115,7 +115,7 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	shop-product: bad.csv:28: sku 'A25' is already on line 26 of this file
 	shop-product: bad.csv:29: missing sku
 	shop-product: bad.csv:30: bad on_sale_until '2026-11-22T10:00:00+02:00': only UTC times are accepted (end with Z)
-	shop-product: imported 1 products, skipped 0, rejected 28
+	shop-product: imported 1 product, skipped 0, rejected 28
 	EOF
 	run -0 shop-product export --no-header
 	[ "$output" = "A25,,Omega,,,,,1.00,,,4006381333931,,draft,0,," ]
@@ -145,7 +145,7 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	printf 'sku,name,price\nG1,Good,1.00\nB1,Bad,1.001\n' > in.csv
 	run -1 --separate-stderr shop-product import --all-or-nothing in.csv
 	[ "$stderr" = "shop-product: in.csv:3: bad price '1.001': too many decimals
-shop-product: imported nothing of 1 products, skipped 0, rejected 1 (--all-or-nothing)" ]
+shop-product: imported nothing of 1 product, skipped 0, rejected 1 (--all-or-nothing)" ]
 	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
 	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 0 ]
 	# with every row good it applies them
@@ -158,7 +158,7 @@ shop-product: imported nothing of 1 products, skipped 0, rejected 1 (--all-or-no
 	printf 'sku,name,price,brand,category\nG1,Good,1.00,Acme,A/B\nB1,Bad,1.001,,\n' > in.csv
 	run -1 --separate-stderr shop-product import --dry-run in.csv
 	[ "$stderr" = "shop-product: in.csv:3: bad price '1.001': too many decimals
-shop-product: would import 1 products, skipped 0, rejected 1" ]
+shop-product: would import 1 product, skipped 0, rejected 1" ]
 	run -0 sqlite3 "$SHOP_DB" 'select (select count(*) from sku), (select count(*) from brand),
 		(select count(*) from category), (select count(*) from audit)'
 	[ "$output" = "0|0|0|0" ]
@@ -168,7 +168,7 @@ shop-product: would import 1 products, skipped 0, rejected 1" ]
 	printf 'sku,name,category\nS1,One,A/B\nS2,Two,A\n' > in.csv
 	run -1 --separate-stderr shop-product import -n in.csv
 	[ "$stderr" = "shop-product: in.csv:3: category 'A' has subcategories; a sku goes on a leaf
-shop-product: would import 1 products, skipped 0, rejected 1" ]
+shop-product: would import 1 product, skipped 0, rejected 1" ]
 }
 
 @test "an update changes only the columns given; an empty cell clears an optional field" {
@@ -176,7 +176,7 @@ shop-product: would import 1 products, skipped 0, rejected 1" ]
 	shop-product import catalog.csv 2>/dev/null
 	printf 'sku,price,barcode,brand,on_sale_from\nIP7P-128-BLK,5288.00,,,\n' > upd.csv
 	SHOP_NOW=2026-11-23T08:00:00Z run -0 --separate-stderr shop-product import upd.csv
-	[ "$stderr" = "shop-product: imported 1 products (0 new, 1 updated), skipped 0, rejected 0" ]
+	[ "$stderr" = "shop-product: imported 1 product (0 new, 1 updated), skipped 0, rejected 0" ]
 	run -0 shop-product export --no-header
 	# lines[1..2] are the two-line name of CHGR-20W
 	[ "${lines[3]}" = "IP7P-128-BLK,IP7P,iPhone 7 Plus 128G 黑色,,手机/智能手机,color=黑色;storage=128G,screen=5.5in,5288.00,6388.00,4100.00,,188,active,0,,2027-01-01T00:00:00Z" ]
@@ -264,7 +264,7 @@ shop-product: would import 1 products, skipped 0, rejected 1" ]
 	printf 'sku,name,price\nQ1,"one\nand two, ""three""",1.00\nQ2,fine,1.001\n' > in.csv
 	run -1 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:4: bad price '1.001': too many decimals
-shop-product: imported 1 products, skipped 0, rejected 1" ]
+shop-product: imported 1 product, skipped 0, rejected 1" ]
 	[ "$(sqlite3 "$SHOP_DB" "select name from sku where sku = 'Q1'")" = 'one
 and two, "three"' ]
 }
@@ -320,7 +320,7 @@ and two, "three"' ]
 	printf 'sku,name,price\nJ1,Yen,1200\nJ2,Sen,12.5\n' > in.csv
 	run -1 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:3: bad price '12.5': too many decimals
-shop-product: imported 1 products, skipped 0, rejected 1" ]
+shop-product: imported 1 product, skipped 0, rejected 1" ]
 	run -0 shop-product list --no-header
 	[ "$output" = "J1,Yen,,,1200,draft" ]
 }

@@ -36,7 +36,7 @@ skus() {
 	[ "$stderr" = "shop-product: imported 0 prices, skipped 2, rejected 0" ]
 	printf 'customer,sku,min_qty,price\nACME,P1,10,9.40\nACME,P1,50,9.00\n' > p2.csv
 	run -0 --separate-stderr shop-product prices import p2.csv
-	[ "$stderr" = "shop-product: imported 1 prices (0 new, 1 updated), skipped 1, rejected 0" ]
+	[ "$stderr" = "shop-product: imported 1 price (0 new, 1 updated), skipped 1, rejected 0" ]
 	run -0 shop-product prices list --no-header
 	[ "$output" = $'ACME,,P1,10,9.40\nACME,,P1,50,9.00' ]
 	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from price_list')" = 2 ]
@@ -69,7 +69,7 @@ skus() {
 	shop-product: p.csv:8: bad price '-1': negative
 	shop-product: p.csv:9: bad price '1.001': too many decimals
 	shop-product: p.csv:10: missing sku
-	shop-product: imported 1 prices, skipped 0, rejected 9
+	shop-product: imported 1 price, skipped 0, rejected 9
 	EOF
 	cat > want.csv <<-EOF
 	customer,group,sku,min_qty,price,error
@@ -126,7 +126,7 @@ skus() {
 	[ "$stderr" = "shop-product: imported 0 part numbers, skipped 3, rejected 0" ]
 	printf 'customer,part_no,sku\nACME,A-1,P2\n' > remap.csv
 	run -0 --separate-stderr shop-product parts import remap.csv
-	[ "$stderr" = "shop-product: imported 1 part numbers (0 new, 1 updated), skipped 0, rejected 0" ]
+	[ "$stderr" = "shop-product: imported 1 part number (0 new, 1 updated), skipped 0, rejected 0" ]
 	run -0 shop-product parts list
 	expect <<-EOF
 	customer,part_no,sku
@@ -150,7 +150,7 @@ skus() {
 	shop-product: parts.csv:3: missing customer
 	shop-product: parts.csv:4: missing part_no
 	shop-product: parts.csv:5: missing sku
-	shop-product: imported 1 part numbers, skipped 0, rejected 4
+	shop-product: imported 1 part number, skipped 0, rejected 4
 	EOF
 	run -0 cat r.csv
 	expect <<-EOF
@@ -191,8 +191,8 @@ shop-product: imported 0 supplier codes, skipped 2, rejected 1" ]
 	shop-product -q supplier-codes import s.csv --dry-run
 	run -0 sqlite3 "$SHOP_DB" "select argv, summary from audit where argv not like '%import'"
 	expect <<-EOF
-	shop-product -q prices import p.csv|imported 1 prices (1 new, 0 updated), skipped 0, rejected 0
-	shop-product -q parts import parts.csv|imported 1 part numbers (1 new, 0 updated), skipped 0, rejected 0
+	shop-product -q prices import p.csv|imported 1 price (1 new, 0 updated), skipped 0, rejected 0
+	shop-product -q parts import parts.csv|imported 1 part number (1 new, 0 updated), skipped 0, rejected 0
 	EOF
 	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from supplier_code')" = 0 ]
 }

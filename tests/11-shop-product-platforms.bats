@@ -76,7 +76,7 @@ shopify_fixture() {
 	shop-product: woo.csv:3: woocommerce type 'external' is not imported
 	shop-product: woo.csv:4: bad Published 'yes': not 1, 0, -1 or 2
 	shop-product: woo.csv:2: parent 'CAP' is not in the file
-	shop-product: imported 1 products, skipped 0, rejected 3
+	shop-product: imported 1 product, skipped 0, rejected 3
 	EOF
 	run -0 cat rej.csv
 	expect <<-'EOF'
@@ -100,7 +100,7 @@ shopify_fixture() {
 	shop-product: woo.csv:2: bad weight 'heavy': not a number
 	shop-product: woo.csv:3: parent 'LAMP' was rejected
 	shop-product: woo.csv:5: parent 'id:3' is not a variable product
-	shop-product: imported 1 products, skipped 0, rejected 3
+	shop-product: imported 1 product, skipped 0, rejected 3
 	EOF
 }
 
@@ -171,7 +171,7 @@ shopify_fixture() {
 	shop-product: shopify.csv:4: bad Status 'retired': not active, draft or archived
 	shop-product: shopify.csv:5: product 'cap' was rejected (line 4)
 	shop-product: shopify.csv:7: variant has no SKU
-	shop-product: imported 1 products, skipped 0, rejected 3
+	shop-product: imported 1 product, skipped 0, rejected 3
 	EOF
 	run -0 cat rej.csv
 	expect <<-'EOF'
