@@ -325,7 +325,7 @@ shop-product: imported 1 product, skipped 0, rejected 1" ]
 	[ "$output" = "J1,Yen,,,1200,draft" ]
 }
 
-@test "an import leaves one audit row with its summary" {
+@test "an import leaves one audit row with its summary; a no-op re-run and a dry run none" {
 	data catalog.csv
 	shop-product import catalog.csv 2>/dev/null
 	shop-product import catalog.csv 2>/dev/null
@@ -333,7 +333,6 @@ shop-product: imported 1 product, skipped 0, rejected 1" ]
 	run -0 sqlite3 "$SHOP_DB" 'select program, argv, summary from audit'
 	expect <<-EOF
 	shop-product|shop-product import catalog.csv|imported 5 products (5 new, 0 updated), skipped 0, rejected 0
-	shop-product|shop-product import catalog.csv|imported 0 products (0 new, 0 updated), skipped 5, rejected 0
 	EOF
 }
 
