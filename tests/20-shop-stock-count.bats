@@ -97,7 +97,7 @@ shop-stock: count.csv:6: bad counted '': not a whole number
 shop-stock: count.csv:7: missing sku
 shop-stock: count.csv:9: sku 'A' in warehouse 'W1' is counted twice
 shop-stock: count.csv:10: counted 3 of sku 'B' in warehouse 'W1' is less than its 0 reserved and 4 allocated
-shop-stock: imported 1 counts, skipped 0, rejected 8" ]
+shop-stock: imported 1 count, skipped 0, rejected 8" ]
 	[ "$(tail -n 1 bad.csv)" = "B,W1,3,counted 3 of sku 'B' in warehouse 'W1' is less than its 0 reserved and 4 allocated" ]
 }
 
@@ -109,7 +109,7 @@ shop-stock: imported 1 counts, skipped 0, rejected 8" ]
 	sku,warehouse,on_hand,counted,variance
 	A,W1,10,12,2
 	EOF
-	[ "$stderr" = "shop-stock: would import 1 counts, skipped 0, rejected 0" ]
+	[ "$stderr" = "shop-stock: would import 1 count, skipped 0, rejected 0" ]
 	[ "$(sqlite3 "$SHOP_DB" "select count(*) from movement where type = 'count_variance'")" = 0 ]
 }
 
@@ -118,7 +118,7 @@ shop-stock: imported 1 counts, skipped 0, rejected 8" ]
 	printf 'sku,warehouse,counted\nA,W1,12\nNOPE,W1,1\n' > count.csv
 	run -1 --separate-stderr shop-stock count import --all-or-nothing count.csv
 	[ "$stderr" = "shop-stock: count.csv:3: unknown sku 'NOPE'
-shop-stock: imported nothing of 1 counts, skipped 0, rejected 1 (--all-or-nothing)" ]
+shop-stock: imported nothing of 1 count, skipped 0, rejected 1 (--all-or-nothing)" ]
 	run -0 shop-stock levels --sku A --warehouse W1 --no-header
 	[ "$output" = "A,W1,10,0,0,10,,0" ]
 }

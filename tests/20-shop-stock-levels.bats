@@ -147,7 +147,7 @@ shop-stock: rules.csv:8: give either target or order_qty
 shop-stock: rules.csv:9: bad order_qty '0': out of range
 shop-stock: rules.csv:10: bad lead_days 'x': not a whole number
 shop-stock: rules.csv:11: bad lead_days '-2': out of range
-shop-stock: imported 1 reorder rules, skipped 0, rejected 10" ]
+shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	[ "$(wc -l < bad.csv)" -eq 11 ]
 	run -0 shop-stock reorder list --no-header
 	[ "$output" = "B,W1,5,10,,ACME,3" ]

@@ -293,12 +293,12 @@ shop-stock: imported 2 movements, skipped 1, rejected 8" ]
 	printf 'sku,warehouse,qty,ref\nA,W1,10,GRN-1\nNOPE,W1,1,GRN-1\n' > in.csv
 	run -1 --separate-stderr shop-stock receive --all-or-nothing in.csv
 	[ "$stderr" = "shop-stock: in.csv:3: unknown sku 'NOPE'
-shop-stock: imported nothing of 1 movements, skipped 0, rejected 1 (--all-or-nothing)" ]
+shop-stock: imported nothing of 1 movement, skipped 0, rejected 1 (--all-or-nothing)" ]
 	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement; select count(*) from stock')" = "0
 0" ]
 	printf 'sku,warehouse,qty,ref\nA,W1,10,GRN-1\n' > good.csv
 	run -0 --separate-stderr shop-stock receive --all-or-nothing good.csv
-	[ "$stderr" = "shop-stock: imported 1 movements, skipped 0, rejected 0" ]
+	[ "$stderr" = "shop-stock: imported 1 movement, skipped 0, rejected 0" ]
 }
 
 @test "receive FILE --dry-run reports what it would do and writes nothing" {
@@ -306,7 +306,7 @@ shop-stock: imported nothing of 1 movements, skipped 0, rejected 1 (--all-or-not
 	printf 'sku,warehouse,qty,ref\nA,W1,10,GRN-1\nA,W1,10,GRN-1\nNOPE,W1,1,GRN-1\n' > in.csv
 	run -1 --separate-stderr shop-stock receive --dry-run in.csv
 	[ "$stderr" = "shop-stock: in.csv:4: unknown sku 'NOPE'
-shop-stock: would import 1 movements, skipped 1, rejected 1" ]
+shop-stock: would import 1 movement, skipped 1, rejected 1" ]
 	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement; select count(*) from stock')" = "0
 0" ]
 }
@@ -315,7 +315,7 @@ shop-stock: would import 1 movements, skipped 1, rejected 1" ]
 	seed
 	printf 'REF\tQty\tsku\twarehouse\nGRN-1\t3\tA\tW1\n' > in.tsv
 	run -0 --separate-stderr shop-stock receive in.tsv
-	[ "$stderr" = "shop-stock: imported 1 movements, skipped 0, rejected 0" ]
+	[ "$stderr" = "shop-stock: imported 1 movement, skipped 0, rejected 0" ]
 	printf '\xef\xbb\xbfsku,warehouse,qty,ref\r\nA,W1,4,GRN-2\r\n' | shop-stock -q receive
 	printf 'sku,warehouse,qty,ref\nA,W2,5,GRN-3\n' | shop-stock -q receive -
 	levels
@@ -385,7 +385,7 @@ shop-stock: imported 2 movements, skipped 0, rejected 3" ]
 	run -1 --separate-stderr shop-stock transfer in.csv
 	[ "$stderr" = "shop-stock: in.csv:3: not enough stock of sku 'A' in warehouse 'W1': 6 available, 7 needed
 shop-stock: in.csv:4: unknown warehouse 'W9'
-shop-stock: imported 1 transfers, skipped 1, rejected 2" ]
+shop-stock: imported 1 transfer, skipped 1, rejected 2" ]
 	levels
 	expect <<-EOF
 	A,W1,6,0,0,6,,0

@@ -93,7 +93,7 @@ load helper
 	[ "$stderr" = "shop-stock: more.csv:4: warehouse 'GZ' exists with other details
 shop-stock: more.csv:5: bad priority 'x': not a whole number
 shop-stock: more.csv:6: warehouse code is empty
-shop-stock: imported 1 warehouses, skipped 1, rejected 3" ]
+shop-stock: imported 1 warehouse, skipped 1, rejected 3" ]
 	run -0 cat bad.csv
 	expect <<-EOF
 	Priority,Code,Name,error
