@@ -53,7 +53,7 @@ seed() {
 
 @test "levels --help says on_order waits for shop-po" {
 	run -0 shop-stock levels --help
-	[[ $output == *"on_order stays 0 until shop-po"* ]]
+	[[ $output == *"on_order is 0 until shop-po keeps purchase orders"* ]]
 }
 
 @test "reorder import, then list; levels show the reorder point" {
