@@ -147,6 +147,11 @@ usage_die(const char *fmt, ...)
 		fprintf(stderr, " (see '%s %s --help')\n", progname, G.cmd->name);
 	else
 		fprintf(stderr, " (see '%s --help')\n", progname);
+	if (die_hook) { /* a command found the mistake: roll back and close as die() does */
+		void (*hook)(void) = die_hook;
+		die_hook = NULL;
+		hook();
+	}
 	exit(EX_USAGE);
 }
 

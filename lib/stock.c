@@ -289,7 +289,7 @@ static int
 move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
      const struct stock_doc *d, char *why, size_t whysz)
 {
-	int64_t prev;
+	int64_t prev = 0;
 	int backorder, rc;
 
 	if ((rc = need_ref(d ? d->ref : NULL, type_names[t], why, whysz)))
@@ -328,9 +328,13 @@ stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc)
 	memset(b, 0, sizeof *b);
 	b->type = type;
 	b->doc = doc ? doc : "";
-	/* our own statement: what every row shares is bound once */
-	b->ins = db_prepare("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			    "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+	/* a statement of its own, so that what every row shares is bound
+	 * once: the comment keeps its text (the cache key is the literal's
+	 * address) apart from insert_move's. From the cache, so that
+	 * db_close finalizes it even when a bad file dies half way. */
+	b->ins = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
+			 "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			 "ON CONFLICT DO NOTHING /* bulk */");
 	sqlite3_bind_text(b->ins, 3, type_names[type], -1, SQLITE_STATIC);
 	sqlite3_bind_text(b->ins, 5, now_text(), -1, SQLITE_STATIC);
 	sqlite3_bind_text(b->ins, 6, os_user(), -1, SQLITE_STATIC);
@@ -399,7 +403,7 @@ int
 stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	       const char *ref, const char *note, char *why, size_t whysz)
 {
-	int64_t prev;
+	int64_t prev = 0;
 
 	if (!ref || !*ref)
 		return fail(STOCK_REFUSED, why, whysz, "%s needs a ref", type_names[b->type]);
@@ -431,7 +435,6 @@ stock_bulk_end(struct stock_bulk *b)
 	if (b->sum)
 		bulk_apply(b);
 	free(b->sum);
-	sqlite3_finalize(b->ins);
 	memset(b, 0, sizeof *b);
 }
 
@@ -900,48 +903,48 @@ stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz)
 
 /* The per-level checks, after the ledger's sums. */
 static const char *const checks_levels[] = {
-	SUM_CHECK("reserved", "its open reservations hold",
-		  "SELECT sku_id, warehouse_id, SUM(held) AS total FROM reservation "
-		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
-	SUM_CHECK("allocated", "its open pools hold",
-		  "SELECT sku_id, warehouse_id, SUM(qty - drawn) AS total FROM pool "
-		  "WHERE status = 'open' GROUP BY sku_id, warehouse_id"),
+	(SUM_CHECK("reserved", "its open reservations hold",
+		   "SELECT sku_id, warehouse_id, SUM(held) AS total FROM reservation "
+		   "WHERE status = 'open' GROUP BY sku_id, warehouse_id")),
+	(SUM_CHECK("allocated", "its open pools hold",
+		   "SELECT sku_id, warehouse_id, SUM(qty - drawn) AS total FROM pool "
+		   "WHERE status = 'open' GROUP BY sku_id, warehouse_id")),
 	/* nothing negative, unless backorder lets available go below zero */
-	"SELECT " AT("sku_id", "warehouse_id") " || 'on_hand is negative (' || on_hand || ')' "
-	"FROM stock WHERE on_hand < 0 ORDER BY 1",
-	"SELECT " AT("sku_id", "warehouse_id") " || 'reserved is negative (' || reserved || ')' "
-	"FROM stock WHERE reserved < 0 ORDER BY 1",
-	"SELECT " AT("sku_id", "warehouse_id") " || 'allocated is negative (' || allocated || ')' "
-	"FROM stock WHERE allocated < 0 ORDER BY 1",
-	"SELECT " AT("s.sku_id", "s.warehouse_id") " || 'available is negative (' "
+	("SELECT " AT("sku_id", "warehouse_id") " || 'on_hand is negative (' || on_hand || ')' "
+	"FROM stock WHERE on_hand < 0 ORDER BY 1"),
+	("SELECT " AT("sku_id", "warehouse_id") " || 'reserved is negative (' || reserved || ')' "
+	"FROM stock WHERE reserved < 0 ORDER BY 1"),
+	("SELECT " AT("sku_id", "warehouse_id") " || 'allocated is negative (' || allocated || ')' "
+	"FROM stock WHERE allocated < 0 ORDER BY 1"),
+	("SELECT " AT("s.sku_id", "s.warehouse_id") " || 'available is negative (' "
 	"|| (s.on_hand - s.reserved - s.allocated) || ') and the sku does not allow backorder' "
 	"FROM stock s JOIN sku k ON k.id = s.sku_id "
-	"WHERE s.on_hand - s.reserved - s.allocated < 0 AND k.backorder = 0 ORDER BY 1",
+	"WHERE s.on_hand - s.reserved - s.allocated < 0 AND k.backorder = 0 ORDER BY 1"),
 };
 
 /* The per-row checks, after the ledger's rows. */
 static const char *const checks_rows[] = {
 	/* every row points at a sku and a warehouse that exist */
-	"SELECT " AT("sku_id", "warehouse_id") " || 'stock row of an unknown sku or warehouse' "
+	("SELECT " AT("sku_id", "warehouse_id") " || 'stock row of an unknown sku or warehouse' "
 	"FROM stock WHERE sku_id NOT IN (SELECT id FROM sku) "
-	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY 1",
-	"SELECT 'reservation ''' || ref || ''': unknown sku or warehouse' FROM reservation "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY 1"),
+	("SELECT 'reservation ''' || ref || ''': unknown sku or warehouse' FROM reservation "
 	"WHERE sku_id NOT IN (SELECT id FROM sku) "
-	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
-	"SELECT 'pool ''' || name || ''': unknown sku or warehouse' FROM pool "
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id"),
+	("SELECT 'pool ''' || name || ''': unknown sku or warehouse' FROM pool "
 	"WHERE sku_id NOT IN (SELECT id FROM sku) "
-	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id",
+	"OR warehouse_id NOT IN (SELECT id FROM warehouse) ORDER BY id"),
 	/* each row agrees with itself */
-	"SELECT 'reservation ''' || ref || ''' of ' || " SKU_NAME("sku_id") " || ': ' "
+	("SELECT 'reservation ''' || ref || ''' of ' || " SKU_NAME("sku_id") " || ': ' "
 	"|| CASE WHEN held < 0 THEN 'holds a negative qty (' || held || ')' "
 	"WHEN held + shipped + released <> qty THEN 'held ' || held || ' + shipped ' || shipped "
 	"|| ' + released ' || released || ' is not its qty ' || qty "
 	"WHEN status = 'open' AND held = 0 THEN 'is open but holds nothing' "
 	"ELSE 'is closed but holds ' || held END FROM reservation "
 	"WHERE held < 0 OR held + shipped + released <> qty OR (status = 'open') <> (held > 0) "
-	"ORDER BY id",
-	"SELECT 'pool ''' || name || ''': drawn ' || drawn || ' is outside 0..' || qty FROM pool "
-	"WHERE drawn < 0 OR drawn > qty ORDER BY id",
+	"ORDER BY id"),
+	("SELECT 'pool ''' || name || ''': drawn ' || drawn || ' is outside 0..' || qty FROM pool "
+	"WHERE drawn < 0 OR drawn > qty ORDER BY id"),
 };
 
 /* Lines of violations. */

@@ -112,7 +112,7 @@ struct sqlite3_stmt;
 struct stock_bulk {
 	enum stock_type type;  /* MOVE_RECEIPT or MOVE_CUSTOMER_RETURN */
 	const char *doc;       /* borrowed */
-	struct sqlite3_stmt *ins; /* owned: the ledger insert, constants bound once */
+	struct sqlite3_stmt *ins; /* the ledger insert (db_prep's), constants bound once */
 	struct stock_sum { int64_t sku_id, warehouse_id, qty; } *sum; /* owned; open addressing */
 	size_t nsum, cap;
 };
