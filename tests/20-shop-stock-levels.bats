@@ -270,3 +270,16 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	run -2 shop-stock pool release
 	[ "$output" = "shop-stock: missing argument: shop-stock pool release NAME... (see 'shop-stock pool release --help')" ]
 }
+
+@test "list commands take no arguments and no foreign options" {
+	run -2 shop-stock warehouse list W1
+	[ "$output" = "shop-stock: unexpected argument 'W1' (see 'shop-stock warehouse list --help')" ]
+	run -2 shop-stock pool list flash
+	[ "$output" = "shop-stock: unexpected argument 'flash' (see 'shop-stock pool list --help')" ]
+	run -2 shop-stock reorder list --sku A
+	[ "$output" = "shop-stock: unknown option '--sku' (see 'shop-stock reorder list --help')" ]
+	run -2 shop-stock reorder list --format xml
+	[ "$output" = "shop-stock: unknown format 'xml' (csv, tsv, jsonl or table) (see 'shop-stock reorder list --help')" ]
+	run -2 shop-stock reorder
+	[ "$output" = "shop-stock: 'reorder' needs a subcommand (see 'shop-stock --help')" ]
+}
