@@ -130,7 +130,18 @@ stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *l)
 	l->available = l->on_hand - l->reserved - l->allocated;
 }
 
-/* The arguments every call shares: a sane quantity, a sku and a warehouse
+static int
+check_qty(int64_t qty, char *why, size_t whysz)
+{
+	if (qty <= 0)
+		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+	if (qty > STOCK_QTY_MAX)
+		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+			    (long long)qty, STOCK_QTY_MAX);
+	return STOCK_OK;
+}
+
+/* The arguments most calls share: a sane quantity, a sku and a warehouse
  * that exist. Sets *backorder. */
 static int
 check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, char *why,
@@ -139,11 +150,8 @@ check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, ch
 	sqlite3_stmt *st;
 	int found;
 
-	if (qty <= 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
-	if (qty > STOCK_QTY_MAX)
-		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
-			    (long long)qty, STOCK_QTY_MAX);
+	if (check_qty(qty, why, whysz))
+		return STOCK_REFUSED;
 	st = db_prep("SELECT backorder FROM sku WHERE id = ?");
 	db_bind_int(st, 1, sku_id);
 	found = db_step(st);
@@ -731,10 +739,11 @@ stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 {
 	struct resv r;
 	int64_t n;
-	int backorder, rc;
+	int rc;
 
+	/* a reservation found vouches for its sku and warehouse */
 	if ((rc = need_ref(ref, "release", why, whysz)) ||
-	    (rc = check_args(sku_id, warehouse_id, qty > 0 ? qty : 1, &backorder, why, whysz)))
+	    (qty && (rc = check_qty(qty, why, whysz))))
 		return rc;
 	if (!find_resv(ref, sku_id, warehouse_id, &r))
 		return fail(STOCK_NOTFOUND, why, whysz, "no reservation '%s' of %s", ref,
@@ -765,11 +774,12 @@ stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qt
 	struct resv r;
 	sqlite3_stmt *st;
 	int64_t prev;
-	int backorder, rc;
+	int rc;
 
+	/* a reservation found vouches for its sku and warehouse */
 	if ((rc = need_ref(d ? d->ref : NULL, "shipment", why, whysz)) ||
 	    (rc = need_ref(res_ref, "shipment from a reservation", why, whysz)) ||
-	    (rc = check_args(sku_id, warehouse_id, qty, &backorder, why, whysz)))
+	    (rc = check_qty(qty, why, whysz)))
 		return rc;
 	if (recorded(d->ref, MOVE_SHIPMENT, sku_id, warehouse_id, &prev))
 		return already(d->ref, MOVE_SHIPMENT, prev, -qty, sku_id, warehouse_id, why, whysz);

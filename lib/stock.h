@@ -127,7 +127,8 @@ void stock_bulk_end(struct stock_bulk *b);
  * holding the stock ("SO-12/1").
  * stock_reserve holds qty of what is available (any amount for backorder
  * SKUs). stock_release gives back qty of what the reservation still holds
- * (qty 0: all of it); a closed reservation is STOCK_SKIPPED. stock_ship
+ * (qty 0: all of it); a closed reservation is STOCK_SKIPPED, but a partial
+ * release is not idempotent (release all to cancel a line). stock_ship
  * turns qty held by res_ref into a shipment movement whose ref is d->ref.
  */
 int stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
