@@ -18,6 +18,7 @@
 #include "parse.h"
 #include "platform.h"
 #include "product.h"
+#include "strmap.h"
 #include "util.h"
 
 #define WOO_MAXATTR 50
@@ -147,87 +148,36 @@ platform_woo_list_item(const char *s, size_t i)
 	return item;
 }
 
-/* ---- a string map: open addressing, keys owned, values borrowed ---- */
+/* ---- string maps (lib/strmap) holding pointers ---- */
 
-struct smap {
-	char **k;   /* owned array of owned keys */
-	void **v;   /* owned array */
-	size_t cap, n;
-};
-
-static size_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-static void **smap_slot(struct smap *m, const char *key, int create);
-
-static void
-smap_grow(struct smap *m)
-{
-	struct smap old = *m;
-	size_t i;
-
-	m->cap = old.cap ? old.cap * 2 : 64;
-	m->k = xcalloc(m->cap, sizeof *m->k);
-	m->v = xcalloc(m->cap, sizeof *m->v);
-	m->n = 0;
-	for (i = 0; i < old.cap; i++)
-		if (old.k[i]) {
-			*smap_slot(m, old.k[i], 1) = old.v[i];
-			free(old.k[i]);
-		}
-	free(old.k);
-	free(old.v);
-}
-
-/* The value slot of key, or NULL when absent and !create. */
-static void **
-smap_slot(struct smap *m, const char *key, int create)
-{
-	size_t i;
-
-	if (create && (m->n + 1) * 2 > m->cap)
-		smap_grow(m);
-	if (!m->cap)
-		return NULL;
-	for (i = hash(key) & (m->cap - 1); m->k[i]; i = (i + 1) & (m->cap - 1))
-		if (!strcmp(m->k[i], key))
-			return &m->v[i];
-	if (!create)
-		return NULL;
-	m->k[i] = xstrdup(key);
-	m->n++;
-	return &m->v[i];
-}
-
+/* The object stored under key, or NULL. */
 static void *
-smap_get(struct smap *m, const char *key)
+smap_get(struct strmap *m, const char *key)
 {
-	void **v = smap_slot(m, key, 0);
+	struct strmap_ent *e = strmap_get(m, key);
 
-	return v ? *v : NULL;
+	return e ? e->ptr : NULL;
+}
+
+/* The pointer slot of key, or NULL when absent and !create; valid until
+ * the next insertion. */
+static void **
+smap_slot(struct strmap *m, const char *key, int create)
+{
+	struct strmap_ent *e = create ? strmap_at(m, key) : strmap_get(m, key);
+
+	return e ? &e->ptr : NULL;
 }
 
 static void
-smap_release(struct smap *m, void (*free_val)(void *))
+smap_release(struct strmap *m, void (*free_ptr)(void *))
 {
 	size_t i;
 
-	for (i = 0; i < m->cap; i++)
-		if (m->k[i]) {
-			if (free_val && m->v[i])
-				free_val(m->v[i]);
-			free(m->k[i]);
-		}
-	free(m->k);
-	free(m->v);
-	memset(m, 0, sizeof *m);
+	for (i = 0; free_ptr && i < m->cap; i++)
+		if (m->v[i].key && m->v[i].ptr)
+			free_ptr(m->v[i].ptr);
+	strmap_release(m);
 }
 
 /* ---- the columns ---- */
@@ -356,9 +306,9 @@ struct job {
 	const struct alias *alias;
 	int fcol[NFIELDS_MAX]; /* field -> index into cols, -1 when not in the file */
 	int has_attrs;       /* woo: some attribute column is in the file */
-	struct smap skus;    /* SKUs applied so far -> line, as (void *)uintptr_t */
-	struct smap products; /* woo: "SKU", "id:NN" -> struct woo_parent *; shopify: Handle -> struct shop_product * */
-	struct smap pending; /* woo: Parent value -> struct saved * list */
+	struct strmap skus;    /* SKUs applied so far -> their line (val) */
+	struct strmap products; /* woo: "SKU", "id:NN" -> struct woo_parent *; shopify: Handle -> struct shop_product * */
+	struct strmap pending; /* woo: Parent value -> struct saved * list */
 	struct woo_parent **parents; /* owned, with what they point to: every Woo product seen */
 	size_t nparents, parentcap;
 	struct csv_col *cols; /* owned, the names borrowed from the alias table */
@@ -447,11 +397,11 @@ static void
 apply(struct job *c, const struct row *w, const struct product_row *pr)
 {
 	char why[512];
-	void **first = smap_slot(&c->skus, pr->sku, 0);
+	struct strmap_ent *first = strmap_get(&c->skus, pr->sku);
 
 	if (first) {
-		reject(c, w, "sku '%s' is already on line %zu of this file", pr->sku,
-		       (size_t)(uintptr_t)*first);
+		reject(c, w, "sku '%s' is already on line %lld of this file", pr->sku,
+		       (long long)first->val);
 		return;
 	}
 	why[0] = '\0';
@@ -469,7 +419,7 @@ apply(struct job *c, const struct row *w, const struct product_row *pr)
 		reject(c, w, "%s", why[0] ? why : "rejected");
 		return;
 	}
-	*smap_slot(&c->skus, pr->sku, 1) = (void *)(uintptr_t)w->line;
+	strmap_put(&c->skus, pr->sku, (int64_t)w->line, 0);
 }
 
 /* A price as the platform wrote it; WooCommerce localises the decimal
@@ -1113,7 +1063,7 @@ woo_orphans(struct job *c)
 	size_t n = 0, cap = 0, i;
 
 	for (i = 0; i < c->pending.cap; i++)
-		for (s = c->pending.k[i] ? c->pending.v[i] : NULL; s; s = s->next) {
+		for (s = c->pending.v[i].key ? c->pending.v[i].ptr : NULL; s; s = s->next) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 16;
 				all = xrealloc(all, cap * sizeof *all);
@@ -1129,8 +1079,7 @@ woo_orphans(struct job *c)
 	}
 	free(all);
 	for (i = 0; i < c->pending.cap; i++)
-		if (c->pending.k[i])
-			c->pending.v[i] = NULL;
+		c->pending.v[i].ptr = NULL;
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "money.h"
 #include "parse.h"
 #include "product.h"
+#include "strmap.h"
 #include "util.h"
 
 #define WEIGHT_MAX 1000000000 /* a thousand tonnes is surely a typo */
@@ -34,23 +35,13 @@ bad(char *why, size_t whysz, int *code, int kind, const char *fmt, ...)
 	return -1;
 }
 
-/* ---- a string -> id map caching brand and category look-ups ---- */
+/* ---- caches of brand and category look-ups ---- */
 
-struct ment {
-	char *key;   /* owned */
-	int64_t id;
-	int flag;    /* categories: has subcategories */
-};
-
-struct smap {
-	struct ment *v;  /* owned; cap slots, open addressing */
-	size_t n, cap;
-};
-
-/* Bounded: a file with more distinct names just looks the rest up. */
+/* Bounded: a file with more distinct names just looks the rest up. The
+ * value is the id; aux, for categories, whether it has subcategories. */
 #define SMAP_MAX 16384
 
-static struct smap brands, cats;
+static struct strmap brands = STRMAP_INIT(SMAP_MAX), cats = STRMAP_INIT(SMAP_MAX);
 
 /* The last SPU looked up: the variants of one SPU come together. */
 static struct {
@@ -58,85 +49,11 @@ static struct {
 	int64_t id;              /* 0: nothing cached */
 } spu_last;
 
-static uint64_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static struct ment *
-smap_get(struct smap *m, const char *k)
-{
-	size_t i;
-
-	if (!m->cap)
-		return NULL;
-	for (i = hash_str(k) & (m->cap - 1); m->v[i].key; i = (i + 1) & (m->cap - 1))
-		if (!strcmp(m->v[i].key, k))
-			return &m->v[i];
-	return NULL;
-}
-
-static void
-smap_clear(struct smap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->v[i].key);
-	free(m->v);
-	memset(m, 0, sizeof *m);
-}
-
-static void
-smap_insert(struct smap *m, char *key, int64_t id, int flag)
-{
-	size_t i = hash_str(key) & (m->cap - 1);
-
-	while (m->v[i].key)
-		i = (i + 1) & (m->cap - 1);
-	m->v[i].key = key;
-	m->v[i].id = id;
-	m->v[i].flag = flag;
-	m->n++;
-}
-
-static void
-smap_put(struct smap *m, const char *k, int64_t id, int flag)
-{
-	struct ment *e = smap_get(m, k), *old;
-	size_t i, oldcap;
-
-	if (e) {
-		e->id = id;
-		e->flag = flag;
-		return;
-	}
-	if (m->n >= SMAP_MAX)
-		smap_clear(m);
-	if (2 * (m->n + 1) > m->cap) {
-		old = m->v;
-		oldcap = m->cap;
-		m->cap = m->cap ? 2 * m->cap : 64;
-		m->v = xcalloc(m->cap, sizeof *m->v);
-		m->n = 0;
-		for (i = 0; i < oldcap; i++)
-			if (old[i].key)
-				smap_insert(m, old[i].key, old[i].id, old[i].flag);
-		free(old);
-	}
-	smap_insert(m, xstrdup(k), id, flag);
-}
-
 void
 product_cache_clear(void)
 {
-	smap_clear(&brands);
-	smap_clear(&cats);
+	strmap_release(&brands);
+	strmap_release(&cats);
 	sbuf_release(&spu_last.code);
 	sbuf_release(&spu_last.name);
 	spu_last.id = 0;
@@ -160,19 +77,19 @@ spu_remember(const char *code, int64_t id, const char *name)
 static int64_t
 brand_lookup(const char *name)
 {
-	struct ment *e = smap_get(&brands, name);
+	struct strmap_ent *e = strmap_get(&brands, name);
 	sqlite3_stmt *st;
 	int64_t id;
 
 	if (e)
-		return e->id;
+		return e->val;
 	st = db_prep("SELECT id FROM brand WHERE name = ?");
 	db_bind_text(st, 1, name);
 	if (!db_step(st))
 		return 0;
 	id = db_col_int(st, 0);
 	sqlite3_reset(st);
-	smap_put(&brands, name, id, 0);
+	strmap_put(&brands, name, id, 0);
 	return id;
 }
 
@@ -185,7 +102,7 @@ brand_create(const char *name)
 	db_bind_text(st, 1, name);
 	db_run(st);
 	id = db_last_id();
-	smap_put(&brands, name, id, 0);
+	strmap_put(&brands, name, id, 0);
 	return id;
 }
 
@@ -226,12 +143,12 @@ category_normalize(const char *path, struct sbuf *out, int *depth, const char **
 static int
 cat_lookup(const char *path, int64_t *id, int *has_children)
 {
-	struct ment *e = smap_get(&cats, path);
+	struct strmap_ent *e = strmap_get(&cats, path);
 	sqlite3_stmt *st;
 
 	if (e) {
-		*id = e->id;
-		*has_children = e->flag;
+		*id = e->val;
+		*has_children = (int)e->aux;
 		return 1;
 	}
 	st = db_prep("SELECT c.id, EXISTS (SELECT 1 FROM category k WHERE k.parent_id = c.id) "
@@ -242,7 +159,7 @@ cat_lookup(const char *path, int64_t *id, int *has_children)
 	*id = db_col_int(st, 0);
 	*has_children = (int)db_col_int(st, 1);
 	sqlite3_reset(st);
-	smap_put(&cats, path, *id, *has_children);
+	strmap_put(&cats, path, *id, *has_children);
 	return 1;
 }
 
@@ -337,10 +254,10 @@ cat_create(const char *path)
 			db_bind_int(st, 4, depth);
 			db_run(st);
 			id = db_last_id();
-			smap_put(&cats, prefix, id, 0);
+			strmap_put(&cats, prefix, id, 0);
 			if (parent > 0) { /* the parent has children now */
 				prefix[ppos] = '\0';
-				smap_put(&cats, prefix, parent, 1);
+				strmap_put(&cats, prefix, parent, 1);
 				prefix[ppos] = '/';
 			}
 		}

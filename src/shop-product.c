@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "platform.h"
 #include "product.h"
+#include "strmap.h"
 
 /* ---- shared helpers ---- */
 
@@ -107,96 +108,28 @@ row_field(struct product_row *pr, size_t col)
 /*
  * The SKUs applied so far in this file, to reject a second row for the
  * same sku: it would undo the first, and a re-run could never be all
- * skipped. Codes live in one arena; the table holds offsets.
+ * skipped. It grows with the file: a few dozen bytes a row.
  */
-static struct {
-	struct sbuf arena;  /* owned: codes, NUL-separated */
-	size_t *slot;       /* owned: arena offset + 1, 0 = empty */
-	size_t *line;       /* owned: line of each slot's row */
-	size_t n, cap;
-} seen;
-
-static uint64_t
-hash_code(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Line of the earlier row for sku, or 0. */
-static size_t
-seen_find(const char *sku, size_t *pos)
-{
-	size_t i;
-
-	if (!seen.cap) {
-		*pos = 0;
-		return 0;
-	}
-	for (i = hash_code(sku) & (seen.cap - 1); seen.slot[i]; i = (i + 1) & (seen.cap - 1))
-		if (!strcmp(seen.arena.s + seen.slot[i] - 1, sku))
-			return seen.line[i];
-	*pos = i;
-	return 0;
-}
-
-static void
-seen_add(const char *sku, size_t line)
-{
-	size_t i, pos, oldcap = seen.cap, *oslot = seen.slot, *oline = seen.line;
-
-	if (2 * (seen.n + 1) > seen.cap) {
-		seen.cap = seen.cap ? 2 * seen.cap : 1024;
-		seen.slot = xcalloc(seen.cap, sizeof *seen.slot);
-		seen.line = xcalloc(seen.cap, sizeof *seen.line);
-		for (i = 0; i < oldcap; i++) {
-			if (!oslot[i])
-				continue;
-			for (pos = hash_code(seen.arena.s + oslot[i] - 1) & (seen.cap - 1);
-			     seen.slot[pos]; pos = (pos + 1) & (seen.cap - 1))
-				;
-			seen.slot[pos] = oslot[i];
-			seen.line[pos] = oline[i];
-		}
-		free(oslot);
-		free(oline);
-	}
-	if (seen_find(sku, &pos))
-		return;
-	seen.slot[pos] = seen.arena.len + 1;
-	seen.line[pos] = line;
-	sbuf_add(&seen.arena, sku, strlen(sku) + 1);
-	seen.n++;
-}
-
-static void
-seen_release(void)
-{
-	sbuf_release(&seen.arena);
-	free(seen.slot);
-	free(seen.line);
-	memset(&seen, 0, sizeof seen);
-}
+static struct strmap seen = STRMAP_INIT(0); /* sku -> its line in this file */
 
 static enum upsert_result
 product_one(struct csvr *r, char *why, size_t whysz)
 {
 	struct product_row pr = { 0 };
 	enum upsert_result res;
-	size_t col, pos, first;
+	struct strmap_ent *e;
+	size_t col;
 
 	for (col = 0; col < P_NCOLS; col++)
 		*row_field(&pr, col) = opt_field(r, col);
-	if (*pr.sku && (first = seen_find(pr.sku, &pos))) {
-		snprintf(why, whysz, "sku '%s' is already on line %zu of this file", pr.sku, first);
+	if (*pr.sku && (e = strmap_get(&seen, pr.sku))) {
+		snprintf(why, whysz, "sku '%s' is already on line %lld of this file", pr.sku,
+			 (long long)e->val);
 		return UPSERT_REJECTED;
 	}
 	res = product_upsert(&pr, why, whysz);
 	if (res != UPSERT_REJECTED)
-		seen_add(pr.sku, csvr_line(r));
+		strmap_put(&seen, pr.sku, (int64_t)csvr_line(r), 0);
 	return res;
 }
 
@@ -227,7 +160,7 @@ product_import(int argc, char **argv)
 	rc = run_import(argc ? argv[0] : NULL, product_cols, P_NCOLS, "products", NULL,
 			product_one);
 
-	seen_release();
+	strmap_release(&seen);
 	return rc;
 }
 

@@ -1,0 +1,100 @@
+/* strmap.c - open addressing over one key arena */
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+
+uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct strmap_ent *
+find(struct strmap *m, const char *key, uint64_t h)
+{
+	size_t i;
+
+	for (i = h & (m->cap - 1); m->v[i].key; i = (i + 1) & (m->cap - 1))
+		if (m->v[i].hash == h && !strcmp(m->arena.s + m->v[i].key - 1, key))
+			break;
+	return &m->v[i];
+}
+
+struct strmap_ent *
+strmap_get(struct strmap *m, const char *key)
+{
+	struct strmap_ent *e;
+
+	if (!m->cap)
+		return NULL;
+	e = find(m, key, hash_str(key));
+	return e->key ? e : NULL;
+}
+
+static void
+grow(struct strmap *m)
+{
+	struct strmap_ent *old = m->v;
+	size_t oldcap = m->cap, i, j;
+
+	m->cap = m->cap ? 2 * m->cap : 64;
+	m->v = xcalloc(m->cap, sizeof *m->v);
+	for (i = 0; i < oldcap; i++) {
+		if (!old[i].key)
+			continue;
+		for (j = old[i].hash & (m->cap - 1); m->v[j].key; j = (j + 1) & (m->cap - 1))
+			;
+		m->v[j] = old[i];
+	}
+	free(old);
+}
+
+struct strmap_ent *
+strmap_at(struct strmap *m, const char *key)
+{
+	uint64_t h = hash_str(key);
+	struct strmap_ent *e;
+
+	if (m->cap) {
+		e = find(m, key, h);
+		if (e->key)
+			return e;
+	}
+	if (m->max && m->n >= m->max)
+		strmap_release(m);
+	if (2 * (m->n + 1) > m->cap)
+		grow(m);
+	e = find(m, key, h);
+	memset(e, 0, sizeof *e);
+	e->key = m->arena.len + 1;
+	e->hash = h;
+	sbuf_add(&m->arena, key, strlen(key) + 1);
+	m->n++;
+	return e;
+}
+
+struct strmap_ent *
+strmap_put(struct strmap *m, const char *key, int64_t val, int64_t aux)
+{
+	struct strmap_ent *e = strmap_at(m, key);
+
+	e->val = val;
+	e->aux = aux;
+	return e;
+}
+
+void
+strmap_release(struct strmap *m)
+{
+	size_t max = m->max;
+
+	sbuf_release(&m->arena);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+	m->max = max;
+}

@@ -1,0 +1,42 @@
+/* strmap.h - a string -> (int64, int64) hash map: the caches of codes
+ * and ids that bulk imports keep (brands, categories, SKUs, warehouses,
+ * "already on line N of this file") */
+#ifndef SHOP_STRMAP_H
+#define SHOP_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct strmap_ent {
+	size_t key;      /* offset of the key in the arena + 1; 0: free slot */
+	uint64_t hash;
+	int64_t val;
+	int64_t aux;     /* a second value for whoever needs one */
+	void *ptr;       /* borrowed: an object the caller owns */
+};
+
+struct strmap {
+	struct sbuf arena;      /* owned: the keys, NUL-separated */
+	struct strmap_ent *v;   /* owned: cap slots, open addressing */
+	size_t n, cap;          /* cap is 0 or a power of two */
+	size_t max;             /* 0: unbounded; else emptied when it holds max
+				 * keys, so memory stays flat on any file */
+};
+#define STRMAP_INIT(max) { SBUF_INIT, NULL, 0, 0, (max) }
+
+/* FNV-1a */
+uint64_t hash_str(const char *s);
+
+/* The entry for key, or NULL. Valid until the next strmap_put. */
+struct strmap_ent *strmap_get(struct strmap *m, const char *key);
+/* The entry for key, created zeroed when absent (valid until the next
+ * strmap_at or strmap_put). */
+struct strmap_ent *strmap_at(struct strmap *m, const char *key);
+/* Insert or update key's val and aux; returns its entry. */
+struct strmap_ent *strmap_put(struct strmap *m, const char *key, int64_t val, int64_t aux);
+/* Forget every key; keeps max. Objects behind ptr are the caller's. */
+void strmap_release(struct strmap *m);
+
+#endif
