@@ -11,6 +11,7 @@
 #include "import.h"
 #include "parse.h"
 #include "stock.h"
+#include "strmap.h"
 
 /* option values; each command's table points at the ones it takes */
 static const char *o_sku, *o_warehouse, *o_from, *o_to, *o_qty, *o_ref, *o_note;
@@ -98,100 +99,44 @@ warehouse_or_die(const char *code)
 }
 
 /* Bulk files name few warehouses and repeat SKUs: remember the codes
- * found, up to a bound so that memory stays flat on any file. */
-#define CODES_MAX 65536
-
-struct code_id {
-	char *code;  /* owned; NULL marks a free slot */
-	size_t hash;
-	int64_t id;
-};
-
+ * found (not the unknown ones), bounded so that memory stays flat. */
 struct codes {
-	struct code_id *sku; /* owned: open addressing, cap a power of two */
-	size_t nsku, cap;
-	struct code_id wh[32]; /* few warehouses: a short list */
-	size_t nwh;
+	struct strmap sku;   /* code -> id */
+	struct strmap wh;    /* code -> id */
 };
+#define CODES_INIT { STRMAP_INIT(65536), STRMAP_INIT(1024) }
 
-static size_t
-hash_str(const char *s)
+static int64_t
+codes_find(struct strmap *m, const char *code, int64_t (*lookup)(const char *))
 {
-	size_t h = 1469598103934665603u;
+	struct strmap_ent *e = strmap_get(m, code);
+	int64_t id;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-static void
-codes_grow(struct codes *c)
-{
-	struct code_id *old = c->sku;
-	size_t oldcap = c->cap, i, j;
-
-	c->cap = c->cap ? 2 * c->cap : 1024;
-	c->sku = xcalloc(c->cap, sizeof *c->sku);
-	for (i = 0; i < oldcap; i++) {
-		if (!old[i].code)
-			continue;
-		for (j = old[i].hash & (c->cap - 1); c->sku[j].code; j = (j + 1) & (c->cap - 1))
-			;
-		c->sku[j] = old[i];
-	}
-	free(old);
+	if (e)
+		return e->val;
+	id = lookup(code);
+	if (id >= 0)
+		strmap_put(m, code, id, 0);
+	return id;
 }
 
 static int64_t
 codes_sku(struct codes *c, const char *code)
 {
-	size_t h = hash_str(code), j;
-	int64_t id;
-
-	if (!c->cap)
-		codes_grow(c);
-	for (j = h & (c->cap - 1); c->sku[j].code; j = (j + 1) & (c->cap - 1))
-		if (c->sku[j].hash == h && !strcmp(c->sku[j].code, code))
-			return c->sku[j].id;
-	id = stock_sku_id(code);
-	if (id < 0 || c->nsku >= CODES_MAX)
-		return id;
-	c->sku[j].code = xstrdup(code);
-	c->sku[j].hash = h;
-	c->sku[j].id = id;
-	if (2 * ++c->nsku > c->cap)
-		codes_grow(c);
-	return id;
+	return codes_find(&c->sku, code, stock_sku_id);
 }
 
 static int64_t
 codes_warehouse(struct codes *c, const char *code)
 {
-	int64_t id;
-	size_t i;
-
-	for (i = 0; i < c->nwh; i++)
-		if (!strcmp(c->wh[i].code, code))
-			return c->wh[i].id;
-	id = stock_warehouse_id(code);
-	if (id >= 0 && c->nwh < sizeof c->wh / sizeof c->wh[0]) {
-		c->wh[c->nwh].code = xstrdup(code);
-		c->wh[c->nwh++].id = id;
-	}
-	return id;
+	return codes_find(&c->wh, code, stock_warehouse_id);
 }
 
 static void
 codes_release(struct codes *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->cap; i++)
-		free(c->sku[i].code);
-	free(c->sku);
-	for (i = 0; i < c->nwh; i++)
-		free(c->wh[i].code);
-	memset(c, 0, sizeof *c);
+	strmap_release(&c->sku);
+	strmap_release(&c->wh);
 }
 
 /* A single-row option value: present and not empty, else 65. */
@@ -455,7 +400,7 @@ move_bulk(enum move_kind k, const char *path)
 		{ "sku", 1 }, { "from", 1 }, { "to", 1 }, { "qty", 1 }, { "ref", 1 }, { "note", 0 },
 	};
 	struct stock_bulk bulk;
-	struct codes c = { 0 };
+	struct codes c = CODES_INIT;
 	struct csvr r;
 	struct imp im;
 	char why[512];
@@ -693,7 +638,7 @@ reorder_import(int argc, char **argv)
 		{ "sku", 1 }, { "warehouse", 1 }, { "reorder_point", 1 }, { "target", 0 },
 		{ "order_qty", 0 }, { "supplier", 0 }, { "lead_days", 0 },
 	};
-	struct codes c = { 0 };
+	struct codes c = CODES_INIT;
 	const char *why;
 	sqlite3_stmt *st;
 	struct csvr r;
@@ -867,7 +812,7 @@ count_import(int argc, char **argv)
 	char ts[TIME_BUFSZ], why[512], nums[3][24];
 	struct stock_doc d = { NULL, "count", o_note };
 	struct pairset seen = { NULL, 0, 0 };
-	struct codes c = { 0 };
+	struct codes c = CODES_INIT;
 	const char *whyp;
 	char *defref = NULL;
 	struct csvr r;
