@@ -87,19 +87,6 @@ where(int64_t sku_id, int64_t warehouse_id)
 }
 
 int64_t
-stock_sku_id(const char *sku)
-{
-	sqlite3_stmt *st = db_prep("SELECT id FROM sku WHERE sku = ?");
-	int64_t id = -1;
-
-	db_bind_text(st, 1, sku);
-	if (db_step(st))
-		id = db_col_int(st, 0);
-	sqlite3_reset(st);
-	return id;
-}
-
-int64_t
 stock_warehouse_id(const char *code)
 {
 	sqlite3_stmt *st = db_prep("SELECT id FROM warehouse WHERE code = ?");

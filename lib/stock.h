@@ -63,8 +63,8 @@ struct stock_level {
 const char *stock_type_name(enum stock_type t);
 int stock_type_parse(const char *s, enum stock_type *t);
 
-/* Look-ups by code: the id, or -1 if there is none. */
-int64_t stock_sku_id(const char *sku);
+/* A warehouse's id by code, or -1 if there is none (SKUs: product_sku_id
+ * in product.h). */
 int64_t stock_warehouse_id(const char *code);
 
 /* Levels of one (sku, warehouse); all zero when nothing was ever there. */
@@ -73,7 +73,7 @@ void stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *out);
 /*
  * Movements of on_hand. qty > 0 is the number of units; the type gives
  * the sign. Receipts and customer returns add; purchase returns take from
- * what is available. Ids come from stock_sku_id/stock_warehouse_id (or
+ * what is available. Ids come from product_sku_id/stock_warehouse_id (or
  * the caller's own look-up): additions trust the foreign keys, so an id
  * that does not exist is a bug and dies 70; the other calls answer
  * STOCK_NOTFOUND.

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "import.h"
 #include "parse.h"
+#include "product.h"
 #include "stock.h"
 #include "strmap.h"
 
@@ -81,7 +82,7 @@ static const struct opt moves_opts[] = {
 static int64_t
 sku_or_die(const char *code)
 {
-	int64_t id = stock_sku_id(code);
+	int64_t id = product_sku_id(code);
 
 	if (id < 0)
 		die(EX_NOTFOUND, "unknown sku '%s'", code);
@@ -123,7 +124,7 @@ codes_find(struct strmap *m, const char *code, int64_t (*lookup)(const char *))
 static int64_t
 codes_sku(struct codes *c, const char *code)
 {
-	return codes_find(&c->sku, code, stock_sku_id);
+	return codes_find(&c->sku, code, product_sku_id);
 }
 
 static int64_t

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "product.h"
 #include "stock.h"
 #include "unit.h"
 
@@ -51,7 +52,7 @@ add_sku(const char *code, int backorder)
 	db_bind_text(st, 2, code);
 	db_bind_int(st, 3, backorder);
 	db_run(st);
-	return stock_sku_id(code);
+	return product_sku_id(code);
 }
 
 static int64_t
