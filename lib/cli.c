@@ -382,6 +382,24 @@ out_start(struct out *o, const struct out_col *cols, size_t ncols)
 	out_begin(o, stdout, G.fmt, !G.no_header, G.excel, cols, ncols);
 }
 
+void
+out_query(const struct out_col *cols, size_t ncols, sqlite3_stmt *st)
+{
+	const char *v[32];
+	struct out o;
+	size_t i;
+
+	if (ncols > 32)
+		die(EX_INTERNAL, "out_query: too many columns");
+	out_start(&o, cols, ncols);
+	while (db_step(st)) {
+		for (i = 0; i < ncols; i++)
+			v[i] = db_col_text(st, (int)i);
+		out_row(&o, v);
+	}
+	out_end(&o);
+}
+
 static void
 close_db_hook(void)
 {

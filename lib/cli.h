@@ -86,5 +86,9 @@ const char *os_user(void);
 
 /* Begin output of a result set with the common options applied. */
 void out_start(struct out *o, const struct out_col *cols, size_t ncols);
+/* The whole result of a query, its columns as text in order, as one
+ * result set (at most 32 columns). */
+struct sqlite3_stmt;
+void out_query(const struct out_col *cols, size_t ncols, struct sqlite3_stmt *st);
 
 #endif

@@ -509,8 +509,6 @@ cmd_levels(int argc, char **argv)
 	int64_t sku_id = o_sku ? sku_or_die(o_sku) : -1;
 	int64_t wh_id = o_warehouse ? warehouse_or_die(o_warehouse) : -1;
 	sqlite3_stmt *st;
-	struct out o;
-	int i;
 
 	(void)argc;
 	(void)argv;
@@ -533,14 +531,7 @@ cmd_levels(int argc, char **argv)
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, wh_id);
 	db_bind_int(st, 3, o_below);
-	out_start(&o, cols, 8);
-	while (db_step(st)) {
-		const char *v[8];
-		for (i = 0; i < 8; i++)
-			v[i] = db_col_text(st, i);
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(cols, 8, st);
 	return 0;
 }
 
@@ -596,24 +587,15 @@ pool_list(int argc, char **argv)
 		{ "created_at", COL_TEXT }, { "released_at", COL_TEXT },
 	};
 	sqlite3_stmt *st;
-	struct out o;
-	int i;
 
 	(void)argc;
 	(void)argv;
-	out_start(&o, cols, 9);
 	st = db_prep("SELECT p.name, s.sku, w.code, p.qty, p.drawn, "
 		     "CASE p.status WHEN 'open' THEN p.qty - p.drawn ELSE 0 END, p.status, "
 		     "p.created_at, p.released_at FROM pool p "
 		     "JOIN sku s ON s.id = p.sku_id JOIN warehouse w ON w.id = p.warehouse_id "
 		     "ORDER BY p.name");
-	while (db_step(st)) {
-		const char *v[9];
-		for (i = 0; i < 9; i++)
-			v[i] = db_col_text(st, i);
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(cols, 9, st);
 	return 0;
 }
 
@@ -750,22 +732,13 @@ reorder_list(int argc, char **argv)
 		{ "lead_days", COL_INT },
 	};
 	sqlite3_stmt *st;
-	struct out o;
-	int i;
 
 	(void)argc;
 	(void)argv;
-	out_start(&o, cols, RR_NCOLS);
 	st = db_prep("SELECT s.sku, w.code, r.reorder_point, r.target, r.order_qty, r.supplier, "
 		     "r.lead_days FROM reorder_rule r JOIN sku s ON s.id = r.sku_id "
 		     "JOIN warehouse w ON w.id = r.warehouse_id ORDER BY s.sku, w.code");
-	while (db_step(st)) {
-		const char *v[RR_NCOLS];
-		for (i = 0; i < RR_NCOLS; i++)
-			v[i] = db_col_text(st, i);
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(cols, RR_NCOLS, st);
 	return 0;
 }
 
@@ -902,8 +875,6 @@ cmd_moves(int argc, char **argv)
 	char since[TIME_BUFSZ] = "", until[TIME_BUFSZ] = "";
 	enum stock_type t;
 	sqlite3_stmt *st;
-	struct out o;
-	int i;
 
 	(void)argc;
 	(void)argv;
@@ -926,14 +897,7 @@ cmd_moves(int argc, char **argv)
 	db_bind_text(st, 4, until);
 	db_bind_text(st, 5, o_type);
 	db_bind_text(st, 6, o_ref);
-	out_start(&o, cols, 10);
-	while (db_step(st)) {
-		const char *v[10];
-		for (i = 0; i < 10; i++)
-			v[i] = db_col_text(st, i);
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(cols, 10, st);
 	return 0;
 }
 

@@ -118,7 +118,6 @@ cmd_log(int argc, char **argv)
 	char ts[TIME_BUFSZ];
 	const char *why;
 	sqlite3_stmt *st;
-	struct out o;
 
 	(void)argc;
 	(void)argv;
@@ -133,15 +132,7 @@ cmd_log(int argc, char **argv)
 	db_bind_text(st, 2, log_program);
 	db_bind_text(st, 3, log_program);
 	db_bind_int(st, 4, limit);
-	out_start(&o, cols, 5);
-	while (db_step(st)) {
-		const char *v[5];
-		int i;
-		for (i = 0; i < 5; i++)
-			v[i] = db_col_text(st, i);
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(cols, 5, st);
 	return 0;
 }
 
