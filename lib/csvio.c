@@ -63,7 +63,7 @@ csvr_open(struct csvr *r, const char *path, enum csv_kind kind)
 	}
 	r->delim = kind == CSV_TAB_SEP ? '\t' : ',';
 	r->size = fstat(fileno(r->fp), &sb) == 0 && S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : -1;
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		die(EX_INTERNAL, "out of memory");
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	csv_set_space_func(&r->p, no_space);
@@ -94,8 +94,8 @@ on_field(void *s, size_t len, void *data)
 		r->qoff = xrealloc(r->qoff, r->qoffcap * sizeof *r->qoff);
 	}
 	r->qoff[r->nqoff++] = r->qdata.len;
-	sbuf_add(&r->qdata, s ? s : "", s ? len : 0);
-	sbuf_addc(&r->qdata, '\0');
+	/* CSV_APPEND_NULL: s[len] is NUL, copied as the separator */
+	sbuf_add(&r->qdata, s, len + 1);
 }
 
 static void

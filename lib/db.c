@@ -108,6 +108,10 @@ db_open(const char *path)
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		die(EX_DATA, "database '%s' is a directory", path);
 	create_private(path);
+	/* one thread, one connection: no mutexes, no allocation statistics
+	 * (both cost a lock per malloc); must come before SQLite starts */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(path, &shop_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		die(EX_DATA, "cannot open database '%s': %s", path,
@@ -230,6 +234,15 @@ db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void
+db_bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }

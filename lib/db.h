@@ -41,6 +41,9 @@ void db_exec(const char *sql);
 
 /* Binding: NULL text binds SQL NULL; db_bind_opt_int binds NULL when !has. */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* db_bind_text without the copy, for the hot path of bulk imports: s must
+ * stay unchanged until the statement has been stepped. */
+void db_bind_static(sqlite3_stmt *st, int i, const char *s);
 void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
 void db_bind_null(sqlite3_stmt *st, int i);
 void db_bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v);

@@ -398,6 +398,11 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 	uint32_t cp;
 
 	while (i < n) {
+		/* most of what we read is ASCII: a byte at a time is enough */
+		if (p[i] >= 0x01 && p[i] < 0x80) {
+			i++;
+			continue;
+		}
 		len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			if (bad)

@@ -1335,6 +1335,7 @@ platform_import(enum platform p, struct csvr *r, struct imp *im)
 		need_column(&c, S_SKU, "Variant SKU");
 	}
 	imp_begin(im, r, "products");
+	product_bulk_begin(); /* apply() never hands a sku twice */
 	while (csvr_next(r)) {
 		struct row w = { r->fields, r->nfields, csvr_line(r) };
 		if (p == PLATFORM_WOOCOMMERCE)
@@ -1349,6 +1350,7 @@ platform_import(enum platform p, struct csvr *r, struct imp *im)
 	} else {
 		smap_release(&c.products, shop_product_free);
 	}
+	product_bulk_end();
 	rc = imp_end(im);
 	smap_release(&c.pending, NULL);
 	smap_release(&c.skus, NULL);

@@ -702,7 +702,8 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 	return 0;
 }
 
-/* Bind every column but the three ids (params 1-3), from 4 on. */
+/* Bind every column but the three ids (params 1-3), from 4 on, without
+ * copies: the caller steps st while the row and cur still hold the text. */
 static void
 bind_values(sqlite3_stmt *st, const struct pv *v)
 {
@@ -710,19 +711,38 @@ bind_values(sqlite3_stmt *st, const struct pv *v)
 
 	if (!*ts)
 		format_time(shop_now(), ts);
-	db_bind_text(st, 4, v->name);
-	db_bind_text(st, 5, v->attrs);
-	db_bind_text(st, 6, v->key_attrs);
+	db_bind_static(st, 4, v->name);
+	db_bind_static(st, 5, v->attrs);
+	db_bind_static(st, 6, v->key_attrs);
 	db_bind_opt_int(st, 7, v->has_price, v->price);
 	db_bind_opt_int(st, 8, v->has_market, v->market);
 	db_bind_opt_int(st, 9, v->has_cost, v->cost);
-	db_bind_text(st, 10, v->barcode);
+	db_bind_static(st, 10, v->barcode);
 	db_bind_opt_int(st, 11, v->has_weight, v->weight);
-	db_bind_text(st, 12, v->status);
+	db_bind_static(st, 12, v->status);
 	db_bind_int(st, 13, v->backorder);
-	db_bind_text(st, 14, v->from);
-	db_bind_text(st, 15, v->until);
-	db_bind_text(st, 16, ts);
+	db_bind_static(st, 14, v->from);
+	db_bind_static(st, 15, v->until);
+	db_bind_static(st, 16, ts);
+}
+
+/* Set by product_bulk_begin when the sku table was empty: no record of
+ * this load can exist but one handed earlier, which callers never repeat. */
+static int bulk_all_new;
+
+void
+product_bulk_begin(void)
+{
+	sqlite3_stmt *st = db_prep("SELECT NOT EXISTS (SELECT 1 FROM sku)");
+
+	bulk_all_new = db_step(st) && db_col_int(st, 0);
+	sqlite3_reset(st);
+}
+
+void
+product_bulk_end(void)
+{
+	bulk_all_new = 0;
 }
 
 enum upsert_result
@@ -743,7 +763,7 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 		      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
 		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
 		      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?");
-	id = sku_load(cur, r->sku, &old);
+	id = bulk_all_new ? 0 : sku_load(cur, r->sku, &old);
 	if (product_check(r, id, &old, &nv, &catpath, tbuf, why, whysz, code) < 0) {
 		sqlite3_reset(cur);
 		return UPSERT_REJECTED;
@@ -766,7 +786,7 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 			    "on_sale_from, on_sale_until, created_at, updated_at, sku) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
 			    "?16, ?16, ?17)");
-		db_bind_text(w, 17, r->sku);
+		db_bind_static(w, 17, r->sku);
 	}
 	bind_values(w, &nv);
 	if (nv.spu_id == -1) {
@@ -792,8 +812,8 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 	db_bind_opt_int(w, 1, nv.spu_id > 0, nv.spu_id);
 	db_bind_opt_int(w, 2, nv.brand_id > 0, nv.brand_id);
 	db_bind_opt_int(w, 3, nv.cat_id > 0, nv.cat_id);
-	sqlite3_reset(cur);
 	db_run(w);
+	sqlite3_reset(cur); /* only now: w's values may be cur's columns */
 	return id ? UPSERT_UPDATED : UPSERT_ADDED;
 }
 

@@ -54,6 +54,16 @@ int64_t product_sku_id(const char *sku);
 enum upsert_result product_upsert_ex(const struct product_row *r, char *why, size_t whysz,
 				     int *code);
 
+/*
+ * Bulk loads: between product_bulk_begin() and product_bulk_end() the
+ * caller promises to hand each sku at most once (the importers reject a
+ * repeated sku before it gets here). When the catalogue was empty at the
+ * start, every record is then new and the upsert skips looking its sku
+ * up: the first load of a catalogue, the import that is largest.
+ */
+void product_bulk_begin(void);
+void product_bulk_end(void);
+
 /* Forget the cached brand, category and SPU ids. product_upsert caches
  * what it looked up or created for the rest of the process; call this
  * after removing or moving categories or brands, or after rolling back

@@ -157,9 +157,10 @@ product_import(int argc, char **argv)
 		csvr_close(&r);
 		return rc;
 	}
+	product_bulk_begin();
 	rc = run_import(argc ? argv[0] : NULL, product_cols, P_NCOLS, "products", NULL,
 			product_one);
-
+	product_bulk_end();
 	strmap_release(&seen);
 	return rc;
 }

@@ -15,8 +15,7 @@ if [ ! -s "$f" ] || [ "$(wc -l < "$f")" -ne $((n + 1)) ]; then
 	}' > "$f"
 fi
 baseline "$f"
-rm -f "$work/p.db"
-measure product-import shop-product --db "$work/p.db" import "$f"
+measure product-import --fresh "$work/p.db" - shop-product --db "$work/p.db" import "$f"
 report "shop-product import (100k SKUs)" $n
 measure product-reimport shop-product --db "$work/p.db" import "$f"
 report "  re-import, all skipped" $n

@@ -66,7 +66,7 @@ CREATE TABLE sku (
 -- the product import about a tenth of its time.
 CREATE INDEX sku_category ON sku(category_id);
 -- a barcode names one trade item: scanning it must find one SKU
-CREATE UNIQUE INDEX sku_barcode ON sku(barcode);
+CREATE UNIQUE INDEX sku_barcode ON sku(barcode) WHERE barcode IS NOT NULL;
 
 -- B2B price lists: for one customer (by code) or one customer group, per
 -- SKU, with quantity breaks. Exactly one of customer/cust_group is set;
