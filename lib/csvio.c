@@ -70,6 +70,7 @@ csvr_open(struct csvr *r, const char *path, enum csv_kind kind)
 	r->buf = xmalloc(BUFSZ);
 	r->line = 1;
 	r->t0 = r->tlast = now_us();
+	r->tty = isatty(2);
 }
 
 static void
@@ -269,26 +270,52 @@ csvr_header(struct csvr *r, const struct csv_col *cols, size_t ncols, int ignore
 	sbuf_release(&unknown);
 }
 
+/* One progress line: "\rprog: 120000 rows, 60000 rows/s, 45%, ETA 3s". */
 static void
-progress(struct csvr *r)
+progress_line(struct csvr *r, int64_t t)
 {
-	int64_t t = now_us(), el;
-	double rate;
+	int64_t el = t - r->t0 > 0 ? t - r->t0 : 1;
+	double rate = (double)r->nrec * 1e6 / (double)el;
 
-	if (t - r->tlast < 250000 || t - r->t0 < 2000000)
-		return;
-	r->tlast = t;
-	el = t - r->t0;
-	rate = (double)r->nrec * 1e6 / (double)el;
-	fprintf(stderr, "\r%s: %zu rows, %.0f rows/s", progname, r->nrec, rate);
+	/* a terminal gets one line redrawn; a log gets a line per update */
+	if (r->tty)
+		fputc('\r', stderr);
+	fprintf(stderr, "%s: %zu rows, %.0f rows/s", progname, r->nrec, rate);
 	if (r->size > 0) {
 		double frac = (double)r->done / (double)r->size;
 		fprintf(stderr, ", %.0f%%", frac * 100);
-		if (frac > 0)
+		if (frac > 0 && frac < 1)
 			fprintf(stderr, ", ETA %.0fs", (double)el / 1e6 * (1 - frac) / frac);
 	}
-	fputs("\033[K", stderr);
+	fputs(r->tty ? "\033[K" : "\n", stderr);
 	r->shown = 1;
+}
+
+static void
+progress(struct csvr *r)
+{
+	int64_t t = now_us();
+
+	if (t - r->tlast < 250000)
+		return;
+	if (r->progress == CSV_PROGRESS_AUTO && t - r->t0 < 2000000)
+		return;
+	r->tlast = t;
+	progress_line(r, t);
+}
+
+void
+csvr_progress_done(struct csvr *r)
+{
+	if (r->progress == CSV_PROGRESS_FORCED) {
+		progress_line(r, now_us());
+		if (r->tty)
+			fputc('\n', stderr);
+	} else if (r->shown) {
+		fputs("\r\033[K", stderr);
+	}
+	r->progress = CSV_PROGRESS_NONE;
+	r->shown = 0;
 }
 
 int
@@ -331,8 +358,7 @@ csvr_close(struct csvr *r)
 {
 	size_t i;
 
-	if (r->shown)
-		fputs("\r\033[K", stderr);
+	csvr_progress_done(r);
 	if (r->fp && r->fp != stdin)
 		fclose(r->fp);
 	csv_free(&r->p);

@@ -17,6 +17,11 @@ struct csv_col {
 
 enum csv_kind { CSV_AUTO, CSV_COMMA_SEP, CSV_TAB_SEP };
 
+/* The progress line (rows, rows/s, percent, ETA) on stderr: none; on a
+ * terminal once the work passes 2 s, erased at the end; or forced
+ * (--progress): from the start, ending with a final line kept. */
+enum { CSV_PROGRESS_NONE, CSV_PROGRESS_AUTO, CSV_PROGRESS_FORCED };
+
 struct csvr {
 	char *name;            /* owned; path for messages, "<stdin>" for - */
 	FILE *fp;              /* owned unless stdin */
@@ -50,8 +55,9 @@ struct csvr {
 	size_t ncols;
 	int *map;              /* owned: map[col] = field index or -1 */
 	/* progress line on stderr */
-	int progress;          /* 1: show when the work passes 2 s */
+	int progress;          /* CSV_PROGRESS_* */
 	int shown;             /* a progress line is on screen */
+	int tty;               /* stderr is a terminal */
 	int64_t t0, tlast;     /* microseconds */
 	size_t nrec;
 };
@@ -76,7 +82,10 @@ const char *csvr_get(const struct csvr *r, size_t col);
 int csvr_has(const struct csvr *r, size_t col);
 /* Line where the current record starts, for messages. */
 size_t csvr_line(const struct csvr *r);
-/* Clears the progress line if one is shown, closes and frees. */
+/* End the progress line: erased, or the final figures kept when forced.
+ * Importers call it before their summary; csvr_close does if not done. */
+void csvr_progress_done(struct csvr *r);
+/* Ends the progress line, closes and frees. */
 void csvr_close(struct csvr *r);
 
 /* Parse "csv" / "tsv" for --input-format. -1 if unknown. */

@@ -18,7 +18,8 @@ imp_begin(struct imp *im, struct csvr *r, const char *noun)
 	memset(im, 0, sizeof *im);
 	im->r = r;
 	im->noun = noun;
-	r->progress = G.progress || (!G.quiet && isatty(2));
+	r->progress = G.progress ? CSV_PROGRESS_FORCED
+		    : !G.quiet && isatty(2) ? CSV_PROGRESS_AUTO : CSV_PROGRESS_NONE;
 	if (!G.rejects)
 		return;
 	im->rejects = fopen(G.rejects, "w");
@@ -85,6 +86,7 @@ imp_end(struct imp *im)
 {
 	int none = G.dry_run || (G.all_or_nothing && im->rejected);
 
+	csvr_progress_done(im->r);
 	if (im->rejects && fclose(im->rejects) != 0)
 		die(EX_INTERNAL, "cannot write rejects file '%s': %s", G.rejects, strerror(errno));
 	im->rejects = NULL;

@@ -91,3 +91,30 @@ load helper
 	run -0 shop-product brand list --no-header
 	[ "$output" = "Acme,0" ]
 }
+
+@test "--progress forces the progress line; its final figures come before the summary" {
+	printf 'sku,name,price\nA,a,1\nB,b,2\n' > p.csv
+	run -0 --separate-stderr shop-product import --progress p.csv
+	[[ ${stderr_lines[0]} =~ ^shop-product:\ 2\ rows,\ [0-9]+\ rows/s,\ 100%$ ]]
+	[ "${stderr_lines[1]}" = "shop-product: imported 2 products, skipped 0, rejected 0" ]
+	[ ${#stderr_lines[@]} -eq 2 ]
+}
+
+@test "without --progress a pipe gets no progress line" {
+	printf 'sku,name,price\nA,a,1\n' > p.csv
+	run -0 --separate-stderr shop-product import p.csv
+	[ "$stderr" = "shop-product: imported 1 product, skipped 0, rejected 0" ]
+}
+
+@test "a terminal gets an aligned table, a pipe gets CSV" {
+	shop-product brand add Acme 华为
+	run -0 script -qec "shop-product brand list" /dev/null
+	expect <<-EOF
+	brand  skus$(printf '\r')
+	-----  ----$(printf '\r')
+	Acme      0$(printf '\r')
+	华为      0$(printf '\r')
+	EOF
+	run -0 shop-product brand list
+	[ "$output" = $'brand,skus\nAcme,0\n华为,0' ]
+}
