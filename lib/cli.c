@@ -312,8 +312,7 @@ audit_note(const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		die(EX_INTERNAL, "out of memory");
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (audit_sum.len)
 		sbuf_adds(&audit_sum, "; ");

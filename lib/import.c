@@ -55,8 +55,7 @@ imp_reject(struct imp *im, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		die(EX_INTERNAL, "out of memory");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	imp_reject_row(im, im->r->fields, im->r->nfields, csvr_line(im->r), msg);
 	im->rejected++;

@@ -383,8 +383,7 @@ reject(struct job *c, const struct row *w, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		die(EX_INTERNAL, "out of memory");
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	imp_reject_row(c->im, w->f, w->n, w->line, msg);
 	c->im->rejected++;

@@ -347,25 +347,6 @@ check_barcode(const char *s, char *why, size_t whysz, int *code)
 	return 0;
 }
 
-static int
-ieq(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t i;
-
-	if (an != bn)
-		return 0;
-	for (i = 0; i < an; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
 /* "k=v;k=v": every pair has '=' and a non-empty key, keys unique (ASCII
  * case ignored). "" is no attributes. */
 static int
@@ -390,7 +371,7 @@ check_attrs(const char *field, const char *s, char *why, size_t whysz, int *code
 		for (q = s; q < p; q = qe + 1) {
 			qe = strchr(q, ';');
 			qeq = memchr(q, '=', (size_t)(qe - q));
-			if (ieq(q, (size_t)(qeq - q), p, (size_t)(eq - p)))
+			if (memeqi(q, (size_t)(qeq - q), p, (size_t)(eq - p)))
 				return bad(why, whysz, code, EX_DATA, "bad %s '%s': duplicate key '%.*s'",
 					   field, s, (int)(eq - p), p);
 		}

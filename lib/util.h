@@ -2,6 +2,7 @@
 #ifndef SHOP_UTIL_H
 #define SHOP_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +12,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte string, always NUL-terminated. */
 struct sbuf {
@@ -37,7 +39,8 @@ struct strlist {
 void strlist_add(struct strlist *l, char *s);
 void strlist_release(struct strlist *l);
 
-/* ASCII case-insensitive equality. */
+/* ASCII case-insensitive equality of strings, and of byte ranges. */
 int streqi(const char *a, const char *b);
+int memeqi(const char *a, size_t an, const char *b, size_t bn);
 
 #endif
