@@ -461,6 +461,8 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	G.fmt = OUT_AUTO;
 	if (format_arg && out_parse_format(format_arg, &G.fmt) < 0)
 		usage_die("unknown format '%s' (csv, tsv, jsonl or table)", format_arg);
+	if (G.excel && G.fmt == OUT_AUTO) /* it is for spreadsheets, even typed on a terminal */
+		G.fmt = OUT_CSV;
 	if (input_format_arg && csv_parse_kind(input_format_arg, &G.input_kind) < 0)
 		usage_die("unknown input format '%s' (csv or tsv)", input_format_arg);
 	(void)shop_now(); /* a bad $SHOP_NOW is reported before any work */

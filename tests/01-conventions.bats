@@ -118,3 +118,10 @@ load helper
 	run -0 shop-product brand list
 	[ "$output" = $'brand,skus\nAcme,0\n华为,0' ]
 }
+
+@test "--excel means CSV for a spreadsheet even on a terminal" {
+	shop-product brand add Acme
+	run -0 script -qec "shop-product brand list --excel" /dev/null
+	[ "${lines[0]}" = $'\xef\xbb\xbfbrand,skus\r\r' ]
+	[ "${lines[1]}" = $'Acme,0\r\r' ]
+}
