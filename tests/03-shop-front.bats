@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# shop: the front of the family (log filters, check, dispatch errors).
+load helper
+
+setup_log() {
+	shop-product brand add Acme
+	SHOP_NOW=2026-11-23T10:00:00Z shop-stock warehouse add W1 --name One
+}
+
+@test "shop log filters by time, program and count" {
+	setup_log
+	run -0 shop log --since 2026-11-23
+	[ "$output" = "at,user,program,argv,summary
+2026-11-23T10:00:00Z,$(id -un),shop-stock,shop-stock warehouse add W1 --name One,warehouse add 'W1'" ]
+	run -0 shop log --program shop-product --no-header
+	[ "$output" = "2026-11-22T10:00:00Z,$(id -un),shop-product,shop-product brand add Acme,brand add 'Acme'" ]
+	run -0 shop log --limit 1 --no-header --format tsv
+	[ "$output" = "2026-11-23T10:00:00Z	$(id -un)	shop-stock	shop-stock warehouse add W1 --name One	warehouse add 'W1'" ]
+}
+
+@test "shop log refuses a bad time or count" {
+	run -65 --separate-stderr shop log --since junk
+	[ "$stderr" = "shop: bad --since 'junk': not a timestamp (use 2026-11-22T10:00:00Z)" ]
+	run -65 --separate-stderr shop log --limit 0
+	[ "$stderr" = "shop: bad --limit '0': out of range" ]
+}
+
+@test "shop check passes on a sound database and fails, naming the breach, on a broken one" {
+	shop-product add X --name X --price 1
+	shop-stock warehouse add W1 --name One
+	shop-stock receive --sku X --warehouse W1 --qty 5 --ref R1
+	run -0 shop check
+	[ -z "$output" ]
+	sqlite3 "$SHOP_DB" "UPDATE stock SET on_hand = 7"
+	run -1 --separate-stderr shop check
+	[ "$output" = "sku 'X' in warehouse 'W1': on_hand is 7 but its movements sum to 5" ]
+	[ "$stderr" = "shop-stock: 1 stock invariant violation" ]
+	sqlite3 "$SHOP_DB" "UPDATE stock SET on_hand = 5"
+}
+
+@test "shop: an unknown tool or command is a usage error" {
+	run -2 --separate-stderr shop frob
+	[ "$stderr" = "shop: unknown command 'frob' (see 'shop --help')" ]
+	run -0 shop --help
+	[[ $output == *"product ARGS..."*"run shop-product ARGS"* ]]
+}
