@@ -103,6 +103,6 @@ install: all
 	install -m 644 completions/_shop $(DESTDIR)$(DATADIR)/zsh/site-functions/_shop
 
 clean:
-	rm -rf bin lib/.obj lib/libshop.a tests/.asan tests/.bench
+	rm -rf bin lib/.obj lib/libshop.a tests/.asan tests/.bench tests/.vg
 
 .PHONY: all deps test check all-out valgrind bench demo install clean
