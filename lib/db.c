@@ -289,6 +289,19 @@ db_col_is_null(sqlite3_stmt *st, int i)
 }
 
 int64_t
+db_lookup_id(const char *sql, const char *key)
+{
+	sqlite3_stmt *st = db_prep(sql);
+	int64_t id = -1;
+
+	db_bind_text(st, 1, key);
+	if (db_step(st))
+		id = db_col_int(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+int64_t
 db_changes(void)
 {
 	return sqlite3_changes64(shop_db);

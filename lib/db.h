@@ -53,6 +53,10 @@ const char *db_col_text(sqlite3_stmt *st, int i);
 int64_t db_col_int(sqlite3_stmt *st, int i);
 int db_col_is_null(sqlite3_stmt *st, int i);
 
+/* The integer in the first column of the first row of sql, a query with
+ * one text parameter (a look-up by code), or -1 when there is no row. */
+int64_t db_lookup_id(const char *sql, const char *key);
+
 int64_t db_changes(void);
 int64_t db_last_id(void);
 

@@ -807,15 +807,7 @@ product_upsert(const struct product_row *r, char *why, size_t whysz)
 int64_t
 product_sku_id(const char *sku)
 {
-	sqlite3_stmt *st = db_prep("SELECT id FROM sku WHERE sku = ?");
-
-	int64_t id = -1;
-
-	db_bind_text(st, 1, sku);
-	if (db_step(st))
-		id = db_col_int(st, 0);
-	sqlite3_reset(st);
-	return id;
+	return db_lookup_id("SELECT id FROM sku WHERE sku = ?", sku);
 }
 
 int

@@ -89,14 +89,7 @@ where(int64_t sku_id, int64_t warehouse_id)
 int64_t
 stock_warehouse_id(const char *code)
 {
-	sqlite3_stmt *st = db_prep("SELECT id FROM warehouse WHERE code = ?");
-	int64_t id = -1;
-
-	db_bind_text(st, 1, code);
-	if (db_step(st))
-		id = db_col_int(st, 0);
-	sqlite3_reset(st);
-	return id;
+	return db_lookup_id("SELECT id FROM warehouse WHERE code = ?", code);
 }
 
 void
