@@ -306,7 +306,6 @@ struct job {
 	const struct alias *alias;
 	int fcol[NFIELDS_MAX]; /* field -> index into cols, -1 when not in the file */
 	int has_attrs;       /* woo: some attribute column is in the file */
-	struct strmap skus;    /* SKUs applied so far -> their line (val) */
 	struct strmap products; /* woo: "SKU", "id:NN" -> struct woo_parent *; shopify: Handle -> struct shop_product * */
 	struct strmap pending; /* woo: Parent value -> struct saved * list */
 	struct woo_parent **parents; /* owned, with what they point to: every Woo product seen */
@@ -391,20 +390,17 @@ reject(struct job *c, const struct row *w, const char *fmt, ...)
 }
 
 /* Upsert one SKU record and count it. A SKU twice in one file is a
- * mistake of the export (Shopify allows it), not an update. */
+ * mistake of the export (Shopify allows it), not an update: the bulk load
+ * (product_bulk_begin) rejects the second. */
 static void
 apply(struct job *c, const struct row *w, const struct product_row *pr)
 {
+	struct product_row row = *pr;
 	char why[512];
-	struct strmap_ent *first = strmap_get(&c->skus, pr->sku);
 
-	if (first) {
-		reject(c, w, "sku '%s' is already on line %lld of this file", pr->sku,
-		       (long long)first->val);
-		return;
-	}
+	row.line = w->line;
 	why[0] = '\0';
-	switch (product_upsert(pr, why, sizeof why)) {
+	switch (product_upsert(&row, why, sizeof why)) {
 	case UPSERT_ADDED:
 		c->im->added++;
 		break;
@@ -416,9 +412,8 @@ apply(struct job *c, const struct row *w, const struct product_row *pr)
 		break;
 	case UPSERT_REJECTED:
 		reject(c, w, "%s", why[0] ? why : "rejected");
-		return;
+		break;
 	}
-	strmap_put(&c->skus, pr->sku, (int64_t)w->line, 0);
 }
 
 /* A price as the platform wrote it; WooCommerce localises the decimal
@@ -1334,7 +1329,7 @@ platform_import(enum platform p, struct csvr *r, struct imp *im)
 		need_column(&c, S_SKU, "Variant SKU");
 	}
 	imp_begin(im, r, "products");
-	product_bulk_begin(); /* apply() never hands a sku twice */
+	product_bulk_begin(); /* rejects a sku given twice */
 	while (csvr_next(r)) {
 		struct row w = { r->fields, r->nfields, csvr_line(r) };
 		if (p == PLATFORM_WOOCOMMERCE)
@@ -1352,7 +1347,6 @@ platform_import(enum platform p, struct csvr *r, struct imp *im)
 	product_bulk_end();
 	rc = imp_end(im);
 	smap_release(&c.pending, NULL);
-	smap_release(&c.skus, NULL);
 	drop_tmp(&c);
 	strlist_release(&c.tmp);
 	/* the reader borrowed the column table; it reads no more */

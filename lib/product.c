@@ -2,6 +2,7 @@
  * upserted by sku, the category tree, brands, SPUs, price lists, customer
  * part numbers and supplier codes */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -707,23 +708,81 @@ bind_values(sqlite3_stmt *st, const struct pv *v)
 	db_bind_static(st, 16, ts);
 }
 
-/* Set by product_bulk_begin when the sku table was empty: no record of
- * this load can exist but one handed earlier, which callers never repeat. */
-static int bulk_all_new;
+/* The state of a bulk load (product_bulk_begin .. product_bulk_end). */
+#define BLOOM_BITS ((size_t)1 << 25) /* 4 MB; for 1M SKUs 1 in 6000 is looked up for nothing */
+static struct {
+	int on;
+	int all_new;       /* the catalogue was empty at the start */
+	uint64_t *bloom;   /* owned, all_new only: the skus applied so far */
+	uint32_t *line;    /* owned: line[id] = line that applied SKU id, 0 none */
+	size_t nline;
+} bulk;
+
+/* Four probes from one 64-bit hash (double hashing). */
+static int
+bloom(const char *sku, int add)
+{
+	uint64_t h = hash_str(sku), h1 = h, h2 = (h >> 32) | 1;
+	int i, all = 1;
+
+	for (i = 0; i < 4; i++) {
+		size_t bit = (size_t)((h1 + (uint64_t)i * h2) % BLOOM_BITS);
+		uint64_t mask = (uint64_t)1 << (bit % 64);
+
+		if (add)
+			bulk.bloom[bit / 64] |= mask;
+		else if (!(bulk.bloom[bit / 64] & mask))
+			all = 0;
+	}
+	return all;
+}
 
 void
 product_bulk_begin(void)
 {
 	sqlite3_stmt *st = db_prep("SELECT NOT EXISTS (SELECT 1 FROM sku)");
 
-	bulk_all_new = db_step(st) && db_col_int(st, 0);
+	memset(&bulk, 0, sizeof bulk);
+	bulk.on = 1;
+	bulk.all_new = db_step(st) && db_col_int(st, 0);
 	sqlite3_reset(st);
+	if (bulk.all_new)
+		bulk.bloom = xcalloc(BLOOM_BITS / 64, sizeof *bulk.bloom);
 }
 
 void
 product_bulk_end(void)
 {
-	bulk_all_new = 0;
+	free(bulk.bloom);
+	free(bulk.line);
+	memset(&bulk, 0, sizeof bulk);
+}
+
+/* The line that applied SKU id in this load, or 0. */
+static size_t
+bulk_line(int64_t id)
+{
+	return id > 0 && (size_t)id < bulk.nline ? bulk.line[id] : 0;
+}
+
+static void
+bulk_applied(int64_t id, const char *sku, size_t line)
+{
+	size_t n;
+
+	if (!bulk.on || id <= 0)
+		return;
+	if ((size_t)id >= bulk.nline) {
+		n = bulk.nline ? bulk.nline : 1024;
+		while (n <= (size_t)id)
+			n *= 2;
+		bulk.line = xrealloc(bulk.line, n * sizeof *bulk.line);
+		memset(bulk.line + bulk.nline, 0, (n - bulk.nline) * sizeof *bulk.line);
+		bulk.nline = n;
+	}
+	bulk.line[id] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+	if (bulk.all_new)
+		bloom(sku, 1);
 }
 
 enum upsert_result
@@ -744,13 +803,21 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 		      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
 		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
 		      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?");
-	id = bulk_all_new ? 0 : sku_load(cur, r->sku, &old);
+	/* a first load: what the filter has not seen cannot be there */
+	id = bulk.all_new && !bloom(r->sku, 0) ? 0 : sku_load(cur, r->sku, &old);
+	if (bulk_line(id)) {
+		sqlite3_reset(cur);
+		bad(why, whysz, code, EX_RULE, "sku '%s' is already on line %zu of this file", r->sku,
+		    bulk_line(id));
+		return UPSERT_REJECTED;
+	}
 	if (product_check(r, id, &old, &nv, &catpath, tbuf, why, whysz, code) < 0) {
 		sqlite3_reset(cur);
 		return UPSERT_REJECTED;
 	}
 	if (id && !pv_differs(&old, &nv)) {
 		sqlite3_reset(cur);
+		bulk_applied(id, r->sku, r->line);
 		return UPSERT_SKIPPED;
 	}
 
@@ -795,6 +862,7 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 	db_bind_opt_int(w, 3, nv.cat_id > 0, nv.cat_id);
 	db_run(w);
 	sqlite3_reset(cur); /* only now: w's values may be cur's columns */
+	bulk_applied(id ? id : db_last_id(), r->sku, r->line);
 	return id ? UPSERT_UPDATED : UPSERT_ADDED;
 }
 

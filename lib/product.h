@@ -30,6 +30,7 @@ struct product_row {
 	const char *backorder;     /* bool */
 	const char *on_sale_from;  /* ISO 8601 UTC */
 	const char *on_sale_until;
+	size_t line;               /* bulk loads: the input line of the record */
 };
 
 enum upsert_result { UPSERT_ADDED, UPSERT_UPDATED, UPSERT_SKIPPED, UPSERT_REJECTED };
@@ -55,11 +56,15 @@ enum upsert_result product_upsert_ex(const struct product_row *r, char *why, siz
 				     int *code);
 
 /*
- * Bulk loads: between product_bulk_begin() and product_bulk_end() the
- * caller promises to hand each sku at most once (the importers reject a
- * repeated sku before it gets here). When the catalogue was empty at the
- * start, every record is then new and the upsert skips looking its sku
- * up: the first load of a catalogue, the import that is largest.
+ * Bulk loads (imports): between product_bulk_begin() and
+ * product_bulk_end() a sku may be applied once; a second record for it
+ * (row.line says where each comes from) is rejected, "sku 'X' is already
+ * on line N of this file": it would undo the first, and a re-run could
+ * never be all skipped. Memory is a line number per SKU of the catalogue
+ * and a fixed-size filter, whatever the length of the file. When the
+ * catalogue was empty at the start, records the filter has not seen are
+ * new for sure and their sku is not looked up: the first load of a
+ * catalogue, the largest import there is, goes faster.
  */
 void product_bulk_begin(void);
 void product_bulk_end(void);

@@ -13,7 +13,6 @@
 #include "parse.h"
 #include "platform.h"
 #include "product.h"
-#include "strmap.h"
 
 /* ---- shared helpers ---- */
 
@@ -105,32 +104,16 @@ row_field(struct product_row *pr, size_t col)
 	return (const char **)((char *)pr + product_fields[col]);
 }
 
-/*
- * The SKUs applied so far in this file, to reject a second row for the
- * same sku: it would undo the first, and a re-run could never be all
- * skipped. It grows with the file: a few dozen bytes a row.
- */
-static struct strmap seen = STRMAP_INIT(0); /* sku -> its line in this file */
-
 static enum upsert_result
 product_one(struct csvr *r, char *why, size_t whysz)
 {
 	struct product_row pr = { 0 };
-	enum upsert_result res;
-	struct strmap_ent *e;
 	size_t col;
 
 	for (col = 0; col < P_NCOLS; col++)
 		*row_field(&pr, col) = opt_field(r, col);
-	if (*pr.sku && (e = strmap_get(&seen, pr.sku))) {
-		snprintf(why, whysz, "sku '%s' is already on line %lld of this file", pr.sku,
-			 (long long)e->val);
-		return UPSERT_REJECTED;
-	}
-	res = product_upsert(&pr, why, whysz);
-	if (res != UPSERT_REJECTED)
-		strmap_put(&seen, pr.sku, (int64_t)csvr_line(r), 0);
-	return res;
+	pr.line = csvr_line(r);
+	return product_upsert(&pr, why, whysz);
 }
 
 static const char *o_from;
@@ -161,7 +144,6 @@ product_import(int argc, char **argv)
 	rc = run_import(argc ? argv[0] : NULL, product_cols, P_NCOLS, "products", NULL,
 			product_one);
 	product_bulk_end();
-	strmap_release(&seen);
 	return rc;
 }
 

@@ -121,6 +121,24 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	[ "$output" = "A25,,Omega,,,,,1.00,,,4006381333931,,draft,0,," ]
 }
 
+@test "a sku twice in one file: the second row is rejected, into an empty or a filled catalogue" {
+	printf 'sku,name,price\nD1,One,1\nD2,Two,2\nD1,Again,3\nD2,Two,2\n' > dup.csv
+	# an empty catalogue: the first load, where skus are not looked up
+	run -1 --separate-stderr shop-product import dup.csv
+	expect_stderr() { [ "$stderr" = "$1" ] || { printf -- '--- expected\n%s\n--- actual\n%s\n' "$1" "$stderr"; return 1; }; }
+	expect_stderr "shop-product: dup.csv:4: sku 'D1' is already on line 2 of this file
+shop-product: dup.csv:5: sku 'D2' is already on line 3 of this file
+shop-product: imported 2 products, skipped 0, rejected 2"
+	# a filled catalogue: the same rule when the first rows update or skip
+	printf 'sku,name,price\nD1,Uno,1\nD2,Two,2\nD1,Again,3\nD2,Two,2\n' > dup2.csv
+	run -1 --separate-stderr shop-product import dup2.csv
+	expect_stderr "shop-product: dup2.csv:4: sku 'D1' is already on line 2 of this file
+shop-product: dup2.csv:5: sku 'D2' is already on line 3 of this file
+shop-product: imported 1 product (0 new, 1 updated), skipped 1, rejected 2"
+	run -0 shop-product list --no-header
+	[ "$output" = $'D1,Uno,,,1.00,draft\nD2,Two,,,2.00,draft' ]
+}
+
 @test "--rejects writes the rejected rows unchanged plus an error column" {
 	cat > in.csv <<-'EOF'
 	name,sku,price
