@@ -301,6 +301,22 @@ db_lookup_id(const char *sql, const char *key)
 	return id;
 }
 
+size_t
+db_report(const char *const *sql, size_t n, void (*report)(const char *line, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	size_t i, found = 0;
+
+	for (i = 0; i < n; i++) {
+		st = db_prep(sql[i]);
+		while (db_step(st)) {
+			report(db_col_text(st, 0), arg);
+			found++;
+		}
+	}
+	return found;
+}
+
 int64_t
 db_changes(void)
 {

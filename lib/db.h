@@ -3,6 +3,7 @@
 #define SHOP_DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 extern sqlite3 *shop_db; /* the open database, NULL before db_open */
@@ -56,6 +57,12 @@ int db_col_is_null(sqlite3_stmt *st, int i);
 /* The integer in the first column of the first row of sql, a query with
  * one text parameter (a look-up by code), or -1 when there is no row. */
 int64_t db_lookup_id(const char *sql, const char *key);
+
+/* Invariant checks: run each query of sql[0..n), whose rows are one text
+ * column each, a violation already worded; hand each to report. Returns
+ * how many there were. */
+size_t db_report(const char *const *sql, size_t n, void (*report)(const char *line, void *arg),
+		 void *arg);
 
 int64_t db_changes(void);
 int64_t db_last_id(void);

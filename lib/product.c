@@ -872,6 +872,54 @@ product_upsert(const struct product_row *r, char *why, size_t whysz)
 	return product_upsert_ex(r, why, whysz, NULL);
 }
 
+/* Each query yields one text column per violation (see db_report). */
+#define SKU_IS "'sku ''' || s.sku || ''': '"
+static const char *const catalogue_checks[] = {
+	/* the references the bulk insert keeps by itself (no foreign keys) */
+	"SELECT " SKU_IS " || 'brand #' || s.brand_id || ' does not exist' FROM sku s "
+	"WHERE s.brand_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM brand b WHERE b.id = s.brand_id) "
+	"ORDER BY s.sku",
+	"SELECT " SKU_IS " || 'category #' || s.category_id || ' does not exist' FROM sku s "
+	"WHERE s.category_id IS NOT NULL "
+	"AND NOT EXISTS (SELECT 1 FROM category c WHERE c.id = s.category_id) ORDER BY s.sku",
+	"SELECT " SKU_IS " || 'spu #' || s.spu_id || ' does not exist' FROM sku s "
+	"WHERE s.spu_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM spu p WHERE p.id = s.spu_id) "
+	"ORDER BY s.sku",
+	/* a SKU hangs on a leaf */
+	"SELECT " SKU_IS " || 'category ''' || c.path || ''' has subcategories' "
+	"FROM sku s JOIN category c ON c.id = s.category_id "
+	"WHERE EXISTS (SELECT 1 FROM category k WHERE k.parent_id = c.id) ORDER BY s.sku",
+	/* the tree: a path is its parent's path and its name, depth 1..4 */
+	"SELECT 'category ''' || c.path || ''': ' || CASE "
+	"WHEN c.parent_id IS NOT NULL AND p.id IS NULL THEN 'parent #' || c.parent_id || ' does not exist' "
+	"ELSE 'path or depth does not match ' || COALESCE('its parent ''' || p.path || '''', "
+	"'a top level category') END "
+	"FROM category c LEFT JOIN category p ON p.id = c.parent_id "
+	"WHERE (c.parent_id IS NULL AND (c.depth <> 1 OR c.path <> c.name)) "
+	"OR (c.parent_id IS NOT NULL AND (p.id IS NULL OR c.depth <> p.depth + 1 "
+	"OR c.path <> p.path || '/' || c.name)) ORDER BY c.path",
+	/* what only what is for sale needs */
+	"SELECT " SKU_IS " || 'active without a price' FROM sku s "
+	"WHERE s.status = 'active' AND s.price IS NULL ORDER BY s.sku",
+	/* rows pointing at SKUs (foreign keys hold them; sqlite3 by hand does not) */
+	"SELECT 'price list entry #' || l.id || ': sku #' || l.sku_id || ' does not exist' "
+	"FROM price_list l WHERE NOT EXISTS (SELECT 1 FROM sku s WHERE s.id = l.sku_id)",
+	"SELECT 'part number ''' || m.part_no || ''' of ''' || m.customer || ''': sku #' || m.sku_id "
+	"|| ' does not exist' FROM customer_part m "
+	"WHERE NOT EXISTS (SELECT 1 FROM sku s WHERE s.id = m.sku_id)",
+	"SELECT 'supplier code ''' || m.supplier_sku || ''' of ''' || m.supplier || ''': sku #' "
+	"|| m.sku_id || ' does not exist' FROM supplier_code m "
+	"WHERE NOT EXISTS (SELECT 1 FROM sku s WHERE s.id = m.sku_id)",
+};
+#undef SKU_IS
+
+size_t
+catalogue_check(void (*report)(const char *line, void *arg), void *arg)
+{
+	return db_report(catalogue_checks, sizeof catalogue_checks / sizeof catalogue_checks[0],
+			 report, arg);
+}
+
 int64_t
 product_sku_id(const char *sku)
 {

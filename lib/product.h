@@ -43,6 +43,13 @@ enum upsert_result { UPSERT_ADDED, UPSERT_UPDATED, UPSERT_SKIPPED, UPSERT_REJECT
  */
 enum upsert_result product_upsert(const struct product_row *r, char *why, size_t whysz);
 
+/*
+ * shop-product check: every catalogue invariant the database does not
+ * enforce by itself. Each violation, one worded line, goes to report;
+ * returns how many. Read only.
+ */
+size_t catalogue_check(void (*report)(const char *line, void *arg), void *arg);
+
 /* id of a SKU by code, or -1. */
 int64_t product_sku_id(const char *sku);
 

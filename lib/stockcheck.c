@@ -116,22 +116,6 @@ lines_report(struct lines *l, void (*report)(const char *, void *), void *arg)
 	return n;
 }
 
-static size_t
-run_checks(const char *const *sql, size_t n, void (*report)(const char *, void *), void *arg)
-{
-	sqlite3_stmt *st;
-	size_t i, found = 0;
-
-	for (i = 0; i < n; i++) {
-		st = db_prep(sql[i]);
-		while (db_step(st)) {
-			report(db_col_text(st, 0), arg);
-			found++;
-		}
-	}
-	return found;
-}
-
 /* The sum of the movements per (sku, warehouse): open addressing. */
 struct ledger_sum {
 	int64_t sku_id, warehouse_id, sum;
@@ -269,8 +253,8 @@ stock_check(void (*report)(const char *violation, void *arg), void *arg)
 
 	check_ledger(&sums, &rows);
 	n = lines_report(&sums, report, arg);
-	n += run_checks(checks_levels, sizeof checks_levels / sizeof checks_levels[0], report, arg);
+	n += db_report(checks_levels, sizeof checks_levels / sizeof checks_levels[0], report, arg);
 	n += lines_report(&rows, report, arg);
-	n += run_checks(checks_rows, sizeof checks_rows / sizeof checks_rows[0], report, arg);
+	n += db_report(checks_rows, sizeof checks_rows / sizeof checks_rows[0], report, arg);
 	return n;
 }

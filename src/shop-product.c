@@ -1026,6 +1026,26 @@ supplier_codes_list(int argc, char **argv)
 	return 0;
 }
 
+static void
+print_violation(const char *line, void *arg)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	size_t n;
+
+	(void)argc;
+	(void)argv;
+	n = catalogue_check(print_violation, NULL);
+	if (n && !G.quiet)
+		warn("%zu catalogue invariant violation%s", n, n > 1 ? "s" : "");
+	return n ? EX_RULE : EX_DONE;
+}
+
 static const struct cmd cmds[] = {
 	{ "import", "[FILE]", "add or update products by sku from CSV\n"
 	  "columns: sku (required), spu, name (required for a new sku), brand, category,\n"
@@ -1074,6 +1094,8 @@ static const struct cmd cmds[] = {
 	  CMD_IMPORT, NULL, 0, 1, supplier_codes_import },
 	{ "supplier-codes list", "", "list supplier codes", 0, supplier_list_opts, 0, 0,
 	  supplier_codes_list },
+	{ "check", "", "verify every catalogue invariant; one line per violation", 0, NULL, 0, 0,
+	  cmd_check },
 	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
 };
 

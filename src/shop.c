@@ -72,7 +72,7 @@ cmd_init(int argc, char **argv)
 static int
 cmd_check(int argc, char **argv)
 {
-	static const char *const checkers[] = { "stock", NULL };
+	static const char *const checkers[] = { "product", "stock", NULL };
 	int i, worst = 0, st;
 	pid_t pid;
 

@@ -9,16 +9,20 @@ setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 }
 
-# Nothing lost: after every test that made a database, stock invariants hold.
+# Nothing lost: after every test that made a database, the catalogue and
+# stock invariants hold.
 teardown() {
-	if [ -f "$SHOP_DB" ] && command -v shop-stock >/dev/null 2>&1; then
-		run shop-stock check
+	local tool
+	[ -f "$SHOP_DB" ] || return 0
+	for tool in shop-product shop-stock; do
+		command -v "$tool" >/dev/null 2>&1 || continue
+		run "$tool" check
 		if [ "$status" -ne 0 ]; then
-			echo "invariant check failed after the test:" >&2
+			echo "$tool check failed after the test:" >&2
 			echo "$output" >&2
 			return 1
 		fi
-	fi
+	done
 }
 
 # expect: compare $output with the text on stdin, showing both on mismatch.
