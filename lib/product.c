@@ -535,6 +535,8 @@ pv_differs(const struct pv *a, const struct pv *b)
 	       a->backorder != b->backorder;
 }
 
+static int bulk_spu_new(const char *code);
+
 /* The SPU named by the row: nv->spu_id and nv->spu_name as they will be. */
 static int
 resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, char *why,
@@ -550,7 +552,9 @@ resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, ch
 	if (r->spu) {
 		if (check_code("spu", r->spu, why, whysz, code) < 0)
 			return -1;
-		if (!spu_last.id || strcmp(spu_last.code.s, r->spu) != 0) {
+		if (bulk_spu_new(r->spu)) {
+			spu_last.id = 0;
+		} else if (!spu_last.id || strcmp(spu_last.code.s, r->spu) != 0) {
 			st = db_prep("SELECT id, name FROM spu WHERE code = ?");
 			db_bind_text(st, 1, r->spu);
 			if (db_step(st))
@@ -709,20 +713,23 @@ bind_values(sqlite3_stmt *st, const struct pv *v)
 }
 
 /* The state of a bulk load (product_bulk_begin .. product_bulk_end). */
-#define BLOOM_BITS ((size_t)1 << 25) /* 4 MB; for 1M SKUs 1 in 6000 is looked up for nothing */
+#define BLOOM_BITS ((size_t)1 << 23) /* 1 MB; of 1M new keys 2% are looked up for nothing */
 static struct {
 	int on;
 	int all_new;       /* the catalogue was empty at the start */
+	int spu_all_new;   /* and so was the SPU table */
 	uint64_t *bloom;   /* owned, all_new only: the skus applied so far */
+	uint64_t *spus;    /* owned, spu_all_new only: the SPU codes created */
 	uint32_t *line;    /* owned: line[id] = line that applied SKU id, 0 none */
 	size_t nline;
 } bulk;
 
-/* Four probes from one 64-bit hash (double hashing). */
+/* Four probes of bits from one 64-bit hash (double hashing): add key, or
+ * 0 if key was certainly never added. */
 static int
-bloom(const char *sku, int add)
+bloom(uint64_t *bits, const char *key, int add)
 {
-	uint64_t h = hash_str(sku), h1 = h, h2 = (h >> 32) | 1;
+	uint64_t h = hash_str(key), h1 = h, h2 = (h >> 32) | 1;
 	int i, all = 1;
 
 	for (i = 0; i < 4; i++) {
@@ -730,30 +737,44 @@ bloom(const char *sku, int add)
 		uint64_t mask = (uint64_t)1 << (bit % 64);
 
 		if (add)
-			bulk.bloom[bit / 64] |= mask;
-		else if (!(bulk.bloom[bit / 64] & mask))
+			bits[bit / 64] |= mask;
+		else if (!(bits[bit / 64] & mask))
 			all = 0;
 	}
 	return all;
 }
 
+/* In a first load, an SPU code not created by it is certainly new. */
+static int
+bulk_spu_new(const char *code)
+{
+	return bulk.spu_all_new && !bloom(bulk.spus, code, 0);
+}
+
 void
 product_bulk_begin(void)
 {
-	sqlite3_stmt *st = db_prep("SELECT NOT EXISTS (SELECT 1 FROM sku)");
+	sqlite3_stmt *st = db_prep("SELECT NOT EXISTS (SELECT 1 FROM sku), "
+				   "NOT EXISTS (SELECT 1 FROM spu)");
 
 	memset(&bulk, 0, sizeof bulk);
 	bulk.on = 1;
-	bulk.all_new = db_step(st) && db_col_int(st, 0);
+	if (db_step(st)) {
+		bulk.all_new = (int)db_col_int(st, 0);
+		bulk.spu_all_new = bulk.all_new && db_col_int(st, 1);
+	}
 	sqlite3_reset(st);
 	if (bulk.all_new)
 		bulk.bloom = xcalloc(BLOOM_BITS / 64, sizeof *bulk.bloom);
+	if (bulk.spu_all_new)
+		bulk.spus = xcalloc(BLOOM_BITS / 64, sizeof *bulk.spus);
 }
 
 void
 product_bulk_end(void)
 {
 	free(bulk.bloom);
+	free(bulk.spus);
 	free(bulk.line);
 	memset(&bulk, 0, sizeof bulk);
 }
@@ -782,7 +803,7 @@ bulk_applied(int64_t id, const char *sku, size_t line)
 	}
 	bulk.line[id] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
 	if (bulk.all_new)
-		bloom(sku, 1);
+		bloom(bulk.bloom, sku, 1);
 }
 
 enum upsert_result
@@ -804,7 +825,7 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
 		      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?");
 	/* a first load: what the filter has not seen cannot be there */
-	id = bulk.all_new && !bloom(r->sku, 0) ? 0 : sku_load(cur, r->sku, &old);
+	id = bulk.all_new && !bloom(bulk.bloom, r->sku, 0) ? 0 : sku_load(cur, r->sku, &old);
 	if (bulk_line(id)) {
 		sqlite3_reset(cur);
 		bad(why, whysz, code, EX_RULE, "sku '%s' is already on line %zu of this file", r->sku,
@@ -845,6 +866,8 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 		db_run(st);
 		nv.spu_id = db_last_id();
 		spu_remember(r->spu, nv.spu_id, r->spu_name ? r->spu_name : "");
+		if (bulk.spu_all_new)
+			bloom(bulk.spus, r->spu, 1);
 	} else if (nv.spu_id > 0 && r->spu_name && tdiff(nv.spu_name, nv.spu_stored)) {
 		sqlite3_stmt *st = db_prep("UPDATE spu SET name = ? WHERE id = ?");
 

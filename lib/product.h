@@ -68,7 +68,7 @@ enum upsert_result product_upsert_ex(const struct product_row *r, char *why, siz
  * (row.line says where each comes from) is rejected, "sku 'X' is already
  * on line N of this file": it would undo the first, and a re-run could
  * never be all skipped. Memory is a line number per SKU of the catalogue
- * and a fixed-size filter, whatever the length of the file. When the
+ * and two 1 MB filters, whatever the length of the file. When the
  * catalogue was empty at the start, records the filter has not seen are
  * new for sure and their sku is not looked up: the first load of a
  * catalogue, the largest import there is, goes faster.
