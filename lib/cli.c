@@ -381,6 +381,24 @@ out_start(struct out *o, const struct out_col *cols, size_t ncols)
 	out_begin(o, stdout, G.fmt, !G.no_header, G.excel, cols, ncols);
 }
 
+static void
+print_violation(const char *line, void *arg)
+{
+	(void)arg;
+	printf("%s\n", line);
+}
+
+int
+run_check(size_t (*check)(void (*report)(const char *line, void *arg), void *arg),
+	  const char *what)
+{
+	size_t n = check(print_violation, NULL);
+
+	if (n && !G.quiet)
+		warn("%zu %s invariant violation%s", n, what, n > 1 ? "s" : "");
+	return n ? EX_RULE : EX_DONE;
+}
+
 void
 out_query(const struct out_col *cols, size_t ncols, sqlite3_stmt *st)
 {

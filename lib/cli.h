@@ -84,6 +84,12 @@ void audit_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The OS user running the command (audit rows, stock movements). */
 const char *os_user(void);
 
+/* A "check" command: run check, print each violation on stdout, and when
+ * there are any say "N WHAT invariant violations" on stderr (unless
+ * --quiet) and return 1; else 0, silently. */
+int run_check(size_t (*check)(void (*report)(const char *line, void *arg), void *arg),
+	      const char *what);
+
 /* Begin output of a result set with the common options applied. */
 void out_start(struct out *o, const struct out_col *cols, size_t ncols);
 /* The whole result of a query, its columns as text in order, as one

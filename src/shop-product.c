@@ -1026,24 +1026,12 @@ supplier_codes_list(int argc, char **argv)
 	return 0;
 }
 
-static void
-print_violation(const char *line, void *arg)
-{
-	(void)arg;
-	printf("%s\n", line);
-}
-
 static int
 cmd_check(int argc, char **argv)
 {
-	size_t n;
-
 	(void)argc;
 	(void)argv;
-	n = catalogue_check(print_violation, NULL);
-	if (n && !G.quiet)
-		warn("%zu catalogue invariant violation%s", n, n > 1 ? "s" : "");
-	return n ? EX_RULE : EX_DONE;
+	return run_check(catalogue_check, "catalogue");
 }
 
 static const struct cmd cmds[] = {

@@ -903,24 +903,12 @@ cmd_moves(int argc, char **argv)
 
 /* ---- check ---- */
 
-static void
-print_violation(const char *line, void *arg)
-{
-	(void)arg;
-	printf("%s\n", line);
-}
-
 static int
 cmd_check(int argc, char **argv)
 {
-	size_t n;
-
 	(void)argc;
 	(void)argv;
-	n = stock_check(print_violation, NULL);
-	if (n && !G.quiet)
-		warn("%zu stock invariant violation%s", n, n > 1 ? "s" : "");
-	return n ? EX_RULE : EX_DONE;
+	return run_check(stock_check, "stock");
 }
 
 static const struct cmd cmds[] = {
