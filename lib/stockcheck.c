@@ -6,15 +6,8 @@
 
 #include "db.h"
 #include "stock.h"
+#include "strmap.h"
 #include "util.h"
-
-static size_t
-pair_hash(int64_t a, int64_t b)
-{
-	uint64_t h = (uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu;
-
-	return (size_t)(h ^ h >> 29);
-}
 
 /* Each query yields one text column: a violation, already worded. The
  * names fall back to "#id" where the row they point at is gone. */
@@ -116,42 +109,6 @@ lines_report(struct lines *l, void (*report)(const char *, void *), void *arg)
 	return n;
 }
 
-/* The sum of the movements per (sku, warehouse): open addressing. */
-struct ledger_sum {
-	int64_t sku_id, warehouse_id, sum;
-	int used, seen;
-};
-
-struct ledger_sums {
-	struct ledger_sum *v; /* owned */
-	size_t n, cap;
-};
-
-static struct ledger_sum *
-sums_get(struct ledger_sums *t, int64_t sku_id, int64_t warehouse_id)
-{
-	size_t i, mask;
-
-	if (2 * (t->n + 1) > t->cap) {
-		struct ledger_sums u = { NULL, 0, t->cap ? 2 * t->cap : 1024 };
-		u.v = xcalloc(u.cap, sizeof *u.v);
-		for (i = 0; i < t->cap; i++)
-			if (t->v[i].used)
-				*sums_get(&u, t->v[i].sku_id, t->v[i].warehouse_id) = t->v[i];
-		free(t->v);
-		*t = u;
-	}
-	mask = t->cap - 1;
-	for (i = pair_hash(sku_id, warehouse_id) & mask; t->v[i].used; i = (i + 1) & mask)
-		if (t->v[i].sku_id == sku_id && t->v[i].warehouse_id == warehouse_id)
-			return &t->v[i];
-	t->v[i].used = 1;
-	t->v[i].sku_id = sku_id;
-	t->v[i].warehouse_id = warehouse_id;
-	t->n++;
-	return &t->v[i];
-}
-
 static char *
 on_hand_line(int64_t sku_id, int64_t warehouse_id, int64_t stored, int64_t computed)
 {
@@ -198,8 +155,8 @@ type_sign(const char *type)
 static void
 check_ledger(struct lines *sums_out, struct lines *rows_out)
 {
-	struct ledger_sums t = { NULL, 0, 0 };
-	struct ledger_sum *e;
+	struct pairmap t = PAIRMAP_INIT; /* (sku, warehouse) -> val: the sum, aux: seen in stock */
+	struct pairmap_ent *e;
 	sqlite3_stmt *st;
 	size_t i;
 
@@ -212,8 +169,8 @@ check_ledger(struct lines *sums_out, struct lines *rows_out)
 		const char *type = db_col_text(st, 3);
 		int sign = type_sign(type);
 
-		e = sums_get(&t, db_col_int(st, 1), db_col_int(st, 2));
-		e->sum += qty;
+		e = pairmap_at(&t, db_col_int(st, 1), db_col_int(st, 2), NULL);
+		e->val += qty;
 		if (db_col_int(st, 5))
 			lines_add(rows_out, xasprintf("movement %lld: unknown sku #%lld", (long long)id,
 						      (long long)db_col_int(st, 1)));
@@ -230,17 +187,16 @@ check_ledger(struct lines *sums_out, struct lines *rows_out)
 		int64_t sku_id = db_col_int(st, 0), wh_id = db_col_int(st, 1);
 		int64_t on_hand = db_col_int(st, 2);
 
-		e = sums_get(&t, sku_id, wh_id);
-		e->seen = 1;
-		if (e->sum != on_hand)
-			lines_add(sums_out, on_hand_line(sku_id, wh_id, on_hand, e->sum));
+		e = pairmap_at(&t, sku_id, wh_id, NULL);
+		e->aux = 1;
+		if (e->val != on_hand)
+			lines_add(sums_out, on_hand_line(sku_id, wh_id, on_hand, e->val));
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < t.cap; i++)
-		if (t.v[i].used && !t.v[i].seen && t.v[i].sum != 0)
-			lines_add(sums_out, on_hand_line(t.v[i].sku_id, t.v[i].warehouse_id, 0,
-							 t.v[i].sum));
-	free(t.v);
+		if (t.v[i].used && !t.v[i].aux && t.v[i].val != 0)
+			lines_add(sums_out, on_hand_line(t.v[i].a, t.v[i].b, 0, t.v[i].val));
+	pairmap_release(&t);
 	if (sums_out->n)
 		qsort(sums_out->v, sums_out->n, sizeof *sums_out->v, cmp_str);
 }

@@ -98,3 +98,49 @@ strmap_release(struct strmap *m)
 	memset(m, 0, sizeof *m);
 	m->max = max;
 }
+
+static size_t
+pair_hash(int64_t a, int64_t b)
+{
+	uint64_t h = (uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu;
+
+	return (size_t)(h ^ h >> 29);
+}
+
+struct pairmap_ent *
+pairmap_at(struct pairmap *m, int64_t a, int64_t b, int *created)
+{
+	size_t i, mask;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct pairmap bigger = { NULL, 0, m->cap ? 2 * m->cap : 1024 };
+
+		bigger.v = xcalloc(bigger.cap, sizeof *bigger.v);
+		for (i = 0; i < m->cap; i++)
+			if (m->v[i].used)
+				*pairmap_at(&bigger, m->v[i].a, m->v[i].b, NULL) = m->v[i];
+		free(m->v);
+		*m = bigger;
+	}
+	mask = m->cap - 1;
+	for (i = pair_hash(a, b) & mask; m->v[i].used; i = (i + 1) & mask)
+		if (m->v[i].a == a && m->v[i].b == b) {
+			if (created)
+				*created = 0;
+			return &m->v[i];
+		}
+	m->v[i].used = 1;
+	m->v[i].a = a;
+	m->v[i].b = b;
+	m->n++;
+	if (created)
+		*created = 1;
+	return &m->v[i];
+}
+
+void
+pairmap_release(struct pairmap *m)
+{
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}

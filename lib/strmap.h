@@ -1,6 +1,7 @@
-/* strmap.h - a string -> (int64, int64) hash map: the caches of codes
- * and ids that bulk imports keep (brands, categories, SKUs, warehouses,
- * "already on line N of this file") */
+/* strmap.h - hash maps keyed by a string, or by a pair of ids: the caches
+ * of codes and ids that bulk imports keep (brands, categories, SKUs,
+ * warehouses) and the per-(sku, warehouse) tallies of stocktakes and the
+ * stock check */
 #ifndef SHOP_STRMAP_H
 #define SHOP_STRMAP_H
 
@@ -38,5 +39,23 @@ struct strmap_ent *strmap_at(struct strmap *m, const char *key);
 struct strmap_ent *strmap_put(struct strmap *m, const char *key, int64_t val, int64_t aux);
 /* Forget every key; keeps max. Objects behind ptr are the caller's. */
 void strmap_release(struct strmap *m);
+
+/* (a, b) -> (val, aux), e.g. (sku_id, warehouse_id) -> a sum. */
+struct pairmap_ent {
+	int64_t a, b;
+	int64_t val, aux;
+	int used;
+};
+
+struct pairmap {
+	struct pairmap_ent *v;  /* owned: cap slots, open addressing */
+	size_t n, cap;          /* cap is 0 or a power of two */
+};
+#define PAIRMAP_INIT { NULL, 0, 0 }
+
+/* The entry for (a, b), created zeroed when absent (*created says which,
+ * if not NULL). Valid until the next pairmap_at. */
+struct pairmap_ent *pairmap_at(struct pairmap *m, int64_t a, int64_t b, int *created);
+void pairmap_release(struct pairmap *m);
 
 #endif

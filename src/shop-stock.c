@@ -744,37 +744,6 @@ reorder_list(int argc, char **argv)
 
 /* ---- stocktake ---- */
 
-/* (sku, warehouse) pairs seen in one count file: open addressing. */
-struct pairset {
-	struct { int64_t a, b; } *v; /* owned; a == 0 marks a free slot (ids start at 1) */
-	size_t n, cap;
-};
-
-/* 1 if the pair was there already, else adds it. */
-static int
-pairset_add(struct pairset *s, int64_t a, int64_t b)
-{
-	size_t i, h;
-
-	if (2 * (s->n + 1) > s->cap) {
-		struct pairset t = { NULL, 0, s->cap ? 2 * s->cap : 256 };
-		t.v = xcalloc(t.cap, sizeof *t.v);
-		for (i = 0; i < s->cap; i++)
-			if (s->v[i].a)
-				pairset_add(&t, s->v[i].a, s->v[i].b);
-		free(s->v);
-		*s = t;
-	}
-	h = (size_t)((uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu);
-	for (i = h % s->cap; s->v[i].a; i = (i + 1) % s->cap)
-		if (s->v[i].a == a && s->v[i].b == b)
-			return 1;
-	s->v[i].a = a;
-	s->v[i].b = b;
-	s->n++;
-	return 0;
-}
-
 static int
 count_import(int argc, char **argv)
 {
@@ -785,10 +754,11 @@ count_import(int argc, char **argv)
 	};
 	char ts[TIME_BUFSZ], why[512], nums[3][24];
 	struct stock_doc d = { NULL, "count", o_note };
-	struct pairset seen = { NULL, 0, 0 };
+	struct pairmap seen = PAIRMAP_INIT; /* (sku, warehouse) counted in this file */
 	struct codes c = CODES_INIT;
 	const char *whyp;
 	char *defref = NULL;
+	int fresh;
 	struct csvr r;
 	struct imp im;
 	struct out o;
@@ -818,7 +788,8 @@ count_import(int argc, char **argv)
 			imp_reject(&im, "bad counted '%s': %s", cnt, whyp);
 			continue;
 		}
-		if (pairset_add(&seen, sku_id, wh_id)) {
+		pairmap_at(&seen, sku_id, wh_id, &fresh);
+		if (!fresh) {
 			imp_reject(&im, "sku '%s' in warehouse '%s' is counted twice", sku, wh);
 			continue;
 		}
@@ -841,7 +812,7 @@ count_import(int argc, char **argv)
 	}
 	out_end(&o);
 	rc = imp_end(&im);
-	free(seen.v);
+	pairmap_release(&seen);
 	free(defref);
 	codes_release(&c);
 	csvr_close(&r);

@@ -63,5 +63,33 @@ main(void)
 	strmap_release(&b);
 	CHECK_INT(b.max, 100);
 	CHECK_INT(hash_str(""), 1469598103934665603ULL);
+
+	/* pairs: (a, b) and (b, a) are different keys; growth keeps them all */
+	{
+		struct pairmap p = PAIRMAP_INIT;
+		struct pairmap_ent *pe;
+		int created, j, ok = 0;
+
+		pe = pairmap_at(&p, 1, 2, &created);
+		CHECK_INT(created, 1);
+		CHECK_INT(pe->val, 0);
+		pe->val = 5;
+		pe = pairmap_at(&p, 1, 2, &created);
+		CHECK_INT(created, 0);
+		CHECK_INT(pe->val, 5);
+		pairmap_at(&p, 2, 1, &created);
+		CHECK_INT(created, 1);
+		for (i = 1; i <= 300; i++)
+			for (j = 1; j <= 10; j++)
+				pairmap_at(&p, i, j, NULL)->aux += i * j;
+		for (i = 1; i <= 300; i++)
+			for (j = 1; j <= 10; j++)
+				ok += pairmap_at(&p, i, j, &created)->aux == i * j + 0 && !created;
+		CHECK_INT(ok, 3000);
+		CHECK_INT(p.n, 3000);
+		CHECK_INT(pairmap_at(&p, 1, 2, NULL)->val, 5);
+		pairmap_release(&p);
+		CHECK_INT(p.n, 0);
+	}
 	return unit_done();
 }
