@@ -1,7 +1,7 @@
 /* cli.c - option tables -> getopt_long, usage text, completion words,
  * dispatch, and the one-transaction-per-command frame of SPEC §2 */
+#include <errno.h>
 #include <getopt.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "db.h"
 #include "err.h"
+#include "money.h"
 #include "parse.h"
 
 #ifndef SHOP_VERSION
@@ -21,34 +22,32 @@ struct ctx G;
 
 static const char *bin_summary;
 static const struct cmd *all_cmds;
-static struct sbuf audit_sum = SBUF_INIT;
-static int64_t changes_before;
 static const char *format_arg, *input_format_arg;
 static int want_help, want_version;
 
 static const struct opt common_opts[] = {
-	{ "db", 0, OPT_STR, &G.db_path, "PATH", "database file (default $SHOP_DB, else ./shop.db)" },
-	{ "config", 0, OPT_STR, &G.config_path, "PATH", "YAML config (default $SHOP_CONFIG, else shop.yaml beside the database)" },
-	{ "format", 0, OPT_STR, &format_arg, "FMT", "output csv, tsv, jsonl or table (default: table on a terminal, else csv)" },
-	{ "no-header", 0, OPT_FLAG, &G.no_header, NULL, "omit the header row" },
-	{ "excel", 0, OPT_FLAG, &G.excel, NULL, "CSV for spreadsheets: BOM, CRLF, formulas defused" },
-	{ "quiet", 'q', OPT_FLAG, &G.quiet, NULL, "no summary line on stderr" },
-	{ "progress", 0, OPT_FLAG, &G.progress, NULL, "show the progress line even when stderr is not a terminal" },
-	{ "help", 'h', OPT_FLAG, &want_help, NULL, "show this help and exit" },
-	{ "version", 0, OPT_FLAG, &want_version, NULL, "show the version and exit" },
+	OPT("db", 0, OPT_STR, &S.db_path, "PATH", "database file (default $SHOP_DB, else ./shop.db)"),
+	OPT("config", 0, OPT_STR, &S.config_path, "PATH", "YAML config (default $SHOP_CONFIG, else shop.yaml beside the database)"),
+	OPT("format", 0, OPT_STR, &format_arg, "FMT", "output csv, tsv, jsonl or table (default: table on a terminal, else csv)"),
+	OPT("no-header", 0, OPT_FLAG, &G.no_header, NULL, "omit the header row"),
+	OPT("excel", 0, OPT_FLAG, &G.excel, NULL, "CSV for spreadsheets: BOM, CRLF, formulas defused"),
+	OPT("quiet", 'q', OPT_FLAG, &S.quiet, NULL, "no summary line on stderr"),
+	OPT("progress", 0, OPT_FLAG, &S.progress, NULL, "show the progress line even when stderr is not a terminal"),
+	OPT("help", 'h', OPT_FLAG, &want_help, NULL, "show this help and exit"),
+	OPT("version", 0, OPT_FLAG, &want_version, NULL, "show the version and exit"),
 	OPT_END
 };
 
 static const struct opt write_opts[] = {
-	{ "dry-run", 'n', OPT_FLAG, &G.dry_run, NULL, "check and report, write nothing" },
+	OPT("dry-run", 'n', OPT_FLAG, &S.imp.dry_run, NULL, "check and report, write nothing"),
 	OPT_END
 };
 
 static const struct opt import_opts[] = {
-	{ "rejects", 0, OPT_STR, &G.rejects, "FILE", "write rejected rows here, with an error column" },
-	{ "all-or-nothing", 0, OPT_FLAG, &G.all_or_nothing, NULL, "apply nothing if any record is rejected" },
-	{ "input-format", 0, OPT_STR, &input_format_arg, "FMT", "csv or tsv (default: tsv for *.tsv, else csv)" },
-	{ "ignore-unknown", 0, OPT_FLAG, &G.ignore_unknown, NULL, "skip unknown columns instead of failing" },
+	OPT("rejects", 0, OPT_STR, &S.imp.rejects, "FILE", "write rejected rows here, with an error column"),
+	OPT("all-or-nothing", 0, OPT_FLAG, &S.imp.all_or_nothing, NULL, "apply nothing if any record is rejected"),
+	OPT("input-format", 0, OPT_STR, &input_format_arg, "FMT", "csv or tsv (default: tsv for *.tsv, else csv)"),
+	OPT("ignore-unknown", 0, OPT_FLAG, &S.imp.ignore_unknown, NULL, "skip unknown columns instead of failing"),
 	OPT_END
 };
 
@@ -155,6 +154,118 @@ usage_die(const char *fmt, ...)
 	exit(EX_USAGE);
 }
 
+/* "--name" for messages */
+static void
+opt_value_die(const struct opt *o, const char *v, const char *why)
+{
+	die(EX_DATA, "bad --%s '%s': %s", o->lname, v, why);
+}
+
+static void
+set_opt(const struct opt *o, const char *v)
+{
+	struct optnum *n = o->dest;
+	const char *why;
+	size_t i;
+
+	switch (o->kind) {
+	case OPT_FLAG:
+		*(int *)o->dest = 1;
+		return;
+	case OPT_STR:
+		*(const char **)o->dest = v;
+		return;
+	case OPT_LIST:
+		strlist_add(o->dest, (char *)v);
+		return;
+	case OPT_WORD:
+		for (i = 0; o->words[i]; i++)
+			if (!strcmp(v, o->words[i])) {
+				*(const char **)o->dest = o->words[i];
+				return;
+			}
+		{
+			struct sbuf b = SBUF_INIT;
+			for (i = 0; o->words[i]; i++)
+				sbuf_printf(&b, "%s%s", i ? ", " : "", o->words[i]);
+			usage_die("unknown --%s '%s' (%s)", o->lname, v, sbuf_str(&b));
+		}
+	default:
+		break;
+	}
+	n->set = 1;
+	n->text = v;
+	switch (o->kind) {
+	case OPT_INT:
+		if (parse_int(v, o->min || o->max ? o->min : INT64_MIN,
+			      o->min || o->max ? o->max : INT64_MAX, &n->v, &why) < 0)
+			opt_value_die(o, v, why);
+		break;
+	case OPT_TIME:
+		if (parse_time(v, &n->v, &why) < 0)
+			opt_value_die(o, v, why);
+		break;
+	case OPT_DURATION:
+		if (parse_duration(v, &n->v, &why) < 0)
+			opt_value_die(o, v, why);
+		break;
+	default: /* OPT_MONEY: once the currency is known (parse_money_opts) */
+		break;
+	}
+}
+
+/* Amounts need the database's currency digits: parsed after it is open. */
+static void
+parse_money_opts(const struct opt *const *t, size_t nt)
+{
+	const struct opt *o;
+	struct optnum *n;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < nt; i++)
+		for (o = t[i]; o->lname; o++) {
+			if (o->kind != OPT_MONEY || !(n = o->dest)->set)
+				continue;
+			if (money_parse(n->text, S.digits, &n->v, &why) < 0)
+				opt_value_die(o, n->text, why);
+			if (n->v < 0 && o->min != OPT_NEGATIVE_OK)
+				opt_value_die(o, n->text, "negative");
+		}
+}
+
+/* Options declared required that were not given: a usage error. */
+static void
+check_required(const struct opt *const *t, size_t nt)
+{
+	const struct opt *o;
+	size_t i;
+	int given;
+
+	for (i = 0; i < nt; i++)
+		for (o = t[i]; o->lname; o++) {
+			if (!o->required)
+				continue;
+			switch (o->kind) {
+			case OPT_FLAG:
+				given = *(int *)o->dest;
+				break;
+			case OPT_STR:
+			case OPT_WORD:
+				given = *(const char **)o->dest != NULL;
+				break;
+			case OPT_LIST:
+				given = ((struct strlist *)o->dest)->n > 0;
+				break;
+			default:
+				given = ((struct optnum *)o->dest)->set;
+				break;
+			}
+			if (!given)
+				usage_die("missing --%s", o->lname);
+		}
+}
+
 /* Parse argv with the given tables; leaves the arguments in argv[optind..]
  * order (GNU getopt permutes, so options may follow arguments). */
 static void
@@ -206,17 +317,7 @@ parse_opts(int argc, char **argv, const struct opt *const *t, size_t nt, int sto
 					o = by_idx[i];
 		if (!o)
 			die(EX_INTERNAL, "option table");
-		switch (o->kind) {
-		case OPT_FLAG:
-			*(int *)o->dest = 1;
-			break;
-		case OPT_STR:
-			*(const char **)o->dest = optarg;
-			break;
-		case OPT_LIST:
-			strlist_add(o->dest, optarg);
-			break;
-		}
+		set_opt(o, optarg);
 	}
 }
 
@@ -306,76 +407,6 @@ find_cmd(int argc, char **argv, int *used)
 }
 
 void
-audit_note(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	if (audit_sum.len)
-		sbuf_adds(&audit_sum, "; ");
-	sbuf_adds(&audit_sum, s);
-	free(s);
-}
-
-const char *
-os_user(void)
-{
-	static char *name; /* owned; looked up once, getpwuid's buffer is reused */
-	struct passwd *pw;
-
-	if (name)
-		return name;
-	pw = getpwuid(geteuid());
-	if (pw && pw->pw_name)
-		name = xstrdup(pw->pw_name);
-	else if (getenv("USER"))
-		name = xstrdup(getenv("USER"));
-	else
-		name = xasprintf("%u", (unsigned)geteuid());
-	return name;
-}
-
-static void
-write_audit(void)
-{
-	struct sbuf args = SBUF_INIT;
-	char ts[TIME_BUFSZ];
-	sqlite3_stmt *st;
-	int i;
-
-	if (sqlite3_total_changes64(shop_db) == changes_before && !audit_sum.len)
-		return;
-	for (i = 0; i < G.argc; i++) {
-		const char *a = i ? G.argv[i] : progname; /* not the install path */
-		if (i)
-			sbuf_addc(&args, ' ');
-		if (*a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()"))
-			sbuf_adds(&args, a);
-		else {
-			sbuf_addc(&args, '\'');
-			for (; *a; a++) {
-				if (*a == '\'')
-					sbuf_adds(&args, "'\\''");
-				else
-					sbuf_addc(&args, *a);
-			}
-			sbuf_addc(&args, '\'');
-		}
-	}
-	st = db_prep("INSERT INTO audit (at, os_user, program, argv, summary) VALUES (?, ?, ?, ?, ?)");
-	db_bind_text(st, 1, format_time(shop_now(), ts));
-	db_bind_text(st, 2, os_user());
-	db_bind_text(st, 3, progname);
-	db_bind_text(st, 4, sbuf_str(&args));
-	db_bind_text(st, 5, sbuf_str(&audit_sum));
-	db_run(st);
-	sbuf_release(&args);
-}
-
-void
 out_start(struct out *o, const struct out_col *cols, size_t ncols)
 {
 	out_begin(o, stdout, G.fmt, !G.no_header, G.excel, cols, ncols);
@@ -394,33 +425,64 @@ run_check(size_t (*check)(void (*report)(const char *line, void *arg), void *arg
 {
 	size_t n = check(print_violation, NULL);
 
-	if (n && !G.quiet)
+	if (n && !S.quiet)
 		warn("%zu %s invariant violation%s", n, what, n > 1 ? "s" : "");
 	return n ? EX_RULE : EX_DONE;
 }
 
 void
-out_query(const struct out_col *cols, size_t ncols, sqlite3_stmt *st)
+out_query(const struct out_col *cols, size_t ncols, db_stmt *st)
 {
 	const char *v[32];
 	struct out o;
 	size_t i;
 
+	char money[32][MONEY_BUFSZ];
+
 	if (ncols > 32)
 		die(EX_INTERNAL, "out_query: too many columns");
 	out_start(&o, cols, ncols);
 	while (db_step(st)) {
-		for (i = 0; i < ncols; i++)
-			v[i] = db_col_text(st, (int)i);
+		for (i = 0; i < ncols; i++) {
+			if (cols[i].kind == COL_MONEY)
+				v[i] = db_col_is_null(st, (int)i) ? NULL
+					: money_format(db_col_int(st, (int)i), S.digits, money[i]);
+			else
+				v[i] = db_col_text(st, (int)i);
+		}
 		out_row(&o, v);
 	}
 	out_end(&o);
 }
 
+int
+cli_result(enum res r, const struct why *w)
+{
+	switch (r) {
+	case RES_DONE:
+	case RES_UPDATED:
+		return EX_DONE;
+	case RES_SKIPPED:
+		if (!S.quiet && w->msg[0])
+			warn("%s", w->msg);
+		return EX_DONE;
+	default:
+		die(res_exit(r), "%s", w->msg);
+	}
+}
+
 static void
 close_db_hook(void)
 {
-	db_close();
+	session_close();
+}
+
+/* Output goes out before the commit: a report that cannot be written
+ * (a full disk, a closed pipe) rolls the command back. */
+static int
+stdout_ok(void)
+{
+	return fflush(stdout) == 0 && !ferror(stdout);
 }
 
 int
@@ -429,16 +491,18 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	const struct opt *t[4];
 	const struct cmd *c;
 	size_t nt;
-	int used, rc, nargs;
+	int used, rc, nargs, write;
 	char **args;
 
 	progname = prog;
+	S.program = prog;
 	bin_summary = summary;
 	all_cmds = cmds;
 	/* keep the command line as typed: getopt permutes argv in place */
-	G.argc = argc;
 	G.argv = xcalloc((size_t)argc + 1, sizeof *G.argv);
 	memcpy(G.argv, argv, (size_t)argc * sizeof *argv);
+	S.argc = argc;
+	S.argv = G.argv;
 	if (argc > 1 && !strcmp(argv[1], "__complete"))
 		return complete(argc - 2, argv + 2);
 
@@ -476,41 +540,43 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 		usage_die("missing argument: %s %s %s", progname, c->name, c->args);
 	if (c->maxargs >= 0 && nargs > c->maxargs)
 		usage_die("unexpected argument '%s'", args[c->maxargs]);
+	check_required(t, nt);
 	G.fmt = OUT_AUTO;
 	if (format_arg && out_parse_format(format_arg, &G.fmt) < 0)
 		usage_die("unknown format '%s' (csv, tsv, jsonl or table)", format_arg);
 	if (G.excel && G.fmt == OUT_AUTO) /* it is for spreadsheets, even typed on a terminal */
 		G.fmt = OUT_CSV;
-	if (input_format_arg && csv_parse_kind(input_format_arg, &G.input_kind) < 0)
+	if (G.excel && G.fmt != OUT_CSV && G.fmt != OUT_TSV)
+		usage_die("--excel is for csv or tsv output, not --format %s", format_arg);
+	if (input_format_arg && csv_parse_kind(input_format_arg, &S.imp.input_kind) < 0)
 		usage_die("unknown input format '%s' (csv or tsv)", input_format_arg);
 	(void)shop_now(); /* a bad $SHOP_NOW is reported before any work */
 
 	if (c->flags & CMD_NODB)
 		return c->run(nargs, args);
 
-	G.db_path = db_resolve_path(G.db_path);
-	config_load(&G.cfg, G.config_path, G.db_path);
-	G.digits = (int)config_int(&G.cfg, "currency.digits", 0, 6, 2);
-	G.currency = config_str(&G.cfg, "currency.code", "CNY");
-	db_open(G.db_path);
+	write = (c->flags & (CMD_WRITE | CMD_IMPORT)) != 0;
+	S.db_path = db_resolve_path(S.db_path);
 	die_hook = close_db_hook;
-	db_begin(c->flags & (CMD_WRITE | CMD_IMPORT) ? 1 : 0);
-	changes_before = sqlite3_total_changes64(shop_db);
+	session_open(write);
+	parse_money_opts(t, nt);
+	db_begin(write);
 	rc = c->run(nargs, args);
-	if ((rc == 0 || rc == 1) && !G.dry_run && !G.rollback) {
-		if (c->flags & (CMD_WRITE | CMD_IMPORT))
-			write_audit();
+	if ((rc == 0 || rc == 1) && !S.imp.dry_run && !S.rollback) {
+		if (!stdout_ok())
+			die(EX_IO, "cannot write standard output: %s; nothing changed",
+			    strerror(errno));
+		if (write)
+			audit_write();
 		db_commit();
 	} else {
 		db_rollback();
 	}
 	die_hook = NULL;
-	db_close();
-	config_release(&G.cfg);
-	sbuf_release(&audit_sum);
+	session_close();
 	free(G.argv);
 	G.argv = NULL;
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die(EX_INTERNAL, "write error on standard output");
+	if (!stdout_ok())
+		die(EX_IO, "cannot write standard output: %s", strerror(errno));
 	return rc;
 }

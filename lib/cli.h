@@ -2,28 +2,55 @@
 #ifndef SHOP_CLI_H
 #define SHOP_CLI_H
 
+#include <stdint.h>
+
 #include "config.h"
 #include "csvio.h"
+#include "db.h"
 #include "out.h"
+#include "result.h"
+#include "session.h"
 #include "util.h"
 
 enum opt_kind {
-	OPT_FLAG,   /* int *dest = 1 */
-	OPT_STR,    /* const char **dest = optarg */
-	OPT_LIST    /* struct strlist *dest, repeatable */
+	OPT_FLAG,     /* int *dest = 1 */
+	OPT_STR,      /* const char **dest = optarg */
+	OPT_LIST,     /* struct strlist *dest, repeatable */
+	OPT_INT,      /* struct optnum *dest: an integer in [min, max] */
+	OPT_MONEY,    /* struct optnum *dest: an amount in minor units, >= min */
+	OPT_TIME,     /* struct optnum *dest: ISO 8601 UTC, epoch seconds */
+	OPT_DURATION, /* struct optnum *dest: "24h", "1h30m", seconds */
+	OPT_WORD      /* const char **dest: one of words (else a usage error) */
+};
+
+/* The value of a typed option: set when given; text as typed. A
+ * malformed value is bad data (exit 65) naming the option, before the
+ * command runs; an amount is parsed once the currency is known. */
+struct optnum {
+	int set;
+	int64_t v;
+	const char *text;
 };
 
 /* One option in a declarative table; usage, parsing and completion come
- * from it. */
+ * from it. Fields after help may be left out. */
 struct opt {
 	const char *lname;    /* long name without "--" */
 	int sname;            /* short letter or 0 */
 	enum opt_kind kind;
 	void *dest;
-	const char *metavar;  /* "FILE" for OPT_STR/OPT_LIST, NULL for flags */
+	const char *metavar;  /* "FILE" for options with a value, NULL for flags */
 	const char *help;
+	int64_t min, max;     /* OPT_INT: the range (both 0: any); OPT_MONEY: min 0 or
+			       * OPT_NEGATIVE_OK */
+	int required;         /* missing is a usage error */
+	const char *const *words; /* OPT_WORD: the fixed set, NULL-terminated */
+	const char *complete; /* what values complete to: "sku", "warehouse", "brand",
+			       * "category", "customer", "file" (see complete_values) */
 };
-#define OPT_END { NULL, 0, OPT_FLAG, NULL, NULL, NULL }
+#define OPT(l, s, k, d, m, h) { l, s, k, d, m, h, 0, 0, 0, NULL, NULL }
+#define OPT_END OPT(NULL, 0, OPT_FLAG, NULL, NULL, NULL)
+#define OPT_NEGATIVE_OK INT64_MIN
 
 enum cmd_flags {
 	CMD_WRITE = 1,   /* takes BEGIN IMMEDIATE; gets --dry-run */
@@ -42,25 +69,12 @@ struct cmd {
 	int (*run)(int argc, char **argv); /* arguments only; returns exit code */
 };
 
-/* What every command can read: common options and the open context. */
+/* What the CLI keeps for itself: the output options and the command.
+ * Everything the library needs goes into its session (session.h: S). */
 struct ctx {
-	const char *db_path;     /* resolved */
-	const char *config_path; /* --config */
 	enum out_format fmt;
-	int no_header, quiet, excel, progress;
-	int dry_run;             /* writers */
-	/* imports */
-	const char *rejects;
-	int all_or_nothing;
-	int ignore_unknown;
-	enum csv_kind input_kind;
-	/* set by a command to roll back although it returns 0/1 */
-	int rollback;
-	struct config cfg;
-	int digits;              /* currency.digits, default 2 */
-	const char *currency;    /* currency.code, default "CNY" */
+	int no_header, excel;
 	const struct cmd *cmd;   /* the running command */
-	int argc;                /* the whole command line as typed, for the audit log */
 	char **argv;             /* owned array (strings borrowed from main's argv) */
 };
 extern struct ctx G;
@@ -77,12 +91,10 @@ int shop_main(int argc, char **argv, const char *prog, const char *summary,
 /* For commands: print the command's usage line and die 2 with a hint. */
 void usage_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-/* Audit summary of what the command changed; written at commit. Repeated
- * calls append "; ". */
-void audit_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* The OS user running the command (audit rows, stock movements). */
-const char *os_user(void);
+/* What a single-record command does with the library's answer: done and
+ * updated return 0; skipped says so on stderr (unless --quiet) and
+ * returns 0; a failure dies with its exit code and reason. */
+int cli_result(enum res r, const struct why *w);
 
 /* A "check" command: run check, print each violation on stdout, and when
  * there are any say "N WHAT invariant violations" on stderr (unless
@@ -94,7 +106,6 @@ int run_check(size_t (*check)(void (*report)(const char *line, void *arg), void 
 void out_start(struct out *o, const struct out_col *cols, size_t ncols);
 /* The whole result of a query, its columns as text in order, as one
  * result set (at most 32 columns). */
-struct sqlite3_stmt;
-void out_query(const struct out_col *cols, size_t ncols, struct sqlite3_stmt *st);
+void out_query(const struct out_col *cols, size_t ncols, db_stmt *st);
 
 #endif

@@ -53,6 +53,7 @@ csvr_open(struct csvr *r, const char *path, enum csv_kind kind)
 		r->fp = stdin;
 	} else {
 		r->name = xstrdup(path);
+		r->path = xstrdup(path);
 		r->fp = fopen(path, "rb");
 		if (!r->fp)
 			die(EX_DATA, "cannot open '%s': %s", path, strerror(errno));
@@ -250,7 +251,8 @@ csvr_header(struct csvr *r, const struct csv_col *cols, size_t ncols, int ignore
 			if (streqi(r->header[i], cols[j].name))
 				break;
 		if (j == ncols) {
-			if (!ignore_unknown) {
+			/* a rejects file's reason column: re-imports ignore it */
+			if (!ignore_unknown && !streqi(r->header[i], "error")) {
 				sbuf_printf(&unknown, "%s'%s'", nunknown ? ", " : "", r->header[i]);
 				nunknown++;
 			}
@@ -371,6 +373,7 @@ csvr_close(struct csvr *r)
 	free(r->qrec);
 	free(r->buf);
 	free(r->name);
+	free(r->path);
 	sbuf_release(&r->qdata);
 	memset(r, 0, sizeof *r);
 }

@@ -24,6 +24,7 @@ enum { CSV_PROGRESS_NONE, CSV_PROGRESS_AUTO, CSV_PROGRESS_FORCED };
 
 struct csvr {
 	char *name;            /* owned; path for messages, "<stdin>" for - */
+	char *path;            /* owned; the path opened, NULL for stdin */
 	FILE *fp;              /* owned unless stdin */
 	char delim;            /* ',' or '\t' */
 	struct csv_parser p;

@@ -1,39 +1,89 @@
-/* db.c - the SQLite connection, migrations, transactions, cached statements */
+/* db.c - the SQLite backend: the connection, what makes a file a shop
+ * database, migrations, transactions, statements cached by their text */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "db.h"
 #include "err.h"
 #include "parse.h"
+#include "strmap.h"
 #include "util.h"
 
-/* Compiled in from share/schema/NNN_*.sql by the Makefile (lib/schema.c). */
+/* Compiled in from share/schema/NNN_*.sql by the Makefile (schema.c). */
 extern const char *const shop_migrations[];
 extern const int shop_nmigrations;
 
-sqlite3 *shop_db;
+/* PRAGMA application_id of every shop database: "SHOP". */
+#define SHOP_APP_ID 0x53484f50
 
-/* Statement cache: open addressing on the SQL text's address. */
-#define CACHE_SLOTS 256
-static struct {
-	const char *sql;        /* borrowed: a string literal */
-	sqlite3_stmt *st;       /* owned */
-} cache[CACHE_SLOTS];
+struct db_stmt {
+	sqlite3_stmt *st; /* owned */
+};
 
-static void
-db_fail(int rc, const char *what)
+static sqlite3 *conn;
+static char *open_path;          /* owned: as given, for messages */
+static int64_t busy_ms = 5000;
+static struct strmap cache = STRMAP_INIT(0); /* SQL text -> ptr: struct db_stmt (owned) */
+
+/* ---- errors ---- */
+
+static int
+is_busy(int rc)
 {
-	const char *msg = shop_db ? sqlite3_errmsg(shop_db) : sqlite3_errstr(rc);
-
-	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-		die(EX_TEMP, "database is busy; try again later");
-	die(EX_INTERNAL, "database error: %s (%s)", msg, what);
+	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 }
+
+/* Environment faults are the user's to fix (74, 65); the rest is a bug. */
+static void __attribute__((noreturn))
+db_fail(int rc, const char *sql)
+{
+	const char *msg = conn ? sqlite3_errmsg(conn) : sqlite3_errstr(rc);
+	const char *p = open_path ? open_path : "?";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		die(EX_TEMP, "database '%s' is busy; try again later", p);
+	case SQLITE_READONLY:
+		die(EX_IO, "cannot write database '%s': it is read-only", p);
+	case SQLITE_FULL:
+		die(EX_IO, "cannot write database '%s': the disk is full", p);
+	case SQLITE_IOERR:
+		die(EX_IO, "cannot use database '%s': I/O error", p);
+	case SQLITE_CANTOPEN:
+		die(EX_IO, "cannot open database '%s' (is its directory writable?)", p);
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		die(EX_IO, "cannot use database '%s': permission denied", p);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		die(EX_DATA, "'%s' is not a shop database", p);
+	}
+	die(EX_INTERNAL, "database error: %s (%s)", msg, sql ? sql : "?");
+}
+
+/* Sleep a little while busy, up to the timeout. 1 to try again. */
+static int
+busy_wait(int64_t *waited)
+{
+	struct timespec ts = { 0, 10 * 1000000 };
+
+	if (*waited >= busy_ms)
+		return 0;
+	nanosleep(&ts, NULL);
+	*waited += 10;
+	return 1;
+}
+
+/* ---- opening ---- */
 
 const char *
 db_resolve_path(const char *explicit_path)
@@ -47,6 +97,12 @@ db_resolve_path(const char *explicit_path)
 	return p;
 }
 
+const char *
+db_path(void)
+{
+	return open_path ? open_path : "";
+}
+
 /* Create the file ourselves so it is 0600 (minus a stricter umask): SQLite
  * would create it 0644. Its -wal and -shm files copy this mode. */
 static void
@@ -57,73 +113,151 @@ create_private(const char *path)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return;
-		die(EX_DATA, "cannot create database '%s': %s", path, strerror(errno));
+		die(errno == ENOENT ? EX_NOTFOUND : EX_IO, "cannot create database '%s': %s", path,
+		    strerror(errno));
 	}
 	close(fd);
 }
 
-static int
-user_version(void)
+/* The first integer of a statement with no parameters. */
+static int64_t
+pragma_int(const char *sql)
 {
-	sqlite3_stmt *st = db_prepare("PRAGMA user_version");
-	int v = 0;
+	sqlite3_stmt *st;
+	int64_t v = 0, waited = 0;
+	int rc;
 
-	if (db_step(st))
-		v = (int)db_col_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	for (;;) {
+		rc = sqlite3_prepare_v2(conn, sql, -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW)
+				v = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+				return v;
+		}
+		if (!is_busy(rc) || !busy_wait(&waited))
+			db_fail(rc, sql);
+	}
+}
+
+/* SQL text run until it is not busy (sqlite3_exec skips the busy handler
+ * in some places, the first "PRAGMA journal_mode" of a database among
+ * them). */
+void
+db_exec(const char *sql)
+{
+	int64_t waited = 0;
+	int rc;
+
+	while ((rc = sqlite3_exec(conn, sql, NULL, NULL, NULL)) != SQLITE_OK)
+		if (!is_busy(rc) || !busy_wait(&waited))
+			db_fail(rc, sql);
 }
 
 static void
-migrate(void)
+migrate(const char *currency, int digits)
 {
-	int v = user_version();
-	char pragma[64];
+	int64_t v;
+	char sql[128];
+	db_stmt *st;
 
-	if (v > shop_nmigrations)
-		die(EX_DATA, "database schema version %d is newer than this program (%d)",
-		    v, shop_nmigrations);
-	if (v == shop_nmigrations)
-		return;
 	db_begin(1);
-	v = user_version(); /* another process may have migrated meanwhile */
+	/* another process may have migrated meanwhile */
+	v = pragma_int("PRAGMA user_version");
 	for (; v < shop_nmigrations; v++)
 		db_exec(shop_migrations[v]);
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", shop_nmigrations);
-	db_exec(pragma);
+	/* the currency is fixed when the database is made */
+	st = db_prep("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING");
+	db_bind_text(st, 1, "currency.code");
+	db_bind_text(st, 2, currency);
+	db_run(st);
+	snprintf(sql, sizeof sql, "%d", digits);
+	db_bind_text(st, 1, "currency.digits");
+	db_bind_text(st, 2, sql);
+	db_run(st);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", shop_nmigrations);
+	db_exec(sql);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", SHOP_APP_ID);
+	db_exec(sql);
 	db_commit();
 }
 
-void
-db_open(const char *path)
+/* Is this our file? Dies 65 for another application's database and for a
+ * schema version out of range, 3 for an empty one a read must not make. */
+static void
+identify(int create, const char *currency, int digits)
 {
-	const char *env = getenv("SHOP_BUSY_TIMEOUT");
-	int64_t timeout = 5000;
-	const char *why;
+	int64_t app = pragma_int("PRAGMA application_id");
+	int64_t v = pragma_int("PRAGMA user_version");
+	int64_t objects = pragma_int("SELECT count(*) FROM sqlite_schema");
+
+	if (v < 0 || v > shop_nmigrations)
+		die(EX_DATA, "database '%s' has schema version %lld; this program knows 1 to %d%s",
+		    open_path, (long long)v, shop_nmigrations,
+		    v > shop_nmigrations ? " (a newer program made it)" : "");
+	if (app == SHOP_APP_ID) {
+		if (v < shop_nmigrations)
+			migrate(currency, digits);
+		return;
+	}
+	if (app == 0 && v == 0 && objects == 0) {
+		if (!create)
+			die(EX_NOTFOUND, "no database '%s' (create it with 'shop init')", open_path);
+		migrate(currency, digits);
+		return;
+	}
+	/* made before databases were marked: it has our first tables */
+	if (app == 0 && v >= 2 &&
+	    pragma_int("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+		       "AND name IN ('audit', 'sku', 'warehouse', 'movement')") == 4) {
+		migrate(currency, digits);
+		return;
+	}
+	die(EX_DATA, "'%s' is not a shop database", open_path);
+}
+
+void
+db_open(const char *path, int create, const char *currency, int digits)
+{
+	const char *env = getenv("SHOP_BUSY_TIMEOUT"), *why;
+	char *file;
 	struct stat sb;
 	int rc;
 
-	if (env && *env && parse_int(env, 0, 3600000, &timeout, &why) < 0)
+	if (env && *env && parse_int(env, 0, 3600000, &busy_ms, &why) < 0)
 		die(EX_USAGE, "bad SHOP_BUSY_TIMEOUT '%s': %s", env, why);
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		die(EX_DATA, "database '%s' is a directory", path);
-	create_private(path);
+	open_path = xstrdup(path);
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			die(EX_DATA, "database '%s' is a directory", path);
+	} else if (errno == ENOENT && !create) {
+		die(EX_NOTFOUND, "no database '%s' (create it with 'shop init')", path);
+	} else if (errno == ENOENT) {
+		create_private(path);
+	} else {
+		die(EX_IO, "cannot open database '%s': %s", path, strerror(errno));
+	}
 	/* one thread, one connection: no mutexes, no allocation statistics
-	 * (both cost a lock per malloc); must come before SQLite starts */
+	 * (both cost a lock per malloc); never URIs: --db is a plain path */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	rc = sqlite3_open_v2(path, &shop_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	sqlite3_config(SQLITE_CONFIG_URI, 0);
+	/* "file:x.db?mode=memory" is a file of that name in this directory */
+	file = strncmp(path, "file:", 5) == 0 ? xasprintf("./%s", path) : xstrdup(path);
+	rc = sqlite3_open_v2(file, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	free(file);
 	if (rc != SQLITE_OK)
-		die(EX_DATA, "cannot open database '%s': %s", path,
-		    shop_db ? sqlite3_errmsg(shop_db) : sqlite3_errstr(rc));
-	sqlite3_extended_result_codes(shop_db, 1);
-	sqlite3_busy_timeout(shop_db, (int)timeout);
-	/* journal_mode may need a lock: it is the first thing that can be busy */
+		db_fail(rc, NULL);
+	sqlite3_extended_result_codes(conn, 1);
+	sqlite3_busy_timeout(conn, (int)busy_ms);
+	/* journal_mode needs a lock: the first thing that can be busy */
 	db_exec("PRAGMA journal_mode = WAL");
 	db_exec("PRAGMA foreign_keys = ON");
 	db_exec("PRAGMA cache_size = -65536");
 	db_exec("PRAGMA temp_store = MEMORY");
-	migrate();
+	identify(create, currency, digits);
 }
 
 void
@@ -131,18 +265,38 @@ db_close(void)
 {
 	size_t i;
 
-	if (!shop_db)
+	if (!conn)
 		return;
 	db_rollback();
-	for (i = 0; i < CACHE_SLOTS; i++) {
-		if (cache[i].st)
-			sqlite3_finalize(cache[i].st);
-		cache[i].st = NULL;
-		cache[i].sql = NULL;
+	for (i = 0; i < cache.cap; i++) {
+		struct db_stmt *s = cache.v[i].key ? cache.v[i].ptr : NULL;
+		if (s) {
+			sqlite3_finalize(s->st);
+			free(s);
+		}
 	}
-	sqlite3_close(shop_db);
-	shop_db = NULL;
+	strmap_release(&cache);
+	sqlite3_close(conn);
+	conn = NULL;
+	free(open_path);
+	open_path = NULL;
 }
+
+const char *
+db_meta(const char *key)
+{
+	static char val[256];
+	db_stmt *st = db_prep("SELECT value FROM meta WHERE key = ?1");
+
+	db_bind_text(st, 1, key);
+	if (!db_step(st))
+		return NULL;
+	snprintf(val, sizeof val, "%s", db_col_text(st, 0));
+	db_reset(st);
+	return val;
+}
+
+/* ---- transactions ---- */
 
 void
 db_begin(int write)
@@ -153,158 +307,179 @@ db_begin(int write)
 void
 db_commit(void)
 {
+	sqlite3_stmt *st = NULL;
+
+	while ((st = sqlite3_next_stmt(conn, st)))
+		if (sqlite3_stmt_busy(st))
+			die(EX_INTERNAL, "statement left mid-row at commit: %s", sqlite3_sql(st));
 	db_exec("COMMIT");
 }
 
 void
 db_rollback(void)
 {
-	if (shop_db && !sqlite3_get_autocommit(shop_db))
-		sqlite3_exec(shop_db, "ROLLBACK", NULL, NULL, NULL);
+	if (conn && !sqlite3_get_autocommit(conn))
+		sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
 }
 
-sqlite3_stmt *
-db_prepare(const char *sql)
+void
+db_savepoint(void)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(shop_db, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		db_fail(rc, sql);
-	return st;
+	db_exec("SAVEPOINT rec");
 }
 
-sqlite3_stmt *
+void
+db_release(void)
+{
+	db_exec("RELEASE rec");
+}
+
+void
+db_rollback_to(void)
+{
+	db_exec("ROLLBACK TO rec");
+	db_exec("RELEASE rec");
+}
+
+/* ---- statements ---- */
+
+db_stmt *
 db_prep(const char *sql)
 {
-	size_t h = ((uintptr_t)sql >> 3) % CACHE_SLOTS, n;
+	struct strmap_ent *e = strmap_at(&cache, sql);
+	struct db_stmt *s = e->ptr;
+	int64_t waited = 0;
+	int rc;
 
-	for (n = 0; n < CACHE_SLOTS; n++, h = (h + 1) % CACHE_SLOTS) {
-		if (cache[h].sql == sql) {
-			sqlite3_reset(cache[h].st);
-			sqlite3_clear_bindings(cache[h].st);
-			return cache[h].st;
-		}
-		if (!cache[h].sql) {
-			cache[h].st = db_prepare(sql);
-			cache[h].sql = sql;
-			return cache[h].st;
-		}
+	if (s) {
+		sqlite3_reset(s->st);
+		sqlite3_clear_bindings(s->st);
+		return s;
 	}
-	die(EX_INTERNAL, "statement cache full");
+	s = xcalloc(1, sizeof *s);
+	while ((rc = sqlite3_prepare_v2(conn, sql, -1, &s->st, NULL)) != SQLITE_OK)
+		if (!is_busy(rc) || !busy_wait(&waited))
+			db_fail(rc, sql);
+	e->ptr = s;
+	return s;
 }
 
 int
-db_step(sqlite3_stmt *st)
+db_step(db_stmt *s)
 {
-	int rc = sqlite3_step(st);
+	int rc = sqlite3_step(s->st);
 
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	sqlite3_reset(st);
-	db_fail(rc, sqlite3_sql(st));
-	return 0;
+	sqlite3_reset(s->st);
+	db_fail(rc, sqlite3_sql(s->st));
 }
 
 void
-db_run(sqlite3_stmt *st)
+db_reset(db_stmt *s)
 {
-	while (db_step(st))
+	sqlite3_reset(s->st);
+}
+
+void
+db_run(db_stmt *s)
+{
+	while (db_step(s))
 		;
-	sqlite3_reset(st);
-}
-
-void
-db_exec(const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(shop_db, sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			die(EX_TEMP, "database is busy; try again later");
-		die(EX_INTERNAL, "database error: %s", msg ? msg : sqlite3_errstr(rc));
-	}
-}
-
-void
-db_bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-void
-db_bind_static(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-void
-db_bind_int(sqlite3_stmt *st, int i, int64_t v)
-{
-	sqlite3_bind_int64(st, i, v);
-}
-
-void
-db_bind_null(sqlite3_stmt *st, int i)
-{
-	sqlite3_bind_null(st, i);
-}
-
-void
-db_bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v)
-{
-	if (has)
-		sqlite3_bind_int64(st, i, v);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-const char *
-db_col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? (const char *)s : "";
+	sqlite3_reset(s->st);
 }
 
 int64_t
-db_col_int(sqlite3_stmt *st, int i)
+db_int(db_stmt *s, int64_t def)
 {
-	return sqlite3_column_int64(st, i);
+	int64_t v = def;
+
+	if (db_step(s) && !db_col_is_null(s, 0))
+		v = db_col_int(s, 0);
+	db_reset(s);
+	return v;
+}
+
+void
+db_bind_text(db_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->st, i);
+}
+
+void
+db_bind_static(db_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->st, i);
+}
+
+void
+db_bind_int(db_stmt *s, int i, int64_t v)
+{
+	sqlite3_bind_int64(s->st, i, v);
+}
+
+void
+db_bind_null(db_stmt *s, int i)
+{
+	sqlite3_bind_null(s->st, i);
+}
+
+void
+db_bind_opt_int(db_stmt *s, int i, int has, int64_t v)
+{
+	if (has)
+		sqlite3_bind_int64(s->st, i, v);
+	else
+		sqlite3_bind_null(s->st, i);
+}
+
+const char *
+db_col_text(db_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s->st, i);
+
+	return t ? (const char *)t : "";
+}
+
+int64_t
+db_col_int(db_stmt *s, int i)
+{
+	return sqlite3_column_int64(s->st, i);
 }
 
 int
-db_col_is_null(sqlite3_stmt *st, int i)
+db_col_is_null(db_stmt *s, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL;
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+int
+db_col_count(db_stmt *s)
+{
+	return sqlite3_column_count(s->st);
 }
 
 int64_t
 db_lookup_id(const char *sql, const char *key)
 {
-	sqlite3_stmt *st = db_prep(sql);
-	int64_t id = -1;
+	db_stmt *st = db_prep(sql);
 
 	db_bind_text(st, 1, key);
-	if (db_step(st))
-		id = db_col_int(st, 0);
-	sqlite3_reset(st);
-	return id;
+	return db_int(st, -1);
 }
 
 size_t
 db_report(const char *const *sql, size_t n, void (*report)(const char *line, void *arg), void *arg)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	size_t i, found = 0;
 
 	for (i = 0; i < n; i++) {
@@ -320,13 +495,13 @@ db_report(const char *const *sql, size_t n, void (*report)(const char *line, voi
 int64_t
 db_changes(void)
 {
-	return sqlite3_changes64(shop_db);
+	return sqlite3_changes64(conn);
 }
 
 int64_t
-db_last_id(void)
+db_total_changes(void)
 {
-	return sqlite3_last_insert_rowid(shop_db);
+	return conn ? sqlite3_total_changes64(conn) : 0;
 }
 
 int

@@ -1,58 +1,84 @@
-/* db.h - the one SQLite connection of a process; all SQL goes through here */
+/* db.h - the one database connection of a process. Every SQL statement of
+ * the toolkit goes through here; nothing else includes a backend's header.
+ *
+ * SQL is written once, portable: BIGINT for money and quantities,
+ * RETURNING instead of "last insert id", INSERT ... ON CONFLICT,
+ * conditional updates (... WHERE available >= ?), parameters as ?N,
+ * booleans compared explicitly (?1 <> 0), no backend-specific functions. */
 #ifndef SHOP_DB_H
 #define SHOP_DB_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
-extern sqlite3 *shop_db; /* the open database, NULL before db_open */
+typedef struct db_stmt db_stmt;
+
+/* The path: explicit --db, else $SHOP_DB, else "shop.db". */
+const char *db_resolve_path(const char *explicit_path);
 
 /*
- * Resolve the path (explicit --db, else $SHOP_DB, else ./shop.db), create
- * the file 0600 if missing (a stricter umask wins), open it, set WAL,
- * foreign keys, the busy timeout ($SHOP_BUSY_TIMEOUT ms, default 5000) and
- * apply the migrations compiled in from share/schema/. Returns the path
- * used (static storage).
+ * Open the database at path. A path is a plain file name, never a URI.
+ * create: a missing database is created (0600, a stricter umask wins) and
+ * migrated; without it a missing one, or a file without the shop schema,
+ * dies 3 "no database 'PATH'". A file that is not a shop database (a CSV,
+ * another application's SQLite file, a schema version out of range) dies
+ * 65 untouched. A new database keeps currency and digits (the currency is
+ * fixed when the database is created). Sets the busy timeout
+ * ($SHOP_BUSY_TIMEOUT ms, default 5000): every statement is retried until
+ * it passes, then dies 75.
  */
-const char *db_resolve_path(const char *explicit_path);
-void db_open(const char *path);
+void db_open(const char *path, int create, const char *currency, int digits);
 void db_close(void);
+/* The path db_open was given. */
+const char *db_path(void);
 
-/* Transactions: one per command. write=1 takes BEGIN IMMEDIATE; busy past
- * the timeout dies with exit 75. */
+/* A value of the database's own settings (currency.code,
+ * currency.digits), or NULL; static storage until the next call. */
+const char *db_meta(const char *key);
+
+/* Transactions: one per command. write takes the write lock at once
+ * (BEGIN IMMEDIATE). db_commit dies 70 if a statement is left mid-row. */
 void db_begin(int write);
 void db_commit(void);
 void db_rollback(void); /* safe to call when no transaction is open */
+/* Savepoints inside the transaction: a record applied whole or not at all. */
+void db_savepoint(void);
+void db_release(void);
+void db_rollback_to(void);
 
-/* A prepared statement cached by the address of its SQL text: pass string
- * literals. Returned reset with bindings cleared. Do not finalize. */
-sqlite3_stmt *db_prep(const char *sql);
-/* An uncached statement for SQL built at run time; finalize it yourself. */
-sqlite3_stmt *db_prepare(const char *sql);
+/* A prepared statement cached by its SQL text, returned reset with its
+ * bindings cleared. Do not free it. */
+db_stmt *db_prep(const char *sql);
 
-/* Step: 1 for a row, 0 when done. Busy dies 75, other errors die 70 with
- * the SQLite message and the SQL. A constraint failure dies 70 too: rules
- * must be checked before writing. */
-int db_step(sqlite3_stmt *st);
+/* Step: 1 for a row, 0 when done. A statement stepped to a row must be
+ * stepped to the end or db_reset: none is left mid-row at commit. Busy
+ * past the timeout dies 75; a read-only or full disk, an I/O error 74;
+ * a file that is not a database 65; anything else is a bug, 70. */
+int db_step(db_stmt *st);
+void db_reset(db_stmt *st);
 /* Step a statement that returns no rows, then reset it. */
-void db_run(sqlite3_stmt *st);
-/* Run SQL text with no parameters (schema, pragmas). */
+void db_run(db_stmt *st);
+/* Step a statement that returns one integer (INSERT ... RETURNING id,
+ * SELECT count(*)), reset it, and return the integer; def when no row. */
+int64_t db_int(db_stmt *st, int64_t def);
+/* Run SQL text with no parameters (schema, transaction control). */
 void db_exec(const char *sql);
 
-/* Binding: NULL text binds SQL NULL; db_bind_opt_int binds NULL when !has. */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
-/* db_bind_text without the copy, for the hot path of bulk imports: s must
- * stay unchanged until the statement has been stepped. */
-void db_bind_static(sqlite3_stmt *st, int i, const char *s);
-void db_bind_int(sqlite3_stmt *st, int i, int64_t v);
-void db_bind_null(sqlite3_stmt *st, int i);
-void db_bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v);
+/* Binding: NULL text binds SQL NULL; db_bind_opt_int binds NULL when !has.
+ * Booleans are integers 0/1 compared in SQL (?3 <> 0). */
+void db_bind_text(db_stmt *st, int i, const char *s);
+/* db_bind_text without the copy, for hot paths: s must stay unchanged
+ * until the statement has been stepped to the end or reset. */
+void db_bind_static(db_stmt *st, int i, const char *s);
+void db_bind_int(db_stmt *st, int i, int64_t v);
+void db_bind_null(db_stmt *st, int i);
+void db_bind_opt_int(db_stmt *st, int i, int has, int64_t v);
 
 /* Columns: text is "" for NULL; valid until the next step/reset. */
-const char *db_col_text(sqlite3_stmt *st, int i);
-int64_t db_col_int(sqlite3_stmt *st, int i);
-int db_col_is_null(sqlite3_stmt *st, int i);
+const char *db_col_text(db_stmt *st, int i);
+int64_t db_col_int(db_stmt *st, int i);
+int db_col_is_null(db_stmt *st, int i);
+int db_col_count(db_stmt *st);
 
 /* The integer in the first column of the first row of sql, a query with
  * one text parameter (a look-up by code), or -1 when there is no row. */
@@ -64,8 +90,9 @@ int64_t db_lookup_id(const char *sql, const char *key);
 size_t db_report(const char *const *sql, size_t n, void (*report)(const char *line, void *arg),
 		 void *arg);
 
+/* Rows changed by the last statement, and by the connection so far. */
 int64_t db_changes(void);
-int64_t db_last_id(void);
+int64_t db_total_changes(void);
 
 /* Schema version the binary knows (number of the last migration). */
 int db_schema_version(void);

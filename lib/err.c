@@ -1,19 +1,41 @@
 /* err.c - one error idiom: "progname: message" on stderr */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "err.h"
 
 const char *progname = "shop";
 void (*die_hook)(void);
+void (*warn_hook)(void);
+
+char *
+clean_controls(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			*p = *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : '?';
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			/* a C1 control (U+0080..U+009F; U+009B is a CSI): two bytes, one '?' */
+			*p = '?';
+			memmove(p + 1, p + 2, strlen((char *)p + 2) + 1);
+		}
+	}
+	return s;
+}
 
 void
 vwarn(const char *fmt, va_list ap)
 {
+	char buf[4096];
+
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	if (warn_hook)
+		warn_hook();
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	fprintf(stderr, "%s: %s\n", progname, clean_controls(buf));
 }
 
 void

@@ -1,46 +1,115 @@
-/* import.c - validate, apply or reject per record, rejects file, summary */
+/* import.c - the import framework: records, counts, rejects, summary */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "db.h"
 #include "err.h"
 #include "import.h"
 #include "out.h"
+#include "session.h"
+
+const char *
+imp_get(const struct imp_record *rec, size_t i, size_t col)
+{
+	int f = rec->r->map[col];
+
+	return f >= 0 && (size_t)f < rec->rows[i].nfields ? rec->rows[i].fields[f] : "";
+}
+
+int
+imp_has(const struct imp_record *rec, size_t col)
+{
+	return rec->r->map[col] >= 0;
+}
+
+/* Do a and b name the same file (b may not exist yet)? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (!a || !b || !strcmp(a, "-"))
+		return 0;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	return strcmp(a, b) == 0;
+}
+
+/* --rejects must not name what the import reads or writes: the input,
+ * the database or its journal files. */
+static void
+check_rejects_path(const char *rejects, const char *input)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	if (input && same_file(rejects, input))
+		die(EX_USAGE, "--rejects '%s' is the input file; give another name", rejects);
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char *p = xasprintf("%s%s", S.db_path ? S.db_path : "", suffixes[i]);
+		int same = S.db_path && same_file(rejects, p);
+
+		free(p);
+		if (same)
+			die(EX_USAGE, "--rejects '%s' is the database; give another name", rejects);
+	}
+}
 
 void
 imp_begin(struct imp *im, struct csvr *r, const char *noun)
 {
-	size_t i;
-
 	memset(im, 0, sizeof *im);
 	im->r = r;
 	im->noun = noun;
-	r->progress = G.progress ? CSV_PROGRESS_FORCED
-		    : !G.quiet && isatty(2) ? CSV_PROGRESS_AUTO : CSV_PROGRESS_NONE;
-	if (!G.rejects)
-		return;
-	im->rejects = fopen(G.rejects, "w");
-	if (!im->rejects)
-		die(EX_DATA, "cannot write rejects file '%s': %s", G.rejects, strerror(errno));
+	r->progress = S.progress ? CSV_PROGRESS_FORCED
+		    : !S.quiet && isatty(2) ? CSV_PROGRESS_AUTO : CSV_PROGRESS_NONE;
+	if (S.imp.rejects)
+		check_rejects_path(S.imp.rejects, r->path);
+}
+
+/* The rejects file is written beside its final name and renamed at the
+ * end, and only when something was rejected: a failed run never leaves a
+ * half file, and a clean run leaves none. */
+static void
+rejects_open(struct imp *im)
+{
+	const char *p = S.imp.rejects;
+	struct csvr *r = im->r;
+	const char *slash = strrchr(p, '/');
+	int fd;
+	size_t i;
+
+	im->rejects_tmp = xasprintf("%.*s.%s.XXXXXX", slash ? (int)(slash - p + 1) : 0, p,
+				    slash ? slash + 1 : p);
+	fd = mkstemp(im->rejects_tmp);
+	if (fd < 0 || !(im->rejects = fdopen(fd, "w")))
+		die(EX_IO, "cannot write rejects file '%s': %s", p, strerror(errno));
 	for (i = 0; i < r->nheader; i++) {
+		if (streqi(r->header[i], "error"))
+			continue; /* a re-imported rejects file gets the new reasons */
 		out_csv_field(im->rejects, r->header[i], r->delim);
 		fputc(r->delim, im->rejects);
 	}
 	fputs("error\n", im->rejects);
 }
 
-void
-imp_reject_row(struct imp *im, char *const *fields, size_t n, size_t line, const char *msg)
+static void
+reject_row(struct imp *im, char *const *fields, size_t n, const char *msg)
 {
 	size_t i;
 
-	warn("%s:%zu: %s", im->r->name, line, msg);
-	if (!im->rejects)
+	if (!S.imp.rejects)
 		return;
+	if (!im->rejects)
+		rejects_open(im);
 	for (i = 0; i < n; i++) {
+		/* a column named error (a re-imported rejects file) is replaced */
+		if (i < im->r->nheader && streqi(im->r->header[i], "error"))
+			continue;
 		out_csv_field(im->rejects, fields[i], im->r->delim);
 		fputc(im->r->delim, im->rejects);
 	}
@@ -49,7 +118,46 @@ imp_reject_row(struct imp *im, char *const *fields, size_t n, size_t line, const
 }
 
 void
+imp_count(struct imp *im, enum res res, const struct imp_record *rec, const char *why)
+{
+	size_t i;
+
+	switch (res) {
+	case RES_DONE:
+		im->added++;
+		return;
+	case RES_UPDATED:
+		im->updated++;
+		return;
+	case RES_SKIPPED:
+		im->skipped++;
+		return;
+	default:
+		break;
+	}
+	im->rejected++;
+	warn("%s:%zu: %s", im->r->name, rec->rows[rec->at < rec->nrows ? rec->at : 0].line, why);
+	for (i = 0; i < rec->nrows; i++)
+		reject_row(im, rec->rows[i].fields, rec->rows[i].nfields, why);
+}
+
+void
 imp_reject(struct imp *im, const char *fmt, ...)
+{
+	struct imp_row row = { im->r->fields, im->r->nfields, csvr_line(im->r) };
+	struct imp_record rec = { im->r, &row, 1, 0 };
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	imp_count(im, RES_REFUSED, &rec, msg);
+	free(msg);
+}
+
+void
+imp_warn(struct imp *im, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -57,8 +165,7 @@ imp_reject(struct imp *im, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	imp_reject_row(im, im->r->fields, im->r->nfields, csvr_line(im->r), msg);
-	im->rejected++;
+	warn("%s:%zu: %s", im->r->name, line, msg);
 	free(msg);
 }
 
@@ -83,23 +190,31 @@ noun(const struct imp *im, size_t n)
 int
 imp_end(struct imp *im)
 {
-	int none = G.dry_run || (G.all_or_nothing && im->rejected);
+	int aon = S.imp.all_or_nothing && im->rejected;
+	int none = S.imp.dry_run || aon;
 
 	csvr_progress_done(im->r);
-	if (im->rejects && fclose(im->rejects) != 0)
-		die(EX_INTERNAL, "cannot write rejects file '%s': %s", G.rejects, strerror(errno));
-	im->rejects = NULL;
-	if (G.all_or_nothing && im->rejected)
-		G.rollback = 1;
-	if (!G.quiet) {
+	if (im->rejects) {
+		if (fclose(im->rejects) != 0 || rename(im->rejects_tmp, S.imp.rejects) != 0) {
+			unlink(im->rejects_tmp);
+			die(EX_IO, "cannot write rejects file '%s': %s", S.imp.rejects,
+			    strerror(errno));
+		}
+		im->rejects = NULL;
+	}
+	free(im->rejects_tmp);
+	im->rejects_tmp = NULL;
+	if (none)
+		S.rollback = 1;
+	if (!S.quiet) {
 		fflush(stdout);
 		fprintf(stderr, "%s: %s %zu %s", progname,
-			G.dry_run ? "would import" : none ? "imported nothing of" : "imported",
+			S.imp.dry_run ? "would import" : none ? "imported nothing of" : "imported",
 			im->added + im->updated, noun(im, im->added + im->updated));
 		if (im->updated)
 			fprintf(stderr, " (%zu new, %zu updated)", im->added, im->updated);
 		fprintf(stderr, ", skipped %zu, rejected %zu%s\n", im->skipped, im->rejected,
-			G.all_or_nothing && im->rejected ? " (--all-or-nothing)" : "");
+			aon ? " (--all-or-nothing)" : "");
 	}
 	/* an import that changed nothing leaves no audit row, like any no-op */
 	if (!none && im->added + im->updated)
@@ -107,4 +222,53 @@ imp_end(struct imp *im)
 			   im->added + im->updated, noun(im, im->added + im->updated), im->added,
 			   im->updated, im->skipped, im->rejected);
 	return im->rejected ? EX_RULE : EX_DONE;
+}
+
+/* A record per row. */
+static void
+run_rows(const struct import_spec *spec, struct imp *im, void *arg)
+{
+	struct csvr *r = im->r;
+	struct imp_row row;
+	struct imp_record rec = { r, &row, 1, 0 };
+	struct why w;
+	enum res res;
+
+	while (csvr_next(r)) {
+		row.fields = r->fields;
+		row.nfields = r->nfields;
+		row.line = csvr_line(r);
+		rec.at = 0;
+		w.msg[0] = '\0';
+		if (spec->savepoint)
+			db_savepoint();
+		res = spec->record(&rec, &w, arg);
+		if (spec->savepoint) {
+			if (RES_FAILED(res))
+				db_rollback_to();
+			else
+				db_release();
+		}
+		imp_count(im, res, &rec, w.msg);
+	}
+}
+
+int
+import_run(const struct import_spec *spec, const char *path, void *arg)
+{
+	struct csvr r;
+	struct imp im;
+	int rc;
+
+	csvr_open(&r, path, S.imp.input_kind);
+	csvr_header(&r, spec->cols, spec->ncols, S.imp.ignore_unknown);
+	if (spec->header)
+		spec->header(&r, arg);
+	imp_begin(&im, &r, spec->noun);
+	if (spec->nkey)
+		die(EX_INTERNAL, "import_run: records of several rows are not wired up");
+	run_rows(spec, &im, arg);
+	rc = imp_end(&im);
+	csvr_close(&r);
+	return rc;
 }

@@ -1,4 +1,7 @@
-/* import.h - the import semantics of SPEC §2, shared by every importer */
+/* import.h - the one import framework of SPEC §2, used by every import:
+ * read the source, group rows into records, validate and apply each record
+ * whole or reject it whole, keep the counts, write the rejects file, honour
+ * --dry-run and --all-or-nothing, show progress, print the summary. */
 #ifndef SHOP_IMPORT_H
 #define SHOP_IMPORT_H
 
@@ -6,31 +9,82 @@
 #include <stdio.h>
 
 #include "csvio.h"
+#include "result.h"
 
-struct imp {
-	struct csvr *r;          /* borrowed */
-	const char *noun;        /* plural: "products", "movements" (1 -> "product") */
-	FILE *rejects;           /* owned; --rejects file or NULL */
-	size_t added;            /* new records applied */
-	size_t updated;          /* existing records changed */
-	size_t skipped;          /* already applied, nothing to do */
-	size_t rejected;
+/* One row of a record: its fields (as in the file's header order) and the
+ * physical line it starts on. */
+struct imp_row {
+	char *const *fields;     /* borrowed: valid during the record callback */
+	size_t nfields;
+	size_t line;
 };
 
-/* Start: opens --rejects (header = input header + "error"). */
-void imp_begin(struct imp *im, struct csvr *r, const char *noun);
-/* Reject the current record: "FILE:LINE: msg" on stderr, the row
- * unchanged plus the message in the rejects file. */
-void imp_reject(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Reject a row given explicitly (records made of several rows). */
-void imp_reject_row(struct imp *im, char *const *fields, size_t n, size_t line, const char *msg);
+/* A record: one row, or every row sharing the record key. */
+struct imp_record {
+	const struct csvr *r;    /* borrowed: the header mapping */
+	struct imp_row *rows;    /* borrowed */
+	size_t nrows;
+	size_t at;               /* set by a failing callback: the row to blame (default 0) */
+};
+
+/* Field of known column col in row i of rec ("" when the file lacks the
+ * column), and whether the file has the column. */
+const char *imp_get(const struct imp_record *rec, size_t i, size_t col);
+int imp_has(const struct imp_record *rec, size_t col);
+
+struct import_spec {
+	const char *noun;            /* plural: "products" (1 -> "product") */
+	const struct csv_col *cols;  /* the columns the import knows */
+	size_t ncols;
+	/* optional: more checks of the mapped header; die 65 on a bad one */
+	void (*header)(const struct csvr *r, void *arg);
+	/* records: validate and apply one, inside the command's transaction;
+	 * RES_DONE (added), RES_UPDATED, RES_SKIPPED, or a failure with the
+	 * reason in w (rejected; with savepoint set its writes are undone) */
+	enum res (*record)(const struct imp_record *rec, struct why *w, void *arg);
+	/* rows whose key columns (key[0..nkey), e.g. customer and order_ref)
+	 * agree form one record, wherever they are in the file; nkey 0: a
+	 * record per row */
+	const size_t *key;
+	size_t nkey;
+	/* apply each record inside a savepoint, so a record that fails half
+	 * way leaves nothing behind (records that check everything before
+	 * they write do not need it) */
+	int savepoint;
+};
+
 /*
- * Finish: summary on stderr unless --quiet
- * ("imported 12 products (10 new, 2 updated), skipped 1, rejected 2",
- * with "would import" under --dry-run), --all-or-nothing rolls everything
- * back when anything was rejected. Returns 1 if anything was rejected,
- * else 0.
+ * Run an import of path ("-" or NULL: stdin) with the session's import
+ * settings (S.imp). Returns the exit code: 0, or 1 when something was
+ * rejected. A problem with the file as a whole (unreadable, malformed,
+ * bad header) dies 65 with nothing written.
  */
+int import_run(const struct import_spec *spec, const char *path, void *arg);
+
+/*
+ * The pieces import_run is made of, for an import that reads its source
+ * its own way (platform exports): begin on an opened reader whose header
+ * is mapped, count each record's result, reject rows, end.
+ */
+struct imp {
+	struct csvr *r;          /* borrowed */
+	const char *noun;        /* borrowed */
+	FILE *rejects;           /* owned: the temporary rejects file, or NULL */
+	char *rejects_tmp;       /* owned: its name until renamed at the end */
+	size_t added;            /* new records applied */
+	size_t updated;          /* existing records changed */
+	size_t skipped;          /* already so, nothing to do */
+	size_t rejected;
+};
+void imp_begin(struct imp *im, struct csvr *r, const char *noun);
+/* Count a record's result; a failure rejects the record's rows. */
+void imp_count(struct imp *im, enum res res, const struct imp_record *rec, const char *why);
+/* Reject the reader's current row (one-row records). */
+void imp_reject(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Warn about a row without rejecting it: "FILE:LINE: msg". */
+void imp_warn(struct imp *im, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Summary, rejects file, --all-or-nothing; returns 0 or 1. */
 int imp_end(struct imp *im);
 
 #endif

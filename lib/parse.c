@@ -493,3 +493,41 @@ size_t utf8_width(const char *s)
 	}
 	return w;
 }
+
+/* ---- codes ---- */
+
+/* Characters a code must not hold: controls, format characters (zero
+ * width, bidirectional marks, the BOM) and blanks that do not look like
+ * one (NBSP, the ideographic space, fillers): two codes that look alike
+ * must be alike. */
+static const struct range invisible[] = {
+	{ 0x0000, 0x001F }, { 0x007F, 0x00A0 }, { 0x00AD, 0x00AD }, { 0x034F, 0x034F },
+	{ 0x061C, 0x061C }, { 0x115F, 0x1160 }, { 0x1680, 0x1680 }, { 0x180B, 0x180E },
+	{ 0x2000, 0x200F }, { 0x2028, 0x202F }, { 0x205F, 0x206F }, { 0x3000, 0x3000 },
+	{ 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF }, { 0xFFA0, 0xFFA0 },
+	{ 0xFFF0, 0xFFFB }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF },
+};
+
+int
+check_code_text(const char *s, const char **why)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, len;
+	uint32_t cp;
+
+	if (n == 0)
+		return fail(why, "empty");
+	if (s[0] == ' ' || s[n - 1] == ' ')
+		return fail(why, "blank at the start or end");
+	while (i < n) {
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0)
+			return fail(why, "invalid UTF-8");
+		if (in_table(cp, invisible, sizeof invisible / sizeof invisible[0]))
+			return fail(why, cp < 0x20 || (cp >= 0x7f && cp < 0xa0)
+					     ? "control character"
+					     : "invisible or formatting character");
+		i += len;
+	}
+	return 0;
+}

@@ -43,3 +43,8 @@ int utf8_valid(const char *s, size_t n, size_t *bad);
 size_t utf8_width(const char *s);
 
 #endif
+
+/* A code (SKU, SPU, warehouse, customer, order ref): not empty, no blank
+ * at either end, no control, format or invisible character (BOM, NBSP,
+ * zero-width space) inside. 0, or -1 with a reason. */
+int check_code_text(const char *s, const char **why);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "session.h"
 #include "err.h"
 #include "money.h"
 #include "parse.h"
@@ -384,8 +384,11 @@ reject(struct job *c, const struct row *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	imp_reject_row(c->im, w->f, w->n, w->line, msg);
-	c->im->rejected++;
+	{
+		struct imp_row row = { w->f, w->n, w->line };
+		struct imp_record rec = { c->im->r, &row, 1, 0 };
+		imp_count(c->im, RES_REFUSED, &rec, msg);
+	}
 	free(msg);
 }
 
@@ -396,24 +399,12 @@ static void
 apply(struct job *c, const struct row *w, const struct product_row *pr)
 {
 	struct product_row row = *pr;
-	char why[512];
+	struct imp_row irow = { w->f, w->n, w->line };
+	struct imp_record rec = { c->im->r, &irow, 1, 0 };
+	struct why why = { "" };
 
 	row.line = w->line;
-	why[0] = '\0';
-	switch (product_upsert(&row, why, sizeof why)) {
-	case UPSERT_ADDED:
-		c->im->added++;
-		break;
-	case UPSERT_UPDATED:
-		c->im->updated++;
-		break;
-	case UPSERT_SKIPPED:
-		c->im->skipped++;
-		break;
-	case UPSERT_REJECTED:
-		reject(c, w, "%s", why[0] ? why : "rejected");
-		break;
-	}
+	imp_count(c->im, product_upsert(&row, &why), &rec, why.msg[0] ? why.msg : "rejected");
 }
 
 /* A price as the platform wrote it; WooCommerce localises the decimal
@@ -441,8 +432,8 @@ was_price(const char *price, const char *was)
 
 	if (empty(was))
 		return was ? "" : NULL;
-	if (empty(price) || money_parse(price, G.digits, &p, &why) < 0 ||
-	    money_parse(was, G.digits, &w, &why) < 0)
+	if (empty(price) || money_parse(price, S.digits, &p, &why) < 0 ||
+	    money_parse(was, S.digits, &w, &why) < 0)
 		return was;
 	return w > p ? was : "";
 }

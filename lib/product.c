@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "session.h"
 #include "db.h"
 #include "err.h"
 #include "money.h"
@@ -20,16 +20,16 @@
 
 /* Set why and the kind of failure; returns -1 for "return bad(...)". */
 static int
-bad(char *why, size_t whysz, int *code, int kind, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+bad(struct why *why, enum res *code, enum res kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 static int
-bad(char *why, size_t whysz, int *code, int kind, const char *fmt, ...)
+bad(struct why *why, enum res *code, enum res kind, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, whysz, fmt, ap);
+	vsnprintf(why->msg, sizeof why->msg, fmt, ap);
 	va_end(ap);
 	if (code)
 		*code = kind;
@@ -79,7 +79,7 @@ static int64_t
 brand_lookup(const char *name)
 {
 	struct strmap_ent *e = strmap_get(&brands, name);
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t id;
 
 	if (e)
@@ -89,7 +89,7 @@ brand_lookup(const char *name)
 	if (!db_step(st))
 		return 0;
 	id = db_col_int(st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	strmap_put(&brands, name, id, 0);
 	return id;
 }
@@ -97,12 +97,11 @@ brand_lookup(const char *name)
 static int64_t
 brand_create(const char *name)
 {
-	sqlite3_stmt *st = db_prep("INSERT INTO brand (name) VALUES (?)");
+	db_stmt *st = db_prep("INSERT INTO brand (name) VALUES (?1) RETURNING id");
 	int64_t id;
 
 	db_bind_text(st, 1, name);
-	db_run(st);
-	id = db_last_id();
+	id = db_int(st, -1);
 	strmap_put(&brands, name, id, 0);
 	return id;
 }
@@ -145,7 +144,7 @@ static int
 cat_lookup(const char *path, int64_t *id, int *has_children)
 {
 	struct strmap_ent *e = strmap_get(&cats, path);
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (e) {
 		*id = e->val;
@@ -159,7 +158,7 @@ cat_lookup(const char *path, int64_t *id, int *has_children)
 		return 0;
 	*id = db_col_int(st, 0);
 	*has_children = (int)db_col_int(st, 1);
-	sqlite3_reset(st);
+	db_reset(st);
 	strmap_put(&cats, path, *id, *has_children);
 	return 1;
 }
@@ -168,14 +167,14 @@ cat_lookup(const char *path, int64_t *id, int *has_children)
 static int64_t
 cat_skus(int64_t cat_id, int64_t except_id)
 {
-	sqlite3_stmt *st = db_prep("SELECT count(*) FROM sku WHERE category_id = ? AND id <> ?");
+	db_stmt *st = db_prep("SELECT count(*) FROM sku WHERE category_id = ? AND id <> ?");
 	int64_t n;
 
 	db_bind_int(st, 1, cat_id);
 	db_bind_int(st, 2, except_id);
 	db_step(st);
 	n = db_col_int(st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	return n;
 }
 
@@ -195,8 +194,7 @@ parent_len(const char *path, size_t len)
  * it must be created.
  */
 static int
-cat_check(const char *path, int depth, int64_t sku_id, int64_t *id, char *why, size_t whysz,
-	  int *code)
+cat_check(const char *path, int depth, int64_t sku_id, int64_t *id, struct why *why, enum res *code)
 {
 	char *prefix;
 	size_t len;
@@ -204,11 +202,11 @@ cat_check(const char *path, int depth, int64_t sku_id, int64_t *id, char *why, s
 	int64_t pid, n;
 
 	if (depth > CATEGORY_MAX_DEPTH)
-		return bad(why, whysz, code, EX_RULE, "category '%s' has %d levels; at most %d",
+		return bad(why, code, RES_REFUSED, "category '%s' has %d levels; at most %d",
 			   path, depth, CATEGORY_MAX_DEPTH);
 	if (cat_lookup(path, id, &kids)) {
 		if (kids && sku_id >= 0)
-			return bad(why, whysz, code, EX_RULE,
+			return bad(why, code, RES_REFUSED,
 				   "category '%s' has subcategories; a sku goes on a leaf", path);
 		return 0;
 	}
@@ -221,7 +219,7 @@ cat_check(const char *path, int depth, int64_t sku_id, int64_t *id, char *why, s
 			continue;
 		n = cat_skus(pid, sku_id);
 		if (n > 0)
-			rc = bad(why, whysz, code, EX_RULE,
+			rc = bad(why, code, RES_REFUSED,
 				 "category '%s' holds %lld sku%s; cannot add '%s' under it", prefix,
 				 (long long)n, n == 1 ? "" : "s", path);
 		break;
@@ -239,7 +237,7 @@ cat_create(const char *path)
 	size_t pos, name = 0, ppos = 0;
 	int64_t parent = 0, id = 0;
 	int kids, depth = 0;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	for (pos = 0;; pos++) {
 		if (path[pos] != '/' && path[pos] != '\0')
@@ -248,13 +246,12 @@ cat_create(const char *path)
 		prefix[pos] = '\0';
 		if (!cat_lookup(prefix, &id, &kids)) {
 			st = db_prep("INSERT INTO category (parent_id, name, path, depth) "
-				     "VALUES (?, ?, ?, ?)");
+				     "VALUES (?1, ?2, ?3, ?4) RETURNING id");
 			db_bind_opt_int(st, 1, parent > 0, parent);
 			db_bind_text(st, 2, prefix + name);
 			db_bind_text(st, 3, prefix);
 			db_bind_int(st, 4, depth);
-			db_run(st);
-			id = db_last_id();
+			id = db_int(st, -1);
 			strmap_put(&cats, prefix, id, 0);
 			if (parent > 0) { /* the parent has children now */
 				prefix[ppos] = '\0';
@@ -289,7 +286,7 @@ category_id(const char *path)
 }
 
 int64_t
-category_ensure(const char *path, int *created, char *why, size_t whysz, int *code)
+category_ensure(const char *path, int *created, struct why *why, enum res *code)
 {
 	struct sbuf norm = SBUF_INIT;
 	const char *w;
@@ -298,8 +295,8 @@ category_ensure(const char *path, int *created, char *why, size_t whysz, int *co
 
 	*created = 0;
 	if (category_normalize(path, &norm, &depth, &w) < 0) {
-		bad(why, whysz, code, EX_DATA, "bad category '%s': %s", path, w);
-	} else if (cat_check(sbuf_str(&norm), depth, -1, &id, why, whysz, code) == 0) {
+		bad(why, code, RES_BAD, "bad category '%s': %s", path, w);
+	} else if (cat_check(sbuf_str(&norm), depth, -1, &id, why, code) == 0) {
 		/* sku_id -1: no SKU goes there, any existing category will do */
 		if (id < 0) {
 			id = cat_create(sbuf_str(&norm));
@@ -329,21 +326,21 @@ gs1_check_digit(const char *s, size_t n)
 }
 
 static int
-check_barcode(const char *s, char *why, size_t whysz, int *code)
+check_barcode(const char *s, struct why *why, enum res *code)
 {
 	size_t n = strlen(s), i;
 	int want;
 
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
-			return bad(why, whysz, code, EX_DATA, "bad barcode '%s': digits only", s);
+			return bad(why, code, RES_BAD, "bad barcode '%s': digits only", s);
 	if (n != 8 && n != 12 && n != 13 && n != 14)
-		return bad(why, whysz, code, EX_DATA,
+		return bad(why, code, RES_BAD,
 			   "bad barcode '%s': not 8, 12, 13 or 14 digits (EAN-8, UPC-A, EAN-13, GTIN-14)",
 			   s);
 	want = gs1_check_digit(s, n);
 	if (s[n - 1] - '0' != want)
-		return bad(why, whysz, code, EX_DATA, "bad barcode '%s': check digit should be %d", s,
+		return bad(why, code, RES_BAD, "bad barcode '%s': check digit should be %d", s,
 			   want);
 	return 0;
 }
@@ -351,7 +348,7 @@ check_barcode(const char *s, char *why, size_t whysz, int *code)
 /* "k=v;k=v": every pair has '=' and a non-empty key, keys unique (ASCII
  * case ignored). "" is no attributes. */
 static int
-check_attrs(const char *field, const char *s, char *why, size_t whysz, int *code)
+check_attrs(const char *field, const char *s, struct why *why, enum res *code)
 {
 	const char *p = s, *e, *eq, *q, *qe, *qeq;
 
@@ -362,18 +359,18 @@ check_attrs(const char *field, const char *s, char *why, size_t whysz, int *code
 		if (!e)
 			e = p + strlen(p);
 		if (e == p)
-			return bad(why, whysz, code, EX_DATA, "bad %s '%s': empty pair", field, s);
+			return bad(why, code, RES_BAD, "bad %s '%s': empty pair", field, s);
 		eq = memchr(p, '=', (size_t)(e - p));
 		if (!eq)
-			return bad(why, whysz, code, EX_DATA, "bad %s '%s': '%.*s' is not key=value",
+			return bad(why, code, RES_BAD, "bad %s '%s': '%.*s' is not key=value",
 				   field, s, (int)(e - p), p);
 		if (eq == p)
-			return bad(why, whysz, code, EX_DATA, "bad %s '%s': empty key", field, s);
+			return bad(why, code, RES_BAD, "bad %s '%s': empty key", field, s);
 		for (q = s; q < p; q = qe + 1) {
 			qe = strchr(q, ';');
 			qeq = memchr(q, '=', (size_t)(qe - q));
 			if (memeqi(q, (size_t)(qeq - q), p, (size_t)(eq - p)))
-				return bad(why, whysz, code, EX_DATA, "bad %s '%s': duplicate key '%.*s'",
+				return bad(why, code, RES_BAD, "bad %s '%s': duplicate key '%.*s'",
 					   field, s, (int)(eq - p), p);
 		}
 		if (!*e)
@@ -384,8 +381,7 @@ check_attrs(const char *field, const char *s, char *why, size_t whysz, int *code
 
 /* money: NULL keep, "" clear, else a decimal >= 0 */
 static int
-field_money(const char *field, const char *s, int *has, int64_t *v, char *why, size_t whysz,
-	    int *code)
+field_money(const char *field, const char *s, int *has, int64_t *v, struct why *why, enum res *code)
 {
 	const char *w;
 	int64_t x;
@@ -396,10 +392,10 @@ field_money(const char *field, const char *s, int *has, int64_t *v, char *why, s
 		*has = 0;
 		return 0;
 	}
-	if (money_parse(s, G.digits, &x, &w) < 0)
-		return bad(why, whysz, code, EX_DATA, "bad %s '%s': %s", field, s, w);
+	if (money_parse(s, S.digits, &x, &w) < 0)
+		return bad(why, code, RES_BAD, "bad %s '%s': %s", field, s, w);
 	if (x < 0)
-		return bad(why, whysz, code, EX_DATA, "bad %s '%s': negative", field, s);
+		return bad(why, code, RES_BAD, "bad %s '%s': negative", field, s);
 	*has = 1;
 	*v = x;
 	return 0;
@@ -407,8 +403,7 @@ field_money(const char *field, const char *s, int *has, int64_t *v, char *why, s
 
 /* time: NULL keep, "" clear, else ISO 8601 UTC, stored normalized in buf */
 static int
-field_time(const char *field, const char *s, const char **v, char *buf, char *why, size_t whysz,
-	   int *code)
+field_time(const char *field, const char *s, const char **v, char *buf, struct why *why, enum res *code)
 {
 	const char *w;
 	int64_t t;
@@ -420,7 +415,7 @@ field_time(const char *field, const char *s, const char **v, char *buf, char *wh
 		return 0;
 	}
 	if (parse_time(s, &t, &w) < 0)
-		return bad(why, whysz, code, EX_DATA, "bad %s '%s': %s", field, s, w);
+		return bad(why, code, RES_BAD, "bad %s '%s': %s", field, s, w);
 	*v = format_time(t, buf);
 	return 0;
 }
@@ -439,18 +434,18 @@ status_name(const char *s)
 
 /* A sku code: not empty, no control characters, no blanks at the ends. */
 static int
-check_code(const char *field, const char *s, char *why, size_t whysz, int *code)
+check_code(const char *field, const char *s, struct why *why, enum res *code)
 {
 	size_t n = strlen(s), i;
 
 	if (n == 0)
-		return bad(why, whysz, code, EX_DATA, "missing %s", field);
+		return bad(why, code, RES_BAD, "missing %s", field);
 	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
-		return bad(why, whysz, code, EX_DATA, "bad %s '%s': blank at the start or end", field,
+		return bad(why, code, RES_BAD, "bad %s '%s': blank at the start or end", field,
 			   s);
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return bad(why, whysz, code, EX_DATA, "bad %s '%s': control character", field,
+			return bad(why, code, RES_BAD, "bad %s '%s': control character", field,
 				   s);
 	return 0;
 }
@@ -484,7 +479,7 @@ idiff(int ha, int64_t a, int hb, int64_t b)
 }
 
 static const char *
-opt_text(sqlite3_stmt *st, int i)
+opt_text(db_stmt *st, int i)
 {
 	return db_col_is_null(st, i) ? NULL : db_col_text(st, i);
 }
@@ -492,7 +487,7 @@ opt_text(sqlite3_stmt *st, int i)
 /* Read the stored SKU into old; its id, or 0 when there is none. The
  * statement stays on the row: the text is borrowed from it. */
 static int64_t
-sku_load(sqlite3_stmt *st, const char *sku, struct pv *o)
+sku_load(db_stmt *st, const char *sku, struct pv *o)
 {
 	db_bind_text(st, 1, sku);
 	if (!db_step(st))
@@ -539,10 +534,9 @@ static int bulk_spu_new(const char *code);
 
 /* The SPU named by the row: nv->spu_id and nv->spu_name as they will be. */
 static int
-resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, char *why,
-	    size_t whysz, int *code)
+resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, struct why *why, enum res *code)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (r->spu && !*r->spu) {
 		nv->spu_id = 0;
@@ -550,7 +544,7 @@ resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, ch
 		return 0;
 	}
 	if (r->spu) {
-		if (check_code("spu", r->spu, why, whysz, code) < 0)
+		if (check_code("spu", r->spu, why, code) < 0)
 			return -1;
 		if (bulk_spu_new(r->spu)) {
 			spu_last.id = 0;
@@ -561,7 +555,7 @@ resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, ch
 				spu_remember(r->spu, db_col_int(st, 0), db_col_text(st, 1));
 			else
 				spu_last.id = 0;
-			sqlite3_reset(st);
+			db_reset(st);
 		}
 		if (spu_last.id) {
 			nv->spu_id = spu_last.id;
@@ -581,7 +575,7 @@ resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, ch
 /* Validate r against the stored values old (exists) into nv. */
 static int
 product_check(const struct product_row *r, int64_t id, const struct pv *old, struct pv *nv,
-	      struct sbuf *catpath, char tbuf[2][TIME_BUFSZ], char *why, size_t whysz, int *code)
+	      struct sbuf *catpath, char tbuf[2][TIME_BUFSZ], struct why *why, enum res *code)
 {
 	const char *w;
 	int64_t t0, t1, x;
@@ -590,11 +584,11 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 	*nv = *old;
 	if (!id) {
 		if (!r->name || !*r->name)
-			return bad(why, whysz, code, EX_DATA, "missing name for new sku '%s'", r->sku);
+			return bad(why, code, RES_BAD, "missing name for new sku '%s'", r->sku);
 	}
 	if (r->name && *r->name)
 		nv->name = r->name;
-	if (resolve_spu(r, old, nv, why, whysz, code) < 0)
+	if (resolve_spu(r, old, nv, why, code) < 0)
 		return -1;
 	if (r->brand) {
 		nv->brand_id = 0;
@@ -608,31 +602,30 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 		nv->cat_id = 0;
 		if (*r->category) {
 			if (category_normalize(r->category, catpath, &depth, &w) < 0)
-				return bad(why, whysz, code, EX_DATA, "bad category '%s': %s", r->category,
+				return bad(why, code, RES_BAD, "bad category '%s': %s", r->category,
 					   w);
-			if (cat_check(sbuf_str(catpath), depth, id, &nv->cat_id, why, whysz, code) < 0)
+			if (cat_check(sbuf_str(catpath), depth, id, &nv->cat_id, why, code) < 0)
 				return -1;
 		}
 	}
 	if (r->attrs) {
-		if (check_attrs("attrs", r->attrs, why, whysz, code) < 0)
+		if (check_attrs("attrs", r->attrs, why, code) < 0)
 			return -1;
 		nv->attrs = r->attrs;
 	}
 	if (r->key_attrs) {
-		if (check_attrs("key_attrs", r->key_attrs, why, whysz, code) < 0)
+		if (check_attrs("key_attrs", r->key_attrs, why, code) < 0)
 			return -1;
 		nv->key_attrs = r->key_attrs;
 	}
-	if (field_money("price", r->price, &nv->has_price, &nv->price, why, whysz, code) < 0 ||
-	    field_money("market_price", r->market_price, &nv->has_market, &nv->market, why, whysz,
-			code) < 0 ||
-	    field_money("cost", r->cost, &nv->has_cost, &nv->cost, why, whysz, code) < 0)
+	if (field_money("price", r->price, &nv->has_price, &nv->price, why, code) < 0 ||
+	    field_money("market_price", r->market_price, &nv->has_market, &nv->market, why, code) < 0 ||
+	    field_money("cost", r->cost, &nv->has_cost, &nv->cost, why, code) < 0)
 		return -1;
 	if (r->barcode) {
 		nv->barcode = NULL;
 		if (*r->barcode) {
-			if (check_barcode(r->barcode, why, whysz, code) < 0)
+			if (check_barcode(r->barcode, why, code) < 0)
 				return -1;
 			nv->barcode = r->barcode;
 		}
@@ -641,10 +634,10 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 		nv->has_weight = 0;
 		if (*r->weight_g) {
 			if (parse_int(r->weight_g, -WEIGHT_MAX, WEIGHT_MAX, &x, &w) < 0)
-				return bad(why, whysz, code, EX_DATA, "bad weight_g '%s': %s", r->weight_g,
+				return bad(why, code, RES_BAD, "bad weight_g '%s': %s", r->weight_g,
 					   w);
 			if (x < 0)
-				return bad(why, whysz, code, EX_DATA, "bad weight_g '%s': negative",
+				return bad(why, code, RES_BAD, "bad weight_g '%s': negative",
 					   r->weight_g);
 			nv->has_weight = 1;
 			nv->weight = x;
@@ -653,35 +646,35 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 	if (r->status && *r->status) {
 		nv->status = status_name(r->status);
 		if (!nv->status)
-			return bad(why, whysz, code, EX_DATA,
+			return bad(why, code, RES_BAD,
 				   "bad status '%s': use draft, active or inactive", r->status);
 	}
 	if (r->backorder && *r->backorder) {
 		if (parse_bool(r->backorder, &b, &w) < 0)
-			return bad(why, whysz, code, EX_DATA, "bad backorder '%s': %s", r->backorder, w);
+			return bad(why, code, RES_BAD, "bad backorder '%s': %s", r->backorder, w);
 		nv->backorder = b;
 	}
-	if (field_time("on_sale_from", r->on_sale_from, &nv->from, tbuf[0], why, whysz, code) < 0 ||
-	    field_time("on_sale_until", r->on_sale_until, &nv->until, tbuf[1], why, whysz, code) < 0)
+	if (field_time("on_sale_from", r->on_sale_from, &nv->from, tbuf[0], why, code) < 0 ||
+	    field_time("on_sale_until", r->on_sale_until, &nv->until, tbuf[1], why, code) < 0)
 		return -1;
 
 	/* rules across fields and records */
 	if (nv->from && nv->until && parse_time(nv->from, &t0, &w) == 0 &&
 	    parse_time(nv->until, &t1, &w) == 0 && t0 >= t1)
-		return bad(why, whysz, code, EX_RULE,
+		return bad(why, code, RES_REFUSED,
 			   "on_sale_from '%s' is not before on_sale_until '%s'", nv->from, nv->until);
 	if (!strcmp(nv->status, "active") && !nv->has_price)
-		return bad(why, whysz, code, EX_RULE, "sku '%s' has no price; it cannot be active",
+		return bad(why, code, RES_REFUSED, "sku '%s' has no price; it cannot be active",
 			   r->sku);
 	if (nv->barcode && tdiff(nv->barcode, old->barcode)) {
-		sqlite3_stmt *st = db_prep("SELECT sku FROM sku WHERE barcode = ? AND id <> ?");
+		db_stmt *st = db_prep("SELECT sku FROM sku WHERE barcode = ? AND id <> ?");
 
 		db_bind_text(st, 1, nv->barcode);
 		db_bind_int(st, 2, id);
 		if (db_step(st)) {
-			bad(why, whysz, code, EX_RULE, "barcode '%s' is already used by sku '%s'",
+			bad(why, code, RES_REFUSED, "barcode '%s' is already used by sku '%s'",
 			    nv->barcode, db_col_text(st, 0));
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 	}
@@ -691,7 +684,7 @@ product_check(const struct product_row *r, int64_t id, const struct pv *old, str
 /* Bind every column but the three ids (params 1-3), from 4 on, without
  * copies: the caller steps st while the row and cur still hold the text. */
 static void
-bind_values(sqlite3_stmt *st, const struct pv *v)
+bind_values(db_stmt *st, const struct pv *v)
 {
 	static char ts[TIME_BUFSZ]; /* the clock is fixed for the run */
 
@@ -754,7 +747,7 @@ bulk_spu_new(const char *code)
 void
 product_bulk_begin(void)
 {
-	sqlite3_stmt *st = db_prep("SELECT NOT EXISTS (SELECT 1 FROM sku), "
+	db_stmt *st = db_prep("SELECT NOT EXISTS (SELECT 1 FROM sku), "
 				   "NOT EXISTS (SELECT 1 FROM spu)");
 
 	memset(&bulk, 0, sizeof bulk);
@@ -763,7 +756,7 @@ product_bulk_begin(void)
 		bulk.all_new = (int)db_col_int(st, 0);
 		bulk.spu_all_new = bulk.all_new && db_col_int(st, 1);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	if (bulk.all_new)
 		bulk.bloom = xcalloc(BLOOM_BITS / 64, sizeof *bulk.bloom);
 	if (bulk.spu_all_new)
@@ -806,20 +799,19 @@ bulk_applied(int64_t id, const char *sku, size_t line)
 		bloom(bulk.bloom, sku, 1);
 }
 
-enum upsert_result
-product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *code)
+enum res
+product_upsert(const struct product_row *r, struct why *why)
 {
 	static const struct pv fresh = { .attrs = "", .key_attrs = "", .status = "draft" };
 	static struct sbuf catpath = SBUF_INIT; /* reused: no allocation per row */
 	char tbuf[2][TIME_BUFSZ];
 	struct pv old = fresh, nv;
-	sqlite3_stmt *cur, *w;
-	int64_t id;
+	db_stmt *cur, *w;
+	int64_t id, new_id = 0;
+	enum res kind = RES_BAD, *code = &kind;
 
-	if (code)
-		*code = 0;
-	if (check_code("sku", r->sku ? r->sku : "", why, whysz, code) < 0)
-		return UPSERT_REJECTED;
+	if (check_code("sku", r->sku ? r->sku : "", why, code) < 0)
+		return kind;
 	cur = db_prep("SELECT s.id, s.spu_id, s.name, s.brand_id, s.category_id, s.attrs, "
 		      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
 		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
@@ -827,19 +819,18 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 	/* a first load: what the filter has not seen cannot be there */
 	id = bulk.all_new && !bloom(bulk.bloom, r->sku, 0) ? 0 : sku_load(cur, r->sku, &old);
 	if (bulk_line(id)) {
-		sqlite3_reset(cur);
-		bad(why, whysz, code, EX_RULE, "sku '%s' is already on line %zu of this file", r->sku,
-		    bulk_line(id));
-		return UPSERT_REJECTED;
+		db_reset(cur);
+		return bad(why, code, RES_REFUSED, "sku '%s' is already on line %zu of this file",
+			   r->sku, bulk_line(id)), kind;
 	}
-	if (product_check(r, id, &old, &nv, &catpath, tbuf, why, whysz, code) < 0) {
-		sqlite3_reset(cur);
-		return UPSERT_REJECTED;
+	if (product_check(r, id, &old, &nv, &catpath, tbuf, why, code) < 0) {
+		db_reset(cur);
+		return kind;
 	}
 	if (id && !pv_differs(&old, &nv)) {
-		sqlite3_reset(cur);
+		db_reset(cur);
 		bulk_applied(id, r->sku, r->line);
-		return UPSERT_SKIPPED;
+		return RES_SKIPPED;
 	}
 
 	/* bind while the borrowed text is valid, then create what is named */
@@ -854,22 +845,21 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 			    "price, market_price, cost, barcode, weight_g, status, backorder, "
 			    "on_sale_from, on_sale_until, created_at, updated_at, sku) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-			    "?16, ?16, ?17)");
+			    "?16, ?16, ?17) RETURNING id");
 		db_bind_static(w, 17, r->sku);
 	}
 	bind_values(w, &nv);
 	if (nv.spu_id == -1) {
-		sqlite3_stmt *st = db_prep("INSERT INTO spu (code, name) VALUES (?, ?)");
+		db_stmt *st = db_prep("INSERT INTO spu (code, name) VALUES (?1, ?2) RETURNING id");
 
 		db_bind_text(st, 1, r->spu);
 		db_bind_text(st, 2, r->spu_name ? r->spu_name : "");
-		db_run(st);
-		nv.spu_id = db_last_id();
+		nv.spu_id = db_int(st, -1);
 		spu_remember(r->spu, nv.spu_id, r->spu_name ? r->spu_name : "");
 		if (bulk.spu_all_new)
 			bloom(bulk.spus, r->spu, 1);
 	} else if (nv.spu_id > 0 && r->spu_name && tdiff(nv.spu_name, nv.spu_stored)) {
-		sqlite3_stmt *st = db_prep("UPDATE spu SET name = ? WHERE id = ?");
+		db_stmt *st = db_prep("UPDATE spu SET name = ? WHERE id = ?");
 
 		db_bind_text(st, 1, r->spu_name);
 		db_bind_int(st, 2, nv.spu_id);
@@ -883,16 +873,13 @@ product_upsert_ex(const struct product_row *r, char *why, size_t whysz, int *cod
 	db_bind_opt_int(w, 1, nv.spu_id > 0, nv.spu_id);
 	db_bind_opt_int(w, 2, nv.brand_id > 0, nv.brand_id);
 	db_bind_opt_int(w, 3, nv.cat_id > 0, nv.cat_id);
-	db_run(w);
-	sqlite3_reset(cur); /* only now: w's values may be cur's columns */
-	bulk_applied(id ? id : db_last_id(), r->sku, r->line);
-	return id ? UPSERT_UPDATED : UPSERT_ADDED;
-}
-
-enum upsert_result
-product_upsert(const struct product_row *r, char *why, size_t whysz)
-{
-	return product_upsert_ex(r, why, whysz, NULL);
+	if (id)
+		db_run(w);
+	else
+		new_id = db_int(w, -1);
+	db_reset(cur); /* only now: w's values may be cur's columns */
+	bulk_applied(id ? id : new_id, r->sku, r->line);
+	return id ? RES_UPDATED : RES_DONE;
 }
 
 /* Each query yields one text column per violation (see db_report). */
@@ -950,29 +937,29 @@ product_sku_id(const char *sku)
 }
 
 int
-product_on_sale(int64_t sku_id, int64_t now, char *why, size_t whysz)
+product_on_sale(int64_t sku_id, int64_t now, struct why *why)
 {
-	sqlite3_stmt *st = db_prep("SELECT sku, status, on_sale_from, on_sale_until FROM sku "
+	db_stmt *st = db_prep("SELECT sku, status, on_sale_from, on_sale_until FROM sku "
 				   "WHERE id = ?");
 	const char *sku, *w;
 	int64_t t;
 
 	db_bind_int(st, 1, sku_id);
 	if (!db_step(st)) {
-		snprintf(why, whysz, "unknown sku id %lld", (long long)sku_id);
+		snprintf(why->msg, sizeof why->msg, "unknown sku id %lld", (long long)sku_id);
 		return -1;
 	}
 	sku = db_col_text(st, 0);
 	if (strcmp(db_col_text(st, 1), "active") != 0) {
-		snprintf(why, whysz, "sku '%s' is %s", sku, db_col_text(st, 1));
+		snprintf(why->msg, sizeof why->msg, "sku '%s' is %s", sku, db_col_text(st, 1));
 		return 0;
 	}
 	if (!db_col_is_null(st, 2) && parse_time(db_col_text(st, 2), &t, &w) == 0 && now < t) {
-		snprintf(why, whysz, "sku '%s' is on sale from %s", sku, db_col_text(st, 2));
+		snprintf(why->msg, sizeof why->msg, "sku '%s' is on sale from %s", sku, db_col_text(st, 2));
 		return 0;
 	}
 	if (!db_col_is_null(st, 3) && parse_time(db_col_text(st, 3), &t, &w) == 0 && now >= t) {
-		snprintf(why, whysz, "sku '%s' was on sale until %s", sku, db_col_text(st, 3));
+		snprintf(why->msg, sizeof why->msg, "sku '%s' was on sale until %s", sku, db_col_text(st, 3));
 		return 0;
 	}
 	return 1;
@@ -980,61 +967,62 @@ product_on_sale(int64_t sku_id, int64_t now, char *why, size_t whysz)
 
 /* ---- price lists, part numbers, supplier codes ---- */
 
-static enum upsert_result
-rejected(char *why, size_t whysz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A malformed or missing value of a record. */
+static enum res
+rejected(struct why *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static enum upsert_result
-rejected(char *why, size_t whysz, const char *fmt, ...)
+static enum res
+rejected(struct why *why, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, whysz, fmt, ap);
+	vsnprintf(why->msg, sizeof why->msg, fmt, ap);
 	va_end(ap);
-	return UPSERT_REJECTED;
+	return RES_BAD;
 }
 
 static int64_t
-known_sku(const char *sku, char *why, size_t whysz)
+known_sku(const char *sku, struct why *why)
 {
 	int64_t id;
 
 	if (!sku || !*sku) {
-		snprintf(why, whysz, "missing sku");
+		snprintf(why->msg, sizeof why->msg, "missing sku");
 		return -1;
 	}
 	id = product_sku_id(sku);
 	if (id < 0)
-		snprintf(why, whysz, "unknown sku '%s'", sku);
+		snprintf(why->msg, sizeof why->msg, "unknown sku '%s'", sku);
 	return id;
 }
 
-enum upsert_result
-price_list_upsert(const struct price_row *r, char *why, size_t whysz)
+enum res
+price_list_upsert(const struct price_row *r, struct why *why)
 {
 	const char *cust = r->customer ? r->customer : "", *grp = r->group ? r->group : "", *w;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t sku_id, min_qty = 1, price;
 
 	if (*cust && *grp)
-		return rejected(why, whysz, "give customer or group, not both");
+		return rejected(why, "give customer or group, not both");
 	if (!*cust && !*grp)
-		return rejected(why, whysz, "missing customer or group");
-	if ((sku_id = known_sku(r->sku, why, whysz)) < 0)
-		return UPSERT_REJECTED;
+		return rejected(why, "missing customer or group");
+	if ((sku_id = known_sku(r->sku, why)) < 0)
+		return RES_NOTFOUND;
 	if (r->min_qty && *r->min_qty) {
 		if (parse_int(r->min_qty, INT64_MIN, INT64_MAX, &min_qty, &w) < 0)
-			return rejected(why, whysz, "bad min_qty '%s': %s", r->min_qty, w);
+			return rejected(why, "bad min_qty '%s': %s", r->min_qty, w);
 		if (min_qty < 1 || min_qty > 1000000000)
-			return rejected(why, whysz, "bad min_qty '%s': must be 1 or more",
+			return rejected(why, "bad min_qty '%s': must be 1 or more",
 				   r->min_qty);
 	}
 	if (!r->price || !*r->price)
-		return rejected(why, whysz, "missing price");
-	if (money_parse(r->price, G.digits, &price, &w) < 0)
-		return rejected(why, whysz, "bad price '%s': %s", r->price, w);
+		return rejected(why, "missing price");
+	if (money_parse(r->price, S.digits, &price, &w) < 0)
+		return rejected(why, "bad price '%s': %s", r->price, w);
 	if (price < 0)
-		return rejected(why, whysz, "bad price '%s': negative", r->price);
+		return rejected(why, "bad price '%s': negative", r->price);
 
 	st = db_prep("SELECT id, price FROM price_list WHERE customer = ? AND cust_group = ? "
 		     "AND sku_id = ? AND min_qty = ?");
@@ -1046,12 +1034,12 @@ price_list_upsert(const struct price_row *r, char *why, size_t whysz)
 		int64_t id = db_col_int(st, 0);
 
 		if (db_col_int(st, 1) == price)
-			return UPSERT_SKIPPED;
+			return RES_SKIPPED;
 		st = db_prep("UPDATE price_list SET price = ? WHERE id = ?");
 		db_bind_int(st, 1, price);
 		db_bind_int(st, 2, id);
 		db_run(st);
-		return UPSERT_UPDATED;
+		return RES_UPDATED;
 	}
 	st = db_prep("INSERT INTO price_list (customer, cust_group, sku_id, min_qty, price) "
 		     "VALUES (?, ?, ?, ?, ?)");
@@ -1061,7 +1049,7 @@ price_list_upsert(const struct price_row *r, char *why, size_t whysz)
 	db_bind_int(st, 4, min_qty);
 	db_bind_int(st, 5, price);
 	db_run(st);
-	return UPSERT_ADDED;
+	return RES_DONE;
 }
 
 /* A (party, code) -> sku mapping: parts and supplier codes share this. */
@@ -1070,32 +1058,32 @@ struct mapping {
 	const char *sel, *upd, *ins;       /* SQL literals, cached by address */
 };
 
-static enum upsert_result
+static enum res
 mapping_upsert(const struct mapping *m, const char *party, const char *code, const char *sku,
-	       char *why, size_t whysz)
+	       struct why *why)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t sku_id;
 	int exists;
 
 	if (!party || !*party)
-		return rejected(why, whysz, "missing %s", m->party);
+		return rejected(why, "missing %s", m->party);
 	if (!code || !*code)
-		return rejected(why, whysz, "missing %s", m->code);
-	if ((sku_id = known_sku(sku, why, whysz)) < 0)
-		return UPSERT_REJECTED;
+		return rejected(why, "missing %s", m->code);
+	if ((sku_id = known_sku(sku, why)) < 0)
+		return RES_NOTFOUND;
 	st = db_prep(m->sel);
 	db_bind_text(st, 1, party);
 	db_bind_text(st, 2, code);
 	exists = db_step(st);
 	if (exists && db_col_int(st, 0) == sku_id)
-		return UPSERT_SKIPPED;
+		return RES_SKIPPED;
 	st = db_prep(exists ? m->upd : m->ins);
 	db_bind_int(st, 1, sku_id);
 	db_bind_text(st, 2, party);
 	db_bind_text(st, 3, code);
 	db_run(st);
-	return exists ? UPSERT_UPDATED : UPSERT_ADDED;
+	return exists ? RES_UPDATED : RES_DONE;
 }
 
 static const struct mapping parts = {
@@ -1112,23 +1100,22 @@ static const struct mapping supplier_codes = {
 	"INSERT INTO supplier_code (sku_id, supplier, supplier_sku) VALUES (?1, ?2, ?3)",
 };
 
-enum upsert_result
-part_upsert(const char *customer, const char *part_no, const char *sku, char *why, size_t whysz)
+enum res
+part_upsert(const char *customer, const char *part_no, const char *sku, struct why *why)
 {
-	return mapping_upsert(&parts, customer, part_no, sku, why, whysz);
+	return mapping_upsert(&parts, customer, part_no, sku, why);
 }
 
-enum upsert_result
-supplier_code_upsert(const char *supplier, const char *supplier_sku, const char *sku, char *why,
-		     size_t whysz)
+enum res
+supplier_code_upsert(const char *supplier, const char *supplier_sku, const char *sku, struct why *why)
 {
-	return mapping_upsert(&supplier_codes, supplier, supplier_sku, sku, why, whysz);
+	return mapping_upsert(&supplier_codes, supplier, supplier_sku, sku, why);
 }
 
 static int64_t
 mapping_lookup(const struct mapping *m, const char *party, const char *code)
 {
-	sqlite3_stmt *st = db_prep(m->sel);
+	db_stmt *st = db_prep(m->sel);
 
 	db_bind_text(st, 1, party);
 	int64_t id = -1;
@@ -1136,7 +1123,7 @@ mapping_lookup(const struct mapping *m, const char *party, const char *code)
 	db_bind_text(st, 2, code);
 	if (db_step(st))
 		id = db_col_int(st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	return id;
 }
 
@@ -1156,7 +1143,7 @@ int
 price_list_best(const char *customer, const char *group, int64_t sku_id, int64_t qty,
 		int64_t *price)
 {
-	sqlite3_stmt *st = db_prep("SELECT min(price) FROM price_list WHERE sku_id = ?1 "
+	db_stmt *st = db_prep("SELECT min(price) FROM price_list WHERE sku_id = ?1 "
 				   "AND min_qty <= ?2 AND ((customer = ?3 AND ?3 <> '') "
 				   "OR (cust_group = ?4 AND ?4 <> ''))");
 

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "result.h"
+
 /*
  * One product record as text, the way it comes from a CSV row (our own
  * columns, or a WooCommerce/Shopify export mapped onto them). NULL means
@@ -33,15 +35,15 @@ struct product_row {
 	size_t line;               /* bulk loads: the input line of the record */
 };
 
-enum upsert_result { UPSERT_ADDED, UPSERT_UPDATED, UPSERT_SKIPPED, UPSERT_REJECTED };
-
 /*
- * Validate one record and apply it inside the caller's transaction.
- * A record breaking a rule changes nothing and returns UPSERT_REJECTED
- * with a one-line reason in why ("bad price '1.234': too many decimals").
- * A record identical to what is stored returns UPSERT_SKIPPED.
+ * Validate one record and apply it inside the caller's transaction:
+ * RES_DONE (a new SKU), RES_UPDATED, or RES_SKIPPED for a record identical
+ * to what is stored. A record that fails changes nothing and returns
+ * RES_BAD for a malformed value ("bad price '1.234': too many decimals")
+ * or RES_REFUSED for a broken business rule (category not a leaf, barcode
+ * in use), with the reason in why.
  */
-enum upsert_result product_upsert(const struct product_row *r, char *why, size_t whysz);
+enum res product_upsert(const struct product_row *r, struct why *why);
 
 /*
  * shop-product check: every catalogue invariant the database does not
@@ -52,15 +54,6 @@ size_t catalogue_check(void (*report)(const char *line, void *arg), void *arg);
 
 /* id of a SKU by code, or -1. */
 int64_t product_sku_id(const char *sku);
-
-/*
- * product_upsert, and on rejection *code says which kind of failure it
- * was: EX_DATA (65) for a malformed value ("bad price ..."), EX_RULE (1)
- * for a broken business rule (category not a leaf, barcode in use). For
- * single-record commands (add, set) that map them onto exit codes.
- */
-enum upsert_result product_upsert_ex(const struct product_row *r, char *why, size_t whysz,
-				     int *code);
 
 /*
  * Bulk loads (imports): between product_bulk_begin() and
@@ -87,7 +80,7 @@ void product_cache_clear(void);
  * window. 1, or 0 with a reason in why ("sku 'A' is draft", "sku 'A' is
  * on sale from 2026-12-01T00:00:00Z"); -1 (and why) for an unknown id.
  */
-int product_on_sale(int64_t sku_id, int64_t now, char *why, size_t whysz);
+int product_on_sale(int64_t sku_id, int64_t now, struct why *why);
 
 /*
  * Categories: paths "A/B/C", levels trimmed of blanks, at most
@@ -100,9 +93,9 @@ int category_normalize(const char *path, struct sbuf *out, int *depth, const cha
 /* id of a category by path (normalized first), or -1. */
 int64_t category_id(const char *path);
 /* Create a category and its missing parents; refused (-1, why, *code
- * EX_RULE or EX_DATA) beyond 4 levels or under a category holding SKUs.
+ * RES_REFUSED or RES_BAD) beyond 4 levels or under a category holding SKUs.
  * Returns the id; *created says whether anything was new. */
-int64_t category_ensure(const char *path, int *created, char *why, size_t whysz, int *code);
+int64_t category_ensure(const char *path, int *created, struct why *why, enum res *code);
 
 /*
  * B2B price lists, customer part numbers, supplier codes. Customer,
@@ -118,11 +111,11 @@ struct price_row {
 	const char *min_qty;    /* NULL or "" means 1 */
 	const char *price;
 };
-enum upsert_result price_list_upsert(const struct price_row *r, char *why, size_t whysz);
-enum upsert_result part_upsert(const char *customer, const char *part_no, const char *sku,
-			       char *why, size_t whysz);
-enum upsert_result supplier_code_upsert(const char *supplier, const char *supplier_sku,
-					const char *sku, char *why, size_t whysz);
+enum res price_list_upsert(const struct price_row *r, struct why *why);
+enum res part_upsert(const char *customer, const char *part_no, const char *sku,
+			       struct why *why);
+enum res supplier_code_upsert(const char *supplier, const char *supplier_sku,
+					const char *sku, struct why *why);
 
 /*
  * The best (lowest) price-list price of a SKU for qty units bought by a

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
 #include "db.h"
 #include "parse.h"
+#include "session.h"
 #include "stock.h"
 #include "util.h"
 
@@ -38,23 +38,6 @@ stock_type_parse(const char *s, enum stock_type *t)
 	return -1;
 }
 
-static int
-fail(int rc, char *why, size_t whysz, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int
-fail(int rc, char *why, size_t whysz, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && whysz) {
-		va_start(ap, fmt);
-		vsnprintf(why, whysz, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
-
 /* One timestamp per process: a command is one transaction. */
 static const char *
 now_text(void)
@@ -72,16 +55,16 @@ where(int64_t sku_id, int64_t warehouse_id)
 {
 	static char buf[512];
 	char sku[200], wh[200];
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	st = db_prep("SELECT sku FROM sku WHERE id = ?");
 	db_bind_int(st, 1, sku_id);
 	snprintf(sku, sizeof sku, "%s", db_step(st) ? db_col_text(st, 0) : "?");
-	sqlite3_reset(st);
+	db_reset(st);
 	st = db_prep("SELECT code FROM warehouse WHERE id = ?");
 	db_bind_int(st, 1, warehouse_id);
 	snprintf(wh, sizeof wh, "%s", db_step(st) ? db_col_text(st, 0) : "?");
-	sqlite3_reset(st);
+	db_reset(st);
 	snprintf(buf, sizeof buf, "sku '%s' in warehouse '%s'", sku, wh);
 	return buf;
 }
@@ -95,7 +78,7 @@ stock_warehouse_id(const char *code)
 void
 stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *l)
 {
-	sqlite3_stmt *st = db_prep("SELECT on_hand, reserved, allocated FROM stock "
+	db_stmt *st = db_prep("SELECT on_hand, reserved, allocated FROM stock "
 				   "WHERE sku_id = ? AND warehouse_id = ?");
 
 	memset(l, 0, sizeof *l);
@@ -106,62 +89,61 @@ stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *l)
 		l->reserved = db_col_int(st, 1);
 		l->allocated = db_col_int(st, 2);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	l->available = l->on_hand - l->reserved - l->allocated;
 }
 
-static int
-check_qty(int64_t qty, char *why, size_t whysz)
+static enum res
+check_qty(int64_t qty, struct why *w)
 {
 	if (qty <= 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+		return res_fail(w, RES_REFUSED, "qty must be positive");
 	if (qty > STOCK_QTY_MAX)
-		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+		return res_fail(w, RES_REFUSED, "qty %lld is out of range (1 to %d)",
 			    (long long)qty, STOCK_QTY_MAX);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
 /* The arguments most calls share: a sane quantity, a sku and a warehouse
  * that exist. Sets *backorder. */
-static int
-check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, char *why,
-	   size_t whysz)
+static enum res
+check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, struct why *w)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int found;
 
-	if (check_qty(qty, why, whysz))
-		return STOCK_REFUSED;
+	if (check_qty(qty, w))
+		return RES_REFUSED;
 	st = db_prep("SELECT backorder FROM sku WHERE id = ?");
 	db_bind_int(st, 1, sku_id);
 	found = db_step(st);
 	*backorder = found && db_col_int(st, 0) != 0;
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!found)
-		return fail(STOCK_NOTFOUND, why, whysz, "unknown sku id %lld", (long long)sku_id);
+		return res_fail(w, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
 	st = db_prep("SELECT 1 FROM warehouse WHERE id = ?");
 	db_bind_int(st, 1, warehouse_id);
 	found = db_step(st);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (!found)
-		return fail(STOCK_NOTFOUND, why, whysz, "unknown warehouse id %lld",
+		return res_fail(w, RES_NOTFOUND, "unknown warehouse id %lld",
 			    (long long)warehouse_id);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
-static int
-need_ref(const char *ref, const char *what, char *why, size_t whysz)
+static enum res
+need_ref(const char *ref, const char *what, struct why *w)
 {
 	if (!ref || !*ref)
-		return fail(STOCK_REFUSED, why, whysz, "%s needs a ref", what);
-	return STOCK_OK;
+		return res_fail(w, RES_REFUSED, "%s needs a ref", what);
+	return RES_DONE;
 }
 
 /* The qty recorded under a movement's natural key: 1 if there is one. */
 static int
 recorded(const char *ref, enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t *qty)
 {
-	sqlite3_stmt *st = db_prep("SELECT qty FROM movement "
+	db_stmt *st = db_prep("SELECT qty FROM movement "
 				   "WHERE ref = ? AND type = ? AND sku_id = ? AND warehouse_id = ?");
 	int found;
 
@@ -172,40 +154,39 @@ recorded(const char *ref, enum stock_type t, int64_t sku_id, int64_t warehouse_i
 	found = db_step(st);
 	if (found)
 		*qty = db_col_int(st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	return found;
 }
 
 /* A ref seen before: the same qty is a no-op, another one a refusal.
  * Quantities are shown unsigned, as the caller gave them. */
-static int
+static enum res
 already(const char *ref, enum stock_type t, int64_t prev, int64_t qty, int64_t sku_id,
-	int64_t warehouse_id, char *why, size_t whysz)
+	int64_t warehouse_id, struct why *w)
 {
 	int unsign = t != MOVE_ADJUSTMENT && t != MOVE_COUNT_VARIANCE;
 
 	if (prev == qty)
-		return fail(STOCK_SKIPPED, why, whysz, "%s '%s' of %s is already applied; skipped",
+		return res_fail(w, RES_SKIPPED, "%s '%s' of %s is already applied; skipped",
 			    type_names[t], ref, where(sku_id, warehouse_id));
-	return fail(STOCK_REFUSED, why, whysz, "%s '%s' of %s is already applied with qty %lld, not %lld",
+	return res_fail(w, RES_REFUSED, "%s '%s' of %s is already applied with qty %lld, not %lld",
 		    type_names[t], ref, where(sku_id, warehouse_id),
 		    (long long)(unsign && prev < 0 ? -prev : prev),
 		    (long long)(unsign && qty < 0 ? -qty : qty));
 }
 
 /* Explain why need units could not be taken. */
-static int
-shortage(int64_t sku_id, int64_t warehouse_id, int64_t need, int backorder, char *why,
-	 size_t whysz)
+static enum res
+shortage(int64_t sku_id, int64_t warehouse_id, int64_t need, int backorder, struct why *w)
 {
 	struct stock_level l;
 
 	stock_level(sku_id, warehouse_id, &l);
 	if (backorder || l.available > l.on_hand)
-		return fail(STOCK_REFUSED, why, whysz,
+		return res_fail(w, RES_REFUSED,
 			    "not enough stock of %s: %lld on hand, %lld needed",
 			    where(sku_id, warehouse_id), (long long)l.on_hand, (long long)need);
-	return fail(STOCK_REFUSED, why, whysz, "not enough stock of %s: %lld available, %lld needed",
+	return res_fail(w, RES_REFUSED, "not enough stock of %s: %lld available, %lld needed",
 		    where(sku_id, warehouse_id), (long long)l.available, (long long)need);
 }
 
@@ -215,7 +196,7 @@ shortage(int64_t sku_id, int64_t warehouse_id, int64_t need, int backorder, char
 static int
 add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (delta > 0) {
 		/* the row is there but for the first receipt: try the update alone */
@@ -236,7 +217,7 @@ add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
 	}
 	st = db_prep("UPDATE stock SET on_hand = on_hand - ?3 "
 		     "WHERE sku_id = ?1 AND warehouse_id = ?2 AND on_hand >= ?3 "
-		     "AND (?4 OR on_hand - reserved - allocated >= ?3)");
+		     "AND (?4 <> 0 OR on_hand - reserved - allocated >= ?3)");
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, warehouse_id);
 	db_bind_int(st, 3, -delta);
@@ -250,7 +231,7 @@ static int
 insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	    const struct stock_doc *d, int ignore_dup)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (ignore_dup)
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
@@ -261,49 +242,50 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 			     "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, warehouse_id);
-	sqlite3_bind_text(st, 3, type_names[t], -1, SQLITE_STATIC);
+	db_bind_static(st, 3, type_names[t]);
 	db_bind_int(st, 4, qty);
-	sqlite3_bind_text(st, 5, now_text(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, os_user(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, d->ref, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, d->doc ? d->doc : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, d->note ? d->note : "", -1, SQLITE_STATIC);
+	db_bind_static(st, 5, now_text());
+	db_bind_static(st, 6, S.user);
+	db_bind_static(st, 7, d->ref);
+	db_bind_static(st, 8, d->doc ? d->doc : "");
+	db_bind_static(st, 9, d->note ? d->note : "");
 	db_run(st);
 	return db_changes() == 1;
 }
 
 /* One movement of on_hand; qty carries the sign of the type. */
-static int
+static enum res
 move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-     const struct stock_doc *d, char *why, size_t whysz)
+     const struct stock_doc *d, struct why *w)
 {
 	int64_t prev = 0;
-	int backorder, rc;
+	int backorder;
+	enum res rc;
 
-	if ((rc = need_ref(d ? d->ref : NULL, type_names[t], why, whysz)))
+	if ((rc = need_ref(d ? d->ref : NULL, type_names[t], w)))
 		return rc;
 	if (qty > 0) {
 		/* nothing can refuse an addition: write the ledger row first and
 		 * let its key tell a re-sent ref. The foreign keys vouch for the
 		 * ids; this path is the one bulk receipts take a million times. */
 		if (qty > STOCK_QTY_MAX)
-			return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+			return res_fail(w, RES_REFUSED, "qty %lld is out of range (1 to %d)",
 				    (long long)qty, STOCK_QTY_MAX);
 		if (!insert_move(t, sku_id, warehouse_id, qty, d, 1)) {
 			recorded(d->ref, t, sku_id, warehouse_id, &prev);
-			return already(d->ref, t, prev, qty, sku_id, warehouse_id, why, whysz);
+			return already(d->ref, t, prev, qty, sku_id, warehouse_id, w);
 		}
 		add_on_hand(sku_id, warehouse_id, qty, 0);
-		return STOCK_OK;
+		return RES_DONE;
 	}
-	if ((rc = check_args(sku_id, warehouse_id, -qty, &backorder, why, whysz)))
+	if ((rc = check_args(sku_id, warehouse_id, -qty, &backorder, w)))
 		return rc;
 	if (recorded(d->ref, t, sku_id, warehouse_id, &prev))
-		return already(d->ref, t, prev, qty, sku_id, warehouse_id, why, whysz);
+		return already(d->ref, t, prev, qty, sku_id, warehouse_id, w);
 	if (!add_on_hand(sku_id, warehouse_id, qty, backorder))
-		return shortage(sku_id, warehouse_id, -qty, backorder, why, whysz);
+		return shortage(sku_id, warehouse_id, -qty, backorder, w);
 	insert_move(t, sku_id, warehouse_id, qty, d, 0);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
 /* ---- bulk receipts ---- */
@@ -323,10 +305,10 @@ stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc)
 	b->ins = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
 			 "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			 "ON CONFLICT DO NOTHING /* bulk */");
-	sqlite3_bind_text(b->ins, 3, type_names[type], -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->ins, 5, now_text(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->ins, 6, os_user(), -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->ins, 8, b->doc, -1, SQLITE_STATIC);
+	db_bind_static(b->ins, 3, type_names[type]);
+	db_bind_static(b->ins, 5, now_text());
+	db_bind_static(b->ins, 6, S.user);
+	db_bind_static(b->ins, 8, b->doc);
 }
 
 static void
@@ -387,34 +369,34 @@ bulk_sum(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	s->qty += qty; /* receipts only add: a used slot never returns to 0 */
 }
 
-int
+enum res
 stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-	       const char *ref, const char *note, char *why, size_t whysz)
+	       const char *ref, const char *note, struct why *w)
 {
 	int64_t prev = 0;
 
 	if (!ref || !*ref)
-		return fail(STOCK_REFUSED, why, whysz, "%s needs a ref", type_names[b->type]);
+		return res_fail(w, RES_REFUSED, "%s needs a ref", type_names[b->type]);
 	if (qty <= 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
+		return res_fail(w, RES_REFUSED, "qty must be positive");
 	if (qty > STOCK_QTY_MAX)
-		return fail(STOCK_REFUSED, why, whysz, "qty %lld is out of range (1 to %d)",
+		return res_fail(w, RES_REFUSED, "qty %lld is out of range (1 to %d)",
 			    (long long)qty, STOCK_QTY_MAX);
 	db_bind_int(b->ins, 1, sku_id);
 	db_bind_int(b->ins, 2, warehouse_id);
 	db_bind_int(b->ins, 4, qty);
-	sqlite3_bind_text(b->ins, 7, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_text(b->ins, 9, note ? note : "", -1, SQLITE_STATIC);
+	db_bind_static(b->ins, 7, ref);
+	db_bind_static(b->ins, 9, note ? note : "");
 	db_run(b->ins);
 	if (db_changes() == 0) {
 		recorded(ref, b->type, sku_id, warehouse_id, &prev);
 		if (prev == qty) /* a re-run skips a million rows: no names to look up */
-			return fail(STOCK_SKIPPED, why, whysz, "%s '%s' is already applied; skipped",
+			return res_fail(w, RES_SKIPPED, "%s '%s' is already applied; skipped",
 				    type_names[b->type], ref);
-		return already(ref, b->type, prev, qty, sku_id, warehouse_id, why, whysz);
+		return already(ref, b->type, prev, qty, sku_id, warehouse_id, w);
 	}
 	bulk_sum(b, sku_id, warehouse_id, qty);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
 void
@@ -426,104 +408,106 @@ stock_bulk_end(struct stock_bulk *b)
 	memset(b, 0, sizeof *b);
 }
 
-int
+enum res
 stock_receive(int64_t sku_id, int64_t warehouse_id, int64_t qty, const struct stock_doc *d,
-	      char *why, size_t whysz)
+	      struct why *w)
 {
 	if (qty <= 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
-	return move(MOVE_RECEIPT, sku_id, warehouse_id, qty, d, why, whysz);
+		return res_fail(w, RES_REFUSED, "qty must be positive");
+	return move(MOVE_RECEIPT, sku_id, warehouse_id, qty, d, w);
 }
 
-int
+enum res
 stock_customer_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		      const struct stock_doc *d, char *why, size_t whysz)
+		      const struct stock_doc *d, struct why *w)
 {
 	if (qty <= 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
-	return move(MOVE_CUSTOMER_RETURN, sku_id, warehouse_id, qty, d, why, whysz);
+		return res_fail(w, RES_REFUSED, "qty must be positive");
+	return move(MOVE_CUSTOMER_RETURN, sku_id, warehouse_id, qty, d, w);
 }
 
-int
+enum res
 stock_purchase_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		      const struct stock_doc *d, char *why, size_t whysz)
+		      const struct stock_doc *d, struct why *w)
 {
 	if (qty <= 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must be positive");
-	return move(MOVE_PURCHASE_RETURN, sku_id, warehouse_id, -qty, d, why, whysz);
+		return res_fail(w, RES_REFUSED, "qty must be positive");
+	return move(MOVE_PURCHASE_RETURN, sku_id, warehouse_id, -qty, d, w);
 }
 
-int
+enum res
 stock_adjust(int64_t sku_id, int64_t warehouse_id, int64_t delta, const struct stock_doc *d,
-	     char *why, size_t whysz)
+	     struct why *w)
 {
 	if (delta == 0)
-		return fail(STOCK_REFUSED, why, whysz, "qty must not be 0");
-	return move(MOVE_ADJUSTMENT, sku_id, warehouse_id, delta, d, why, whysz);
+		return res_fail(w, RES_REFUSED, "qty must not be 0");
+	return move(MOVE_ADJUSTMENT, sku_id, warehouse_id, delta, d, w);
 }
 
-int
+enum res
 stock_transfer(int64_t sku_id, int64_t from_id, int64_t to_id, int64_t qty,
-	       const struct stock_doc *d, char *why, size_t whysz)
+	       const struct stock_doc *d, struct why *w)
 {
 	int64_t pout = 0, pin = 0;
-	int backorder, rc, hout, hin;
+	int backorder, hout, hin;
+	enum res rc;
 
-	if ((rc = need_ref(d ? d->ref : NULL, "transfer", why, whysz)))
+	if ((rc = need_ref(d ? d->ref : NULL, "transfer", w)))
 		return rc;
-	if ((rc = check_args(sku_id, from_id, qty, &backorder, why, whysz)) ||
-	    (rc = check_args(sku_id, to_id, qty, &backorder, why, whysz)))
+	if ((rc = check_args(sku_id, from_id, qty, &backorder, w)) ||
+	    (rc = check_args(sku_id, to_id, qty, &backorder, w)))
 		return rc;
 	if (from_id == to_id)
-		return fail(STOCK_REFUSED, why, whysz, "cannot transfer %s to itself",
+		return res_fail(w, RES_REFUSED, "cannot transfer %s to itself",
 			    where(sku_id, from_id));
 	hout = recorded(d->ref, MOVE_TRANSFER_OUT, sku_id, from_id, &pout);
 	hin = recorded(d->ref, MOVE_TRANSFER_IN, sku_id, to_id, &pin);
 	if (hout && hin && pout == -qty && pin == qty)
-		return fail(STOCK_SKIPPED, why, whysz, "transfer '%s' of %s is already applied; skipped",
+		return res_fail(w, RES_SKIPPED, "transfer '%s' of %s is already applied; skipped",
 			    d->ref, where(sku_id, from_id));
 	if (hout || hin)
-		return fail(STOCK_REFUSED, why, whysz,
+		return res_fail(w, RES_REFUSED,
 			    "transfer '%s' of %s is already applied with qty %lld, not %lld", d->ref,
 			    where(sku_id, hout ? from_id : to_id), (long long)(hout ? -pout : pin),
 			    (long long)qty);
 	if (!add_on_hand(sku_id, from_id, -qty, backorder))
-		return shortage(sku_id, from_id, qty, backorder, why, whysz);
+		return shortage(sku_id, from_id, qty, backorder, w);
 	add_on_hand(sku_id, to_id, qty, backorder);
 	insert_move(MOVE_TRANSFER_OUT, sku_id, from_id, -qty, d, 0);
 	insert_move(MOVE_TRANSFER_IN, sku_id, to_id, qty, d, 0);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
-int
+enum res
 stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted, const struct stock_doc *d,
-	    int64_t *book, int64_t *variance, char *why, size_t whysz)
+	    int64_t *book, int64_t *variance, struct why *w)
 {
 	struct stock_level l;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t prev;
-	int backorder, rc;
+	int backorder;
+	enum res rc;
 
 	*book = *variance = 0;
-	if ((rc = need_ref(d ? d->ref : NULL, "count", why, whysz)))
+	if ((rc = need_ref(d ? d->ref : NULL, "count", w)))
 		return rc;
 	if (counted < 0 || counted > STOCK_QTY_MAX)
-		return fail(STOCK_REFUSED, why, whysz, "counted %lld is out of range (0 to %d)",
+		return res_fail(w, RES_REFUSED, "counted %lld is out of range (0 to %d)",
 			    (long long)counted, STOCK_QTY_MAX);
-	if ((rc = check_args(sku_id, warehouse_id, 1, &backorder, why, whysz)))
+	if ((rc = check_args(sku_id, warehouse_id, 1, &backorder, w)))
 		return rc;
 	stock_level(sku_id, warehouse_id, &l);
 	*book = l.on_hand;
 	if (recorded(d->ref, MOVE_COUNT_VARIANCE, sku_id, warehouse_id, &prev)) {
 		*variance = prev;
-		return fail(STOCK_SKIPPED, why, whysz, "ref '%s' is already applied (%s of %s); skipped",
+		return res_fail(w, RES_SKIPPED, "ref '%s' is already applied (%s of %s); skipped",
 			    d->ref, type_names[MOVE_COUNT_VARIANCE], where(sku_id, warehouse_id));
 	}
 	*variance = counted - l.on_hand;
 	if (*variance == 0)
-		return STOCK_OK;
+		return RES_DONE;
 	if (!backorder && counted < l.reserved + l.allocated)
-		return fail(STOCK_REFUSED, why, whysz,
+		return res_fail(w, RES_REFUSED,
 			    "counted %lld of %s is less than its %lld reserved and %lld allocated",
 			    (long long)counted, where(sku_id, warehouse_id), (long long)l.reserved,
 			    (long long)l.allocated);
@@ -534,7 +518,7 @@ stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted, const struct 
 	db_bind_int(st, 3, counted);
 	db_run(st);
 	insert_move(MOVE_COUNT_VARIANCE, sku_id, warehouse_id, *variance, d, 0);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
 /* ---- reservations ---- */
@@ -547,7 +531,7 @@ struct resv {
 static int
 find_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, struct resv *r)
 {
-	sqlite3_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), status = 'open' "
+	db_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), status = 'open' "
 				   "FROM reservation WHERE ref = ? AND sku_id = ? AND warehouse_id = ?");
 	int found;
 
@@ -562,14 +546,14 @@ find_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, struct resv *r)
 		r->pool_id = db_col_int(st, 3);
 		r->open = (int)db_col_int(st, 4);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return found;
 }
 
 static void
 insert_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, int64_t pool_id)
 {
-	sqlite3_stmt *st = db_prep("INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, "
+	db_stmt *st = db_prep("INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, "
 				   "pool_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 
 	db_bind_text(st, 1, ref);
@@ -586,7 +570,7 @@ insert_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, 
 static void
 unhold(const struct resv *r, int64_t n, int shipped)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (shipped)
 		st = db_prep("UPDATE reservation SET held = held - ?2, shipped = shipped + ?2, "
@@ -607,7 +591,7 @@ unhold(const struct resv *r, int64_t n, int shipped)
 static void
 shift(int64_t sku_id, int64_t warehouse_id, int64_t dres, int64_t dall)
 {
-	sqlite3_stmt *st = db_prep("UPDATE stock SET reserved = reserved + ?3, "
+	db_stmt *st = db_prep("UPDATE stock SET reserved = reserved + ?3, "
 				   "allocated = allocated + ?4 WHERE sku_id = ?1 AND warehouse_id = ?2");
 
 	db_bind_int(st, 1, sku_id);
@@ -617,34 +601,34 @@ shift(int64_t sku_id, int64_t warehouse_id, int64_t dres, int64_t dall)
 	db_run(st);
 }
 
-static int
+static enum res
 resv_exists(const char *ref, const struct resv *r, int64_t qty, int64_t pool_id, int64_t sku_id,
-	    int64_t warehouse_id, char *why, size_t whysz)
+	    int64_t warehouse_id, struct why *w)
 {
 	if (r->qty == qty && r->pool_id == pool_id)
-		return fail(STOCK_SKIPPED, why, whysz, "reservation '%s' of %s exists; skipped", ref,
+		return res_fail(w, RES_SKIPPED, "reservation '%s' of %s exists; skipped", ref,
 			    where(sku_id, warehouse_id));
-	return fail(STOCK_REFUSED, why, whysz, "reservation '%s' of %s exists with qty %lld%s", ref,
+	return res_fail(w, RES_REFUSED, "reservation '%s' of %s exists with qty %lld%s", ref,
 		    where(sku_id, warehouse_id), (long long)r->qty,
 		    r->pool_id != pool_id ? (r->pool_id ? " from a pool" : " outside any pool") : "");
 }
 
-int
-stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, char *why,
-	      size_t whysz)
+enum res
+stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, struct why *w)
 {
 	struct resv r;
-	sqlite3_stmt *st;
-	int backorder, rc;
+	db_stmt *st;
+	int backorder;
+	enum res rc;
 
-	if ((rc = need_ref(ref, "reservation", why, whysz)) ||
-	    (rc = check_args(sku_id, warehouse_id, qty, &backorder, why, whysz)))
+	if ((rc = need_ref(ref, "reservation", w)) ||
+	    (rc = check_args(sku_id, warehouse_id, qty, &backorder, w)))
 		return rc;
 	if (find_resv(ref, sku_id, warehouse_id, &r))
-		return resv_exists(ref, &r, qty, 0, sku_id, warehouse_id, why, whysz);
+		return resv_exists(ref, &r, qty, 0, sku_id, warehouse_id, w);
 	st = db_prep("UPDATE stock SET reserved = reserved + ?3 "
 		     "WHERE sku_id = ?1 AND warehouse_id = ?2 "
-		     "AND (?4 OR on_hand - reserved - allocated >= ?3)");
+		     "AND (?4 <> 0 OR on_hand - reserved - allocated >= ?3)");
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, warehouse_id);
 	db_bind_int(st, 3, qty);
@@ -652,7 +636,7 @@ stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	db_run(st);
 	if (db_changes() == 0) {
 		if (!backorder)
-			return shortage(sku_id, warehouse_id, qty, 0, why, whysz);
+			return shortage(sku_id, warehouse_id, qty, 0, w);
 		/* a pre-sale SKU with nothing ever received */
 		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) VALUES (?, ?, ?)");
 		db_bind_int(st, 1, sku_id);
@@ -661,7 +645,7 @@ stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 		db_run(st);
 	}
 	insert_resv(ref, sku_id, warehouse_id, qty, 0);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
 /* The state of a pool, by name. */
@@ -673,7 +657,7 @@ struct pool {
 static int
 find_pool(const char *name, struct pool *p)
 {
-	sqlite3_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, status = 'open' "
+	db_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, status = 'open' "
 				   "FROM pool WHERE name = ?");
 	int found;
 
@@ -687,53 +671,52 @@ find_pool(const char *name, struct pool *p)
 		p->drawn = db_col_int(st, 4);
 		p->open = (int)db_col_int(st, 5);
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	return found;
 }
 
 static int
 pool_open(int64_t pool_id)
 {
-	sqlite3_stmt *st = db_prep("SELECT status = 'open' FROM pool WHERE id = ?");
+	db_stmt *st = db_prep("SELECT status = 'open' FROM pool WHERE id = ?");
 	int open;
 
 	db_bind_int(st, 1, pool_id);
 	open = db_step(st) && db_col_int(st, 0);
-	sqlite3_reset(st);
+	db_reset(st);
 	return open;
 }
 
 static void
 pool_drawn(int64_t pool_id, int64_t delta)
 {
-	sqlite3_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ? WHERE id = ?");
+	db_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ? WHERE id = ?");
 
 	db_bind_int(st, 1, delta);
 	db_bind_int(st, 2, pool_id);
 	db_run(st);
 }
 
-int
-stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, char *why,
-	      size_t whysz)
+enum res
+stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, struct why *w)
 {
 	struct resv r;
 	int64_t n;
-	int rc;
+	enum res rc;
 
 	/* a reservation found vouches for its sku and warehouse */
-	if ((rc = need_ref(ref, "release", why, whysz)) ||
-	    (qty && (rc = check_qty(qty, why, whysz))))
+	if ((rc = need_ref(ref, "release", w)) ||
+	    (qty && (rc = check_qty(qty, w))))
 		return rc;
 	if (!find_resv(ref, sku_id, warehouse_id, &r))
-		return fail(STOCK_NOTFOUND, why, whysz, "no reservation '%s' of %s", ref,
+		return res_fail(w, RES_NOTFOUND, "no reservation '%s' of %s", ref,
 			    where(sku_id, warehouse_id));
 	if (!r.open)
-		return fail(STOCK_SKIPPED, why, whysz, "reservation '%s' of %s is closed; skipped",
+		return res_fail(w, RES_SKIPPED, "reservation '%s' of %s is closed; skipped",
 			    ref, where(sku_id, warehouse_id));
 	n = qty > 0 ? qty : r.held;
 	if (n > r.held)
-		return fail(STOCK_REFUSED, why, whysz,
+		return res_fail(w, RES_REFUSED,
 			    "reservation '%s' of %s holds %lld; cannot release %lld", ref,
 			    where(sku_id, warehouse_id), (long long)r.held, (long long)n);
 	unhold(&r, n, 0);
@@ -744,30 +727,30 @@ stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	} else {
 		shift(sku_id, warehouse_id, -n, 0);
 	}
-	return STOCK_OK;
+	return RES_DONE;
 }
 
-int
+enum res
 stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-	   const struct stock_doc *d, char *why, size_t whysz)
+	   const struct stock_doc *d, struct why *w)
 {
 	struct resv r;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t prev;
-	int rc;
+	enum res rc;
 
 	/* a reservation found vouches for its sku and warehouse */
-	if ((rc = need_ref(d ? d->ref : NULL, "shipment", why, whysz)) ||
-	    (rc = need_ref(res_ref, "shipment from a reservation", why, whysz)) ||
-	    (rc = check_qty(qty, why, whysz)))
+	if ((rc = need_ref(d ? d->ref : NULL, "shipment", w)) ||
+	    (rc = need_ref(res_ref, "shipment from a reservation", w)) ||
+	    (rc = check_qty(qty, w)))
 		return rc;
 	if (recorded(d->ref, MOVE_SHIPMENT, sku_id, warehouse_id, &prev))
-		return already(d->ref, MOVE_SHIPMENT, prev, -qty, sku_id, warehouse_id, why, whysz);
+		return already(d->ref, MOVE_SHIPMENT, prev, -qty, sku_id, warehouse_id, w);
 	if (!find_resv(res_ref, sku_id, warehouse_id, &r))
-		return fail(STOCK_NOTFOUND, why, whysz, "no reservation '%s' of %s", res_ref,
+		return res_fail(w, RES_NOTFOUND, "no reservation '%s' of %s", res_ref,
 			    where(sku_id, warehouse_id));
 	if (r.held < qty)
-		return fail(STOCK_REFUSED, why, whysz,
+		return res_fail(w, RES_REFUSED,
 			    "reservation '%s' of %s holds %lld; cannot ship %lld", res_ref,
 			    where(sku_id, warehouse_id), (long long)r.held, (long long)qty);
 	st = db_prep("UPDATE stock SET on_hand = on_hand - ?3, reserved = reserved - ?3 "
@@ -777,30 +760,30 @@ stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qt
 	db_bind_int(st, 3, qty);
 	db_run(st);
 	if (db_changes() == 0)
-		return shortage(sku_id, warehouse_id, qty, 1, why, whysz);
+		return shortage(sku_id, warehouse_id, qty, 1, w);
 	unhold(&r, qty, 1);
 	insert_move(MOVE_SHIPMENT, sku_id, warehouse_id, -qty, d, 0);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
 /* ---- pools ---- */
 
-int
-stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty, char *why,
-		  size_t whysz)
+enum res
+stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty, struct why *w)
 {
 	struct pool p;
-	sqlite3_stmt *st;
-	int backorder, rc;
+	db_stmt *st;
+	int backorder;
+	enum res rc;
 
 	if (!name || !*name)
-		return fail(STOCK_REFUSED, why, whysz, "a pool needs a name");
-	if ((rc = check_args(sku_id, warehouse_id, qty, &backorder, why, whysz)))
+		return res_fail(w, RES_REFUSED, "a pool needs a name");
+	if ((rc = check_args(sku_id, warehouse_id, qty, &backorder, w)))
 		return rc;
 	if (find_pool(name, &p)) {
 		if (p.open && p.sku_id == sku_id && p.warehouse_id == warehouse_id && p.qty == qty)
-			return fail(STOCK_SKIPPED, why, whysz, "pool '%s' exists; skipped", name);
-		return fail(STOCK_REFUSED, why, whysz, "pool '%s' exists (%s of %s, qty %lld)", name,
+			return res_fail(w, RES_SKIPPED, "pool '%s' exists; skipped", name);
+		return res_fail(w, RES_REFUSED, "pool '%s' exists (%s of %s, qty %lld)", name,
 			    p.open ? "open" : "released", where(p.sku_id, p.warehouse_id),
 			    (long long)p.qty);
 	}
@@ -812,7 +795,7 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 	db_bind_int(st, 3, qty);
 	db_run(st);
 	if (db_changes() == 0)
-		return shortage(sku_id, warehouse_id, qty, 0, why, whysz);
+		return shortage(sku_id, warehouse_id, qty, 0, w);
 	st = db_prep("INSERT INTO pool (name, sku_id, warehouse_id, qty, created_at) "
 		     "VALUES (?, ?, ?, ?, ?)");
 	db_bind_text(st, 1, name);
@@ -821,47 +804,48 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 	db_bind_int(st, 4, qty);
 	db_bind_text(st, 5, now_text());
 	db_run(st);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
-int
-stock_pool_draw(const char *name, const char *res_ref, int64_t qty, char *why, size_t whysz)
+enum res
+stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *w)
 {
 	struct pool p;
 	struct resv r;
-	int backorder, rc;
+	int backorder;
+	enum res rc;
 
-	if ((rc = need_ref(res_ref, "a draw from a pool", why, whysz)))
+	if ((rc = need_ref(res_ref, "a draw from a pool", w)))
 		return rc;
 	if (!find_pool(name ? name : "", &p))
-		return fail(STOCK_NOTFOUND, why, whysz, "unknown pool '%s'", name ? name : "");
-	if ((rc = check_args(p.sku_id, p.warehouse_id, qty, &backorder, why, whysz)))
+		return res_fail(w, RES_NOTFOUND, "unknown pool '%s'", name ? name : "");
+	if ((rc = check_args(p.sku_id, p.warehouse_id, qty, &backorder, w)))
 		return rc;
 	if (find_resv(res_ref, p.sku_id, p.warehouse_id, &r))
-		return resv_exists(res_ref, &r, qty, p.id, p.sku_id, p.warehouse_id, why, whysz);
+		return resv_exists(res_ref, &r, qty, p.id, p.sku_id, p.warehouse_id, w);
 	if (!p.open)
-		return fail(STOCK_REFUSED, why, whysz, "pool '%s' is released", name);
+		return res_fail(w, RES_REFUSED, "pool '%s' is released", name);
 	if (p.qty - p.drawn < qty)
-		return fail(STOCK_REFUSED, why, whysz, "not enough in pool '%s': %lld left, %lld needed",
+		return res_fail(w, RES_REFUSED, "not enough in pool '%s': %lld left, %lld needed",
 			    name, (long long)(p.qty - p.drawn), (long long)qty);
 	pool_drawn(p.id, qty);
 	shift(p.sku_id, p.warehouse_id, qty, -qty);
 	insert_resv(res_ref, p.sku_id, p.warehouse_id, qty, p.id);
-	return STOCK_OK;
+	return RES_DONE;
 }
 
-int
-stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz)
+enum res
+stock_pool_release(const char *name, int64_t *returned, struct why *w)
 {
 	struct pool p;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	if (returned)
 		*returned = 0;
 	if (!find_pool(name ? name : "", &p))
-		return fail(STOCK_NOTFOUND, why, whysz, "unknown pool '%s'", name ? name : "");
+		return res_fail(w, RES_NOTFOUND, "unknown pool '%s'", name ? name : "");
 	if (!p.open)
-		return fail(STOCK_SKIPPED, why, whysz, "pool '%s' is already released; skipped", name);
+		return res_fail(w, RES_SKIPPED, "pool '%s' is already released; skipped", name);
 	st = db_prep("UPDATE pool SET status = 'released', released_at = ? WHERE id = ?");
 	db_bind_text(st, 1, now_text());
 	db_bind_int(st, 2, p.id);
@@ -869,5 +853,5 @@ stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz)
 	shift(p.sku_id, p.warehouse_id, 0, -(p.qty - p.drawn));
 	if (returned)
 		*returned = p.qty - p.drawn;
-	return STOCK_OK;
+	return RES_DONE;
 }

@@ -4,15 +4,15 @@
  * Every function works inside the caller's transaction (a write
  * transaction must be open) and keeps the levels in `stock` equal to the
  * sums `shop-stock check` recomputes. A broken rule never dies and never
- * writes: the function returns STOCK_REFUSED or STOCK_NOTFOUND with a
+ * writes: the function returns RES_REFUSED or RES_NOTFOUND with a
  * one-line lowercase reason in why ("not enough stock of sku 'A' in
  * warehouse 'W1': 3 available, 5 needed"). Only database errors die (70,
  * or 75 when busy). Each call is a few indexed statements, prepared once.
  *
  * Idempotency: every movement has the natural key (ref, type, sku,
  * warehouse) and every reservation (ref, sku, warehouse). Sending the same
- * thing again returns STOCK_SKIPPED and changes nothing; sending another
- * quantity under a key already used is STOCK_REFUSED.
+ * thing again returns RES_SKIPPED and changes nothing; sending another
+ * quantity under a key already used is RES_REFUSED.
  *
  * Backorder SKUs (sku.backorder = 1) may be reserved beyond what is
  * available; on_hand itself never goes below zero for any SKU, and for
@@ -24,12 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum stock_rc {
-	STOCK_OK = 0,    /* applied */
-	STOCK_SKIPPED,   /* already applied the same way; nothing done */
-	STOCK_REFUSED,   /* a business rule says no; nothing done */
-	STOCK_NOTFOUND   /* unknown sku, warehouse, pool or reservation */
-};
+#include "db.h"
+#include "result.h"
 
 /* The movement types, in the order of the schema's CHECK. */
 enum stock_type {
@@ -76,29 +72,29 @@ void stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *out);
  * what is available. Ids come from product_sku_id/stock_warehouse_id (or
  * the caller's own look-up): additions trust the foreign keys, so an id
  * that does not exist is a bug and dies 70; the other calls answer
- * STOCK_NOTFOUND.
+ * RES_NOTFOUND.
  */
-int stock_receive(int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		  const struct stock_doc *d, char *why, size_t whysz);
-int stock_customer_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
-			  const struct stock_doc *d, char *why, size_t whysz);
-int stock_purchase_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
-			  const struct stock_doc *d, char *why, size_t whysz);
+enum res stock_receive(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		  const struct stock_doc *d, struct why *w);
+enum res stock_customer_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+			  const struct stock_doc *d, struct why *w);
+enum res stock_purchase_return(int64_t sku_id, int64_t warehouse_id, int64_t qty,
+			  const struct stock_doc *d, struct why *w);
 /* delta is signed and not 0; a negative one takes from what is available. */
-int stock_adjust(int64_t sku_id, int64_t warehouse_id, int64_t delta,
-		 const struct stock_doc *d, char *why, size_t whysz);
+enum res stock_adjust(int64_t sku_id, int64_t warehouse_id, int64_t delta,
+		 const struct stock_doc *d, struct why *w);
 /* transfer_out of from and transfer_in of to, under one ref. */
-int stock_transfer(int64_t sku_id, int64_t from_id, int64_t to_id, int64_t qty,
-		   const struct stock_doc *d, char *why, size_t whysz);
+enum res stock_transfer(int64_t sku_id, int64_t from_id, int64_t to_id, int64_t qty,
+		   const struct stock_doc *d, struct why *w);
 /*
  * Stocktake: set on_hand to counted with a count_variance movement of the
  * difference. *book gets on_hand before, *variance counted - on_hand. A
- * zero variance writes nothing and returns STOCK_OK. Refused when counted
+ * zero variance writes nothing and returns RES_DONE. Refused when counted
  * is below what is reserved plus allocated (unless backorder).
  */
-int stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted,
+enum res stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted,
 		const struct stock_doc *d, int64_t *book, int64_t *variance,
-		char *why, size_t whysz);
+		struct why *w);
 
 /*
  * Bulk receipts (a file of a million rows): the ledger row of each is
@@ -108,18 +104,17 @@ int stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted,
  * call stock_bulk_end before the commit. Memory stays bounded: the sums
  * are applied whenever many distinct (sku, warehouse) pairs pile up.
  */
-struct sqlite3_stmt;
 struct stock_bulk {
 	enum stock_type type;  /* MOVE_RECEIPT or MOVE_CUSTOMER_RETURN */
 	const char *doc;       /* borrowed */
-	struct sqlite3_stmt *ins; /* the ledger insert (db_prep's), constants bound once */
+	db_stmt *ins; /* the ledger insert (db_prep's), constants bound once */
 	struct stock_sum { int64_t sku_id, warehouse_id, qty; } *sum; /* owned; open addressing */
 	size_t nsum, cap;
 };
 void stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc);
 /* As stock_receive (or stock_customer_return) with the ref and note given. */
-int stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		   const char *ref, const char *note, char *why, size_t whysz);
+enum res stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		   const char *ref, const char *note, struct why *w);
 void stock_bulk_end(struct stock_bulk *b);
 
 /*
@@ -127,28 +122,28 @@ void stock_bulk_end(struct stock_bulk *b);
  * holding the stock ("SO-12/1").
  * stock_reserve holds qty of what is available (any amount for backorder
  * SKUs). stock_release gives back qty of what the reservation still holds
- * (qty 0: all of it); a closed reservation is STOCK_SKIPPED, but a partial
+ * (qty 0: all of it); a closed reservation is RES_SKIPPED, but a partial
  * release is not idempotent (release all to cancel a line). stock_ship
  * turns qty held by res_ref into a shipment movement whose ref is d->ref.
  */
-int stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		  char *why, size_t whysz);
-int stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		  char *why, size_t whysz);
-int stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-	       const struct stock_doc *d, char *why, size_t whysz);
+enum res stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		  struct why *w);
+enum res stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		  struct why *w);
+enum res stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+	       const struct stock_doc *d, struct why *w);
 
 /*
  * Pools: named allocations carved out of available stock. stock_pool_draw
  * turns qty of the pool into a reservation res_ref (ship and release it
  * like any other; released units go back to the pool while it is open).
  * stock_pool_release closes the pool and gives what was not drawn back to
- * available (*returned, may be NULL); a released pool is STOCK_SKIPPED.
+ * available (*returned, may be NULL); a released pool is RES_SKIPPED.
  */
-int stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty,
-		      char *why, size_t whysz);
-int stock_pool_draw(const char *name, const char *res_ref, int64_t qty, char *why, size_t whysz);
-int stock_pool_release(const char *name, int64_t *returned, char *why, size_t whysz);
+enum res stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		      struct why *w);
+enum res stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *w);
+enum res stock_pool_release(const char *name, int64_t *returned, struct why *w);
 
 /*
  * Recompute every invariant: on_hand = SUM(movements), reserved = SUM(open

@@ -112,7 +112,7 @@ lines_report(struct lines *l, void (*report)(const char *, void *), void *arg)
 static char *
 on_hand_line(int64_t sku_id, int64_t warehouse_id, int64_t stored, int64_t computed)
 {
-	sqlite3_stmt *st = db_prep("SELECT " AT("?1", "?2"));
+	db_stmt *st = db_prep("SELECT " AT("?1", "?2"));
 	char *s;
 
 	db_bind_int(st, 1, sku_id);
@@ -120,7 +120,7 @@ on_hand_line(int64_t sku_id, int64_t warehouse_id, int64_t stored, int64_t compu
 	db_step(st);
 	s = xasprintf("%son_hand is %lld but its movements sum to %lld", db_col_text(st, 0),
 		      (long long)stored, (long long)computed);
-	sqlite3_reset(st);
+	db_reset(st);
 	return s;
 }
 
@@ -157,10 +157,10 @@ check_ledger(struct lines *sums_out, struct lines *rows_out)
 {
 	struct pairmap t = PAIRMAP_INIT; /* (sku, warehouse) -> val: the sum, aux: seen in stock */
 	struct pairmap_ent *e;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	size_t i;
 
-	st = db_prepare("SELECT m.id, m.sku_id, m.warehouse_id, m.type, m.qty, "
+	st = db_prep("SELECT m.id, m.sku_id, m.warehouse_id, m.type, m.qty, "
 			"NOT EXISTS (SELECT 1 FROM sku WHERE id = m.sku_id), "
 			"NOT EXISTS (SELECT 1 FROM warehouse WHERE id = m.warehouse_id) "
 			"FROM movement m ORDER BY m.id");
@@ -181,8 +181,7 @@ check_ledger(struct lines *sums_out, struct lines *rows_out)
 			lines_add(rows_out, xasprintf("movement %lld: %s with qty %lld", (long long)id,
 						      type, (long long)qty));
 	}
-	sqlite3_finalize(st);
-	st = db_prepare("SELECT sku_id, warehouse_id, on_hand FROM stock");
+	st = db_prep("SELECT sku_id, warehouse_id, on_hand FROM stock");
 	while (db_step(st)) {
 		int64_t sku_id = db_col_int(st, 0), wh_id = db_col_int(st, 1);
 		int64_t on_hand = db_col_int(st, 2);
@@ -192,7 +191,6 @@ check_ledger(struct lines *sums_out, struct lines *rows_out)
 		if (e->val != on_hand)
 			lines_add(sums_out, on_hand_line(sku_id, wh_id, on_hand, e->val));
 	}
-	sqlite3_finalize(st);
 	for (i = 0; i < t.cap; i++)
 		if (t.v[i].used && !t.v[i].aux && t.v[i].val != 0)
 			lines_add(sums_out, on_hand_line(t.v[i].a, t.v[i].b, 0, t.v[i].val));

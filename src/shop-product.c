@@ -18,56 +18,30 @@
 
 /* Money column i as text into buf, NULL when the column is NULL. */
 static const char *
-money_col(sqlite3_stmt *st, int i, char *buf)
+money_col(db_stmt *st, int i, char *buf)
 {
 	if (db_col_is_null(st, i))
 		return NULL;
-	return money_format(db_col_int(st, i), G.digits, buf);
+	return money_format(db_col_int(st, i), S.digits, buf);
 }
 
-/* One CSV import: open, map the header, hand every record to one(),
- * count, reject, summarize. header() may check the columns further. */
+/* One CSV import of records of one row each. header() may check the
+ * columns further. */
 static int
 run_import(const char *file, const struct csv_col *cols, size_t ncols, const char *noun,
-	   void (*header)(struct csvr *r),
-	   enum upsert_result (*one)(struct csvr *r, char *why, size_t whysz))
+	   void (*header)(const struct csvr *r, void *arg),
+	   enum res (*one)(const struct imp_record *rec, struct why *why, void *arg))
 {
-	struct csvr r;
-	struct imp im;
-	char why[512];
-	int rc;
+	struct import_spec spec = { noun, cols, ncols, header, one, NULL, 0, 0 };
 
-	csvr_open(&r, file, G.input_kind);
-	csvr_header(&r, cols, ncols, G.ignore_unknown);
-	if (header)
-		header(&r);
-	imp_begin(&im, &r, noun);
-	while (csvr_next(&r)) {
-		switch (one(&r, why, sizeof why)) {
-		case UPSERT_ADDED:
-			im.added++;
-			break;
-		case UPSERT_UPDATED:
-			im.updated++;
-			break;
-		case UPSERT_SKIPPED:
-			im.skipped++;
-			break;
-		case UPSERT_REJECTED:
-			imp_reject(&im, "%s", why);
-			break;
-		}
-	}
-	rc = imp_end(&im);
-	csvr_close(&r);
-	return rc;
+	return import_run(&spec, file, NULL);
 }
 
 /* A column's value, or NULL when the file does not have the column. */
 static const char *
-opt_field(const struct csvr *r, size_t col)
+opt_field(const struct imp_record *r, size_t col)
 {
-	return csvr_has(r, col) ? csvr_get(r, col) : NULL;
+	return imp_has(r, col) ? imp_get(r, 0, col) : NULL;
 }
 
 /* ---- products: import and export ---- */
@@ -104,23 +78,24 @@ row_field(struct product_row *pr, size_t col)
 	return (const char **)((char *)pr + product_fields[col]);
 }
 
-static enum upsert_result
-product_one(struct csvr *r, char *why, size_t whysz)
+static enum res
+product_one(const struct imp_record *r, struct why *why, void *arg)
 {
 	struct product_row pr = { 0 };
 	size_t col;
 
+	(void)arg;
 	for (col = 0; col < P_NCOLS; col++)
 		*row_field(&pr, col) = opt_field(r, col);
-	pr.line = csvr_line(r);
-	return product_upsert(&pr, why, whysz);
+	pr.line = r->rows[0].line;
+	return product_upsert(&pr, why);
 }
 
 static const char *o_from;
 
 static const struct opt import_opts[] = {
-	{ "from", 0, OPT_STR, &o_from, "PLATFORM",
-	  "read a woocommerce or shopify product export (see shop-platforms(7))" },
+	OPT("from", 0, OPT_STR, &o_from, "PLATFORM",
+	  "read a woocommerce or shopify product export (see shop-platforms(7))"),
 	OPT_END
 };
 
@@ -135,7 +110,7 @@ product_import(int argc, char **argv)
 	if (o_from) {
 		if (platform_parse_name(o_from, &p) < 0)
 			usage_die("unknown platform '%s': use woocommerce or shopify", o_from);
-		csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
+		csvr_open(&r, argc ? argv[0] : NULL, S.imp.input_kind);
 		rc = platform_import(p, &r, &im);
 		csvr_close(&r);
 		return rc;
@@ -159,7 +134,7 @@ static int
 product_export(int argc, char **argv)
 {
 	char m[3][MONEY_BUFSZ];
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct out o;
 
 	(void)argc;
@@ -191,10 +166,10 @@ product_export(int argc, char **argv)
 static const char *o_category, *o_brand, *o_status, *o_search;
 
 static const struct opt list_opts[] = {
-	{ "category", 0, OPT_STR, &o_category, "PATH", "only this category and its subcategories" },
-	{ "brand", 0, OPT_STR, &o_brand, "BRAND", "only this brand" },
-	{ "status", 0, OPT_STR, &o_status, "STATUS", "only draft, active or inactive SKUs" },
-	{ "search", 0, OPT_STR, &o_search, "TEXT", "sku, name or barcode contains TEXT (any case)" },
+	OPT("category", 0, OPT_STR, &o_category, "PATH", "only this category and its subcategories"),
+	OPT("brand", 0, OPT_STR, &o_brand, "BRAND", "only this brand"),
+	OPT("status", 0, OPT_STR, &o_status, "STATUS", "only draft, active or inactive SKUs"),
+	OPT("search", 0, OPT_STR, &o_search, "TEXT", "sku, name or barcode contains TEXT (any case)"),
 	OPT_END
 };
 
@@ -224,7 +199,7 @@ product_list(int argc, char **argv)
 	struct sbuf cat = SBUF_INIT;
 	char m[MONEY_BUFSZ], *pat = NULL;
 	const char *why;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct out o;
 	int depth;
 
@@ -332,7 +307,7 @@ kv_release(struct kv *kv)
 static int
 table_exists(const char *name)
 {
-	sqlite3_stmt *st = db_prep("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+	db_stmt *st = db_prep("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
 
 	db_bind_text(st, 1, name);
 	return db_step(st);
@@ -347,9 +322,10 @@ product_show(int argc, char **argv)
 		"on_sale_from", "on_sale_until", "created_at", "updated_at",
 	};
 	struct kv kv = { NULL, 0, 0 };
-	char m[MONEY_BUFSZ], why[256];
+	char m[MONEY_BUFSZ];
+	struct why why;
 	struct sbuf b = SBUF_INIT;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t id;
 	int i;
 
@@ -372,11 +348,11 @@ product_show(int argc, char **argv)
 			v = money_col(st, i, m);
 		kv_add(&kv, names[i], v);
 	}
-	i = product_on_sale(id, shop_now(), why, sizeof why);
+	i = product_on_sale(id, shop_now(), &why);
 	if (i)
 		kv_add(&kv, "on_sale", "yes");
 	else {
-		sbuf_printf(&b, "no: %s", why);
+		sbuf_printf(&b, "no: %s", why.msg);
 		kv_add(&kv, "on_sale", sbuf_str(&b));
 	}
 
@@ -390,7 +366,7 @@ product_show(int argc, char **argv)
 		else
 			sbuf_printf(&b, "group=%s", db_col_text(st, 1));
 		sbuf_printf(&b, ";min_qty=%lld;price=%s", (long long)db_col_int(st, 2),
-			    money_format(db_col_int(st, 3), G.digits, m));
+			    money_format(db_col_int(st, 3), S.digits, m));
 		kv_add(&kv, "price_list", sbuf_str(&b));
 	}
 	st = db_prep("SELECT customer, part_no FROM customer_part WHERE sku_id = ? "
@@ -439,36 +415,34 @@ static const char *o_spu, *o_name, *o_attrs, *o_key_attrs, *o_price, *o_market, 
 static int o_backorder;
 
 static const struct opt add_opts[] = {
-	{ "name", 0, OPT_STR, &o_name, "NAME", "the SKU's name (required)" },
-	{ "price", 0, OPT_STR, &o_price, "PRICE", "list price (required)" },
-	{ "spu", 0, OPT_STR, &o_spu, "SPU", "the SPU code grouping variants" },
-	{ "brand", 0, OPT_STR, &o_brand, "BRAND", "brand, created when new" },
-	{ "category", 0, OPT_STR, &o_category, "PATH", "leaf category A/B/C, created when new" },
-	{ "attrs", 0, OPT_STR, &o_attrs, "K=V;...", "sales attributes" },
-	{ "key-attrs", 0, OPT_STR, &o_key_attrs, "K=V;...", "key attributes" },
-	{ "market-price", 0, OPT_STR, &o_market, "PRICE", "market (strike-through) price" },
-	{ "cost", 0, OPT_STR, &o_cost, "COST", "unit cost" },
-	{ "barcode", 0, OPT_STR, &o_barcode, "GTIN", "EAN-8, UPC-A, EAN-13 or GTIN-14" },
-	{ "weight-g", 0, OPT_STR, &o_weight, "GRAMS", "weight in grams" },
-	{ "status", 0, OPT_STR, &o_status, "STATUS", "draft (default), active or inactive" },
-	{ "backorder", 0, OPT_FLAG, &o_backorder, NULL, "may be sold beyond stock (pre-sale)" },
-	{ "from", 0, OPT_STR, &o_from, "TIME", "on sale from (ISO 8601 UTC)" },
-	{ "until", 0, OPT_STR, &o_until, "TIME", "on sale until (ISO 8601 UTC)" },
+	OPT("name", 0, OPT_STR, &o_name, "NAME", "the SKU's name (required)"),
+	OPT("price", 0, OPT_STR, &o_price, "PRICE", "list price (required)"),
+	OPT("spu", 0, OPT_STR, &o_spu, "SPU", "the SPU code grouping variants"),
+	OPT("brand", 0, OPT_STR, &o_brand, "BRAND", "brand, created when new"),
+	OPT("category", 0, OPT_STR, &o_category, "PATH", "leaf category A/B/C, created when new"),
+	OPT("attrs", 0, OPT_STR, &o_attrs, "K=V;...", "sales attributes"),
+	OPT("key-attrs", 0, OPT_STR, &o_key_attrs, "K=V;...", "key attributes"),
+	OPT("market-price", 0, OPT_STR, &o_market, "PRICE", "market (strike-through) price"),
+	OPT("cost", 0, OPT_STR, &o_cost, "COST", "unit cost"),
+	OPT("barcode", 0, OPT_STR, &o_barcode, "GTIN", "EAN-8, UPC-A, EAN-13 or GTIN-14"),
+	OPT("weight-g", 0, OPT_STR, &o_weight, "GRAMS", "weight in grams"),
+	OPT("status", 0, OPT_STR, &o_status, "STATUS", "draft (default), active or inactive"),
+	OPT("backorder", 0, OPT_FLAG, &o_backorder, NULL, "may be sold beyond stock (pre-sale)"),
+	OPT("from", 0, OPT_STR, &o_from, "TIME", "on sale from (ISO 8601 UTC)"),
+	OPT("until", 0, OPT_STR, &o_until, "TIME", "on sale until (ISO 8601 UTC)"),
 	OPT_END
 };
 
 /* product_upsert for one command-line record: a rejection dies with the
  * exit code of its kind (65 malformed, 1 a rule). */
-static enum upsert_result
+static enum res
 upsert_or_die(const struct product_row *pr)
 {
-	enum upsert_result res;
-	char why[512];
-	int code;
+	struct why why;
+	enum res res = product_upsert(pr, &why);
 
-	res = product_upsert_ex(pr, why, sizeof why, &code);
-	if (res == UPSERT_REJECTED)
-		die(code ? code : EX_RULE, "%s", why);
+	if (RES_FAILED(res))
+		die(res_exit(res), "%s", why.msg);
 	return res;
 }
 
@@ -499,11 +473,11 @@ product_add(int argc, char **argv)
 	pr.on_sale_from = o_from;
 	pr.on_sale_until = o_until;
 	switch (upsert_or_die(&pr)) {
-	case UPSERT_SKIPPED:
-		if (!G.quiet)
+	case RES_SKIPPED:
+		if (!S.quiet)
 			warn("sku '%s' exists; skipped", argv[0]);
 		break;
-	case UPSERT_UPDATED:
+	case RES_UPDATED:
 		die(EX_RULE, "sku '%s' exists with other values; use 'shop-product set'", argv[0]);
 	default:
 		audit_note("add sku '%s'", argv[0]);
@@ -546,8 +520,8 @@ product_set(int argc, char **argv)
 		*f = eq + 1;
 		sbuf_printf(&note, "%s%s", i > 1 ? ", " : "", argv[i]);
 	}
-	if (upsert_or_die(&pr) == UPSERT_SKIPPED) {
-		if (!G.quiet)
+	if (upsert_or_die(&pr) == RES_SKIPPED) {
+		if (!S.quiet)
 			warn("sku '%s' is unchanged; skipped", argv[0]);
 	} else {
 		audit_note("set sku '%s': %s", argv[0], sbuf_str(&note));
@@ -557,8 +531,8 @@ product_set(int argc, char **argv)
 }
 
 static const struct opt window_opts[] = {
-	{ "from", 0, OPT_STR, &o_from, "TIME", "on sale from (ISO 8601 UTC; '' clears)" },
-	{ "until", 0, OPT_STR, &o_until, "TIME", "on sale until (ISO 8601 UTC; '' clears)" },
+	OPT("from", 0, OPT_STR, &o_from, "TIME", "on sale from (ISO 8601 UTC; '' clears)"),
+	OPT("until", 0, OPT_STR, &o_until, "TIME", "on sale until (ISO 8601 UTC; '' clears)"),
 	OPT_END
 };
 
@@ -584,8 +558,8 @@ set_status(int argc, char **argv, const char *status, const char *verb)
 	pr.on_sale_until = o_until;
 	for (i = 0; i < argc; i++) {
 		pr.sku = argv[i];
-		if (upsert_or_die(&pr) == UPSERT_SKIPPED) {
-			if (!G.quiet)
+		if (upsert_or_die(&pr) == RES_SKIPPED) {
+			if (!S.quiet)
 				warn("sku '%s' is already %s; skipped", argv[i], status);
 			continue;
 		}
@@ -620,7 +594,7 @@ static void
 cat_get(const char *arg, struct sbuf *path, struct cat *c)
 {
 	const char *why;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int depth;
 
 	if (category_normalize(arg, path, &depth, &why) < 0)
@@ -642,15 +616,16 @@ cat_get(const char *arg, struct sbuf *path, struct cat *c)
 static int
 category_add(int argc, char **argv)
 {
-	char why[512];
-	int i, created, code;
+	struct why why;
+	enum res code;
+	int i, created;
 
 	for (i = 0; i < argc; i++) {
-		if (category_ensure(argv[i], &created, why, sizeof why, &code) < 0)
-			die(code, "%s", why);
+		if (category_ensure(argv[i], &created, &why, &code) < 0)
+			die(res_exit(code), "%s", why.msg);
 		if (created)
 			audit_note("category add '%s'", argv[i]);
-		else if (!G.quiet)
+		else if (!S.quiet)
 			warn("category '%s' exists; skipped", argv[i]);
 	}
 	return 0;
@@ -663,7 +638,7 @@ category_list(int argc, char **argv)
 		{ "path", COL_TEXT }, { "depth", COL_INT }, { "skus", COL_INT },
 	};
 	struct sbuf path = SBUF_INIT;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct cat c;
 	struct out o;
 
@@ -693,7 +668,7 @@ category_move(int argc, char **argv)
 	struct sbuf path = SBUF_INIT, dest = SBUF_INIT, np = SBUF_INIT;
 	struct cat c, d = { 0, 0, 0, 0, 0 };
 	const char *name, *p;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int64_t maxd;
 	size_t len;
 
@@ -713,7 +688,7 @@ category_move(int argc, char **argv)
 	}
 	sbuf_adds(&np, name);
 	if (!strcmp(np.s, p)) {
-		if (!G.quiet)
+		if (!S.quiet)
 			warn("category '%s' is already there; skipped", p);
 		goto out;
 	}
@@ -751,7 +726,7 @@ static int
 category_remove(int argc, char **argv)
 {
 	struct sbuf path = SBUF_INIT;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct cat c;
 	int i;
 
@@ -777,7 +752,7 @@ category_remove(int argc, char **argv)
 static int
 brand_add(int argc, char **argv)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -787,7 +762,7 @@ brand_add(int argc, char **argv)
 		db_bind_text(st, 1, argv[i]);
 		db_run(st);
 		if (db_changes() == 0) {
-			if (!G.quiet)
+			if (!S.quiet)
 				warn("brand '%s' exists; skipped", argv[i]);
 		} else {
 			audit_note("brand add '%s'", argv[i]);
@@ -800,7 +775,7 @@ static int
 brand_list(int argc, char **argv)
 {
 	static const struct out_col cols[] = { { "brand", COL_TEXT }, { "skus", COL_INT } };
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct out o;
 
 	(void)argc;
@@ -819,7 +794,7 @@ brand_list(int argc, char **argv)
 static int
 brand_remove(int argc, char **argv)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -849,22 +824,24 @@ static const struct csv_col price_cols[PR_NCOLS] = {
 };
 
 static void
-price_header(struct csvr *r)
+price_header(const struct csvr *r, void *arg)
 {
+	(void)arg;
 	if (!csvr_has(r, PR_CUSTOMER) && !csvr_has(r, PR_GROUP))
 		die(EX_DATA, "%s:%zu: missing required column 'customer' or 'group'", r->name,
 		    csvr_line(r));
 }
 
-static enum upsert_result
-price_one(struct csvr *r, char *why, size_t whysz)
+static enum res
+price_one(const struct imp_record *r, struct why *why, void *arg)
 {
 	struct price_row pr = {
-		csvr_get(r, PR_CUSTOMER), csvr_get(r, PR_GROUP), csvr_get(r, PR_SKU),
-		csvr_get(r, PR_MIN_QTY), csvr_get(r, PR_PRICE),
+		imp_get(r, 0, PR_CUSTOMER), imp_get(r, 0, PR_GROUP), imp_get(r, 0, PR_SKU),
+		imp_get(r, 0, PR_MIN_QTY), imp_get(r, 0, PR_PRICE),
 	};
 
-	return price_list_upsert(&pr, why, whysz);
+	(void)arg;
+	return price_list_upsert(&pr, why);
 }
 
 static int
@@ -877,9 +854,9 @@ prices_import(int argc, char **argv)
 static const char *o_sku, *o_customer, *o_group, *o_supplier;
 
 static const struct opt prices_list_opts[] = {
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
-	{ "customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's own prices" },
-	{ "group", 0, OPT_STR, &o_group, "GROUP", "only this customer group's prices" },
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
+	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's own prices"),
+	OPT("group", 0, OPT_STR, &o_group, "GROUP", "only this customer group's prices"),
 	OPT_END
 };
 
@@ -906,7 +883,7 @@ prices_list(int argc, char **argv)
 	};
 	char m[MONEY_BUFSZ];
 	int64_t sku_id = sku_filter();
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct out o;
 
 	(void)argc;
@@ -941,18 +918,20 @@ static const struct csv_col supplier_cols[M_NCOLS] = {
 	{ "supplier", 1 }, { "supplier_sku", 1 }, { "sku", 1 },
 };
 
-static enum upsert_result
-part_one(struct csvr *r, char *why, size_t whysz)
+static enum res
+part_one(const struct imp_record *r, struct why *why, void *arg)
 {
-	return part_upsert(csvr_get(r, M_PARTY), csvr_get(r, M_CODE), csvr_get(r, M_SKU), why,
-			   whysz);
+	(void)arg;
+	return part_upsert(imp_get(r, 0, M_PARTY), imp_get(r, 0, M_CODE), imp_get(r, 0, M_SKU),
+			   why);
 }
 
-static enum upsert_result
-supplier_one(struct csvr *r, char *why, size_t whysz)
+static enum res
+supplier_one(const struct imp_record *r, struct why *why, void *arg)
 {
-	return supplier_code_upsert(csvr_get(r, M_PARTY), csvr_get(r, M_CODE),
-				    csvr_get(r, M_SKU), why, whysz);
+	(void)arg;
+	return supplier_code_upsert(imp_get(r, 0, M_PARTY), imp_get(r, 0, M_CODE),
+				    imp_get(r, 0, M_SKU), why);
 }
 
 static int
@@ -970,19 +949,19 @@ supplier_codes_import(int argc, char **argv)
 }
 
 static const struct opt parts_list_opts[] = {
-	{ "customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's part numbers" },
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
+	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's part numbers"),
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
 	OPT_END
 };
 
 static const struct opt supplier_list_opts[] = {
-	{ "supplier", 0, OPT_STR, &o_supplier, "CODE", "only this supplier's codes" },
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
+	OPT("supplier", 0, OPT_STR, &o_supplier, "CODE", "only this supplier's codes"),
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
 	OPT_END
 };
 
 static void
-mapping_list(const struct csv_col *names, sqlite3_stmt *st, const char *party)
+mapping_list(const struct csv_col *names, db_stmt *st, const char *party)
 {
 	const struct out_col cols[] = {
 		{ names[0].name, COL_TEXT }, { names[1].name, COL_TEXT }, { "sku", COL_TEXT },

@@ -21,59 +21,59 @@ static const char *o_since, *o_until, *o_type;
 static int o_below;
 
 static const struct opt move_opts[] = {
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "one row: the SKU (instead of FILE)" },
-	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "one row: the warehouse" },
-	{ "qty", 0, OPT_STR, &o_qty, "N", "one row: the quantity (adjust: signed, not 0)" },
-	{ "ref", 0, OPT_STR, &o_ref, "REF", "one row: the document ref; applied once" },
-	{ "note", 0, OPT_STR, &o_note, "TEXT", "one row: a note for the ledger" },
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "one row: the SKU (instead of FILE)"),
+	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "one row: the warehouse"),
+	OPT("qty", 0, OPT_STR, &o_qty, "N", "one row: the quantity (adjust: signed, not 0)"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "one row: the document ref; applied once"),
+	OPT("note", 0, OPT_STR, &o_note, "TEXT", "one row: a note for the ledger"),
 	OPT_END
 };
 
 static const struct opt transfer_opts[] = {
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "one row: the SKU (instead of FILE)" },
-	{ "from", 0, OPT_STR, &o_from, "CODE", "one row: the warehouse it leaves" },
-	{ "to", 0, OPT_STR, &o_to, "CODE", "one row: the warehouse it enters" },
-	{ "qty", 0, OPT_STR, &o_qty, "N", "one row: the quantity" },
-	{ "ref", 0, OPT_STR, &o_ref, "REF", "one row: the document ref; applied once" },
-	{ "note", 0, OPT_STR, &o_note, "TEXT", "one row: a note for the ledger" },
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "one row: the SKU (instead of FILE)"),
+	OPT("from", 0, OPT_STR, &o_from, "CODE", "one row: the warehouse it leaves"),
+	OPT("to", 0, OPT_STR, &o_to, "CODE", "one row: the warehouse it enters"),
+	OPT("qty", 0, OPT_STR, &o_qty, "N", "one row: the quantity"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "one row: the document ref; applied once"),
+	OPT("note", 0, OPT_STR, &o_note, "TEXT", "one row: a note for the ledger"),
 	OPT_END
 };
 
 static const struct opt warehouse_opts[] = {
-	{ "name", 0, OPT_STR, &o_name, "NAME", "display name (required)" },
-	{ "region", 0, OPT_STR, &o_region, "REGION", "region, for freight and splitting" },
-	{ "priority", 0, OPT_STR, &o_priority, "N", "lower numbers ship first when orders split (default 100)" },
+	OPT("name", 0, OPT_STR, &o_name, "NAME", "display name (required)"),
+	OPT("region", 0, OPT_STR, &o_region, "REGION", "region, for freight and splitting"),
+	OPT("priority", 0, OPT_STR, &o_priority, "N", "lower numbers ship first when orders split (default 100)"),
 	OPT_END
 };
 
 static const struct opt levels_opts[] = {
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
-	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse" },
-	{ "below-reorder", 0, OPT_FLAG, &o_below, NULL,
-	  "only rows whose available + on_order is at or below the reorder point" },
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
+	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse"),
+	OPT("below-reorder", 0, OPT_FLAG, &o_below, NULL,
+	  "only rows whose available + on_order is at or below the reorder point"),
 	OPT_END
 };
 
 static const struct opt pool_opts[] = {
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "the SKU (required)" },
-	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse (required)" },
-	{ "qty", 0, OPT_STR, &o_qty, "N", "units to set aside (required)" },
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "the SKU (required)"),
+	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse (required)"),
+	OPT("qty", 0, OPT_STR, &o_qty, "N", "units to set aside (required)"),
 	OPT_END
 };
 
 static const struct opt count_opts[] = {
-	{ "ref", 0, OPT_STR, &o_ref, "REF", "ref of the stocktake (default count-TIME); applied once" },
-	{ "note", 0, OPT_STR, &o_note, "TEXT", "a note for the ledger" },
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "ref of the stocktake (default count-TIME); applied once"),
+	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note for the ledger"),
 	OPT_END
 };
 
 static const struct opt moves_opts[] = {
-	{ "sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU" },
-	{ "warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse" },
-	{ "since", 0, OPT_STR, &o_since, "TIME", "only movements at or after TIME" },
-	{ "until", 0, OPT_STR, &o_until, "TIME", "only movements before TIME" },
-	{ "type", 0, OPT_STR, &o_type, "TYPE", "only this type (receipt, shipment, adjustment, ...)" },
-	{ "ref", 0, OPT_STR, &o_ref, "REF", "only movements of this ref" },
+	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
+	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse"),
+	OPT("since", 0, OPT_STR, &o_since, "TIME", "only movements at or after TIME"),
+	OPT("until", 0, OPT_STR, &o_until, "TIME", "only movements before TIME"),
+	OPT("type", 0, OPT_STR, &o_type, "TYPE", "only this type (receipt, shipment, adjustment, ...)"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "only movements of this ref"),
 	OPT_END
 };
 
@@ -160,24 +160,6 @@ qty_opt(const char *opt, const char *s)
 	return v;
 }
 
-/* What a single-row command does with the library's answer. */
-static int
-single_result(int rc, const char *why)
-{
-	switch (rc) {
-	case STOCK_OK:
-		return EX_DONE;
-	case STOCK_SKIPPED:
-		if (!G.quiet)
-			warn("%s", why);
-		return EX_DONE;
-	case STOCK_NOTFOUND:
-		die(EX_NOTFOUND, "%s", why);
-	default:
-		die(EX_RULE, "%s", why);
-	}
-}
-
 /* ---- warehouses ---- */
 
 static int
@@ -206,7 +188,7 @@ static int
 warehouse_put(const char *code, const char *name, const char *region, int has_priority,
 	      int64_t priority)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	int same;
 
 	st = db_prep("SELECT name = ?1 AND (?2 IS NULL OR region = ?2) "
@@ -217,7 +199,7 @@ warehouse_put(const char *code, const char *name, const char *region, int has_pr
 	db_bind_text(st, 4, code);
 	if (db_step(st)) {
 		same = (int)db_col_int(st, 0);
-		sqlite3_reset(st);
+		db_reset(st);
 		return same ? WH_SKIPPED : WH_EXISTS;
 	}
 	st = db_prep("INSERT INTO warehouse (code, name, region, priority, created_at) "
@@ -248,7 +230,7 @@ warehouse_add(int argc, char **argv)
 		die(EX_DATA, "bad --priority '%s': %s", o_priority, why);
 	switch (warehouse_put(code, o_name, o_region, o_priority != NULL, priority)) {
 	case WH_SKIPPED:
-		if (!G.quiet)
+		if (!S.quiet)
 			warn("warehouse '%s' exists; skipped", code);
 		return 0;
 	case WH_EXISTS:
@@ -273,8 +255,8 @@ warehouse_import(int argc, char **argv)
 	char msg[256];
 	int rc;
 
-	csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
-	csvr_header(&r, cols, 4, G.ignore_unknown);
+	csvr_open(&r, argc ? argv[0] : NULL, S.imp.input_kind);
+	csvr_header(&r, cols, 4, S.imp.ignore_unknown);
 	imp_begin(&im, &r, "warehouses");
 	while (csvr_next(&r)) {
 		const char *code = csvr_get(&r, WC_CODE), *name = csvr_get(&r, WC_NAME);
@@ -317,7 +299,7 @@ warehouse_list(int argc, char **argv)
 	static const struct out_col cols[] = {
 		{ "code", COL_TEXT }, { "name", COL_TEXT }, { "region", COL_TEXT }, { "priority", COL_INT },
 	};
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct out o;
 
 	(void)argc;
@@ -341,15 +323,15 @@ static const char *const move_doc[] = { "receive", "adjust", "transfer" };
 
 static int
 apply_move(enum move_kind k, int64_t sku_id, int64_t wh_id, int64_t to_id, int64_t qty,
-	   const struct stock_doc *d, char *why, size_t whysz)
+	   const struct stock_doc *d, struct why *w)
 {
 	switch (k) {
 	case MK_RECEIVE:
-		return stock_receive(sku_id, wh_id, qty, d, why, whysz);
+		return stock_receive(sku_id, wh_id, qty, d, w);
 	case MK_ADJUST:
-		return stock_adjust(sku_id, wh_id, qty, d, why, whysz);
+		return stock_adjust(sku_id, wh_id, qty, d, w);
 	default:
-		return stock_transfer(sku_id, wh_id, to_id, qty, d, why, whysz);
+		return stock_transfer(sku_id, wh_id, to_id, qty, d, w);
 	}
 }
 
@@ -358,7 +340,7 @@ move_single(enum move_kind k)
 {
 	struct stock_doc d = { NULL, move_doc[k], o_note };
 	int64_t sku_id, wh_id, to_id = -1, qty;
-	char why[512];
+	struct why why;
 	int rc;
 
 	if (!o_sku)
@@ -378,8 +360,8 @@ move_single(enum move_kind k)
 	wh_id = warehouse_or_die(k == MK_TRANSFER ? o_from : o_warehouse);
 	if (k == MK_TRANSFER)
 		to_id = warehouse_or_die(o_to);
-	rc = apply_move(k, sku_id, wh_id, to_id, qty, &d, why, sizeof why);
-	if (rc == STOCK_OK) {
+	rc = apply_move(k, sku_id, wh_id, to_id, qty, &d, &why);
+	if (rc == RES_DONE) {
 		if (k == MK_TRANSFER)
 			audit_note("transfer %lld of sku '%s' from '%s' to '%s', ref '%s'",
 				   (long long)qty, o_sku, o_from, o_to, o_ref);
@@ -388,7 +370,7 @@ move_single(enum move_kind k)
 				   k == MK_RECEIVE ? "receipt" : "adjustment", (long long)qty, o_sku,
 				   o_warehouse, o_ref);
 	}
-	return single_result(rc, why);
+	return cli_result(rc, &why);
 }
 
 static int
@@ -404,15 +386,15 @@ move_bulk(enum move_kind k, const char *path)
 	struct codes c = CODES_INIT;
 	struct csvr r;
 	struct imp im;
-	char why[512];
+	struct why why;
 	const char *whyp;
 	int rc, t = k == MK_TRANSFER;
 
-	csvr_open(&r, path, G.input_kind);
+	csvr_open(&r, path, S.imp.input_kind);
 	if (t)
-		csvr_header(&r, tcols, 6, G.ignore_unknown);
+		csvr_header(&r, tcols, 6, S.imp.ignore_unknown);
 	else
-		csvr_header(&r, cols, 5, G.ignore_unknown);
+		csvr_header(&r, cols, 5, S.imp.ignore_unknown);
 	imp_begin(&im, &r, t ? "transfers" : "movements");
 	stock_bulk_begin(&bulk, MOVE_RECEIPT, move_doc[k]);
 	while (csvr_next(&r)) {
@@ -446,18 +428,18 @@ move_bulk(enum move_kind k, const char *path)
 			continue;
 		}
 		if (k == MK_RECEIVE)
-			rc = stock_bulk_add(&bulk, sku_id, wh_id, qty, ref, d.note, why, sizeof why);
+			rc = stock_bulk_add(&bulk, sku_id, wh_id, qty, ref, d.note, &why);
 		else
-			rc = apply_move(k, sku_id, wh_id, to_id, qty, &d, why, sizeof why);
+			rc = apply_move(k, sku_id, wh_id, to_id, qty, &d, &why);
 		switch (rc) {
-		case STOCK_OK:
+		case RES_DONE:
 			im.added++;
 			break;
-		case STOCK_SKIPPED:
+		case RES_SKIPPED:
 			im.skipped++;
 			break;
 		default:
-			imp_reject(&im, "%s", why);
+			imp_reject(&im, "%s", why.msg);
 		}
 	}
 	stock_bulk_end(&bulk);
@@ -508,7 +490,7 @@ cmd_levels(int argc, char **argv)
 	};
 	int64_t sku_id = o_sku ? sku_or_die(o_sku) : -1;
 	int64_t wh_id = o_warehouse ? warehouse_or_die(o_warehouse) : -1;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	(void)argc;
 	(void)argv;
@@ -541,7 +523,7 @@ static int
 pool_create(int argc, char **argv)
 {
 	int64_t sku_id, wh_id, qty;
-	char why[512];
+	struct why why;
 	int rc;
 
 	(void)argc;
@@ -552,27 +534,27 @@ pool_create(int argc, char **argv)
 	qty = qty_opt("qty", o_qty);
 	sku_id = sku_or_die(o_sku);
 	wh_id = warehouse_or_die(o_warehouse);
-	rc = stock_pool_create(argv[0], sku_id, wh_id, qty, why, sizeof why);
-	if (rc == STOCK_OK)
+	rc = stock_pool_create(argv[0], sku_id, wh_id, qty, &why);
+	if (rc == RES_DONE)
 		audit_note("pool create '%s': %lld of sku '%s' in '%s'", argv[0], (long long)qty,
 			   o_sku, o_warehouse);
-	return single_result(rc, why);
+	return cli_result(rc, &why);
 }
 
 static int
 pool_release(int argc, char **argv)
 {
 	int64_t back;
-	char why[512];
+	struct why why;
 	int i, rc, worst = 0;
 
 	/* every name is checked before any is released: one transaction */
 	for (i = 0; i < argc; i++) {
-		rc = stock_pool_release(argv[i], &back, why, sizeof why);
-		if (rc == STOCK_OK)
+		rc = stock_pool_release(argv[i], &back, &why);
+		if (rc == RES_DONE)
 			audit_note("pool release '%s': %lld back to available", argv[i],
 				   (long long)back);
-		if ((rc = single_result(rc, why)) > worst)
+		if ((rc = cli_result(rc, &why)) > worst)
 			worst = rc;
 	}
 	return worst;
@@ -586,7 +568,7 @@ pool_list(int argc, char **argv)
 		{ "qty", COL_INT }, { "drawn", COL_INT }, { "left", COL_INT }, { "status", COL_TEXT },
 		{ "created_at", COL_TEXT }, { "released_at", COL_TEXT },
 	};
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	(void)argc;
 	(void)argv;
@@ -623,13 +605,13 @@ reorder_import(int argc, char **argv)
 	};
 	struct codes c = CODES_INIT;
 	const char *why;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	struct csvr r;
 	struct imp im;
 	int rc;
 
-	csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
-	csvr_header(&r, cols, RR_NCOLS, G.ignore_unknown);
+	csvr_open(&r, argc ? argv[0] : NULL, S.imp.input_kind);
+	csvr_header(&r, cols, RR_NCOLS, S.imp.ignore_unknown);
 	if (!csvr_has(&r, RR_TARGET) && !csvr_has(&r, RR_ORDER_QTY))
 		die(EX_DATA, "%s:1: missing column 'target' or 'order_qty'", r.name);
 	imp_begin(&im, &r, "reorder rules");
@@ -689,7 +671,7 @@ reorder_import(int argc, char **argv)
 		db_bind_opt_int(st, 9, has_lead, lead);
 		found = db_step(st);
 		same = found && db_col_int(st, 0);
-		sqlite3_reset(st);
+		db_reset(st);
 		if (same) {
 			im.skipped++;
 			continue;
@@ -731,7 +713,7 @@ reorder_list(int argc, char **argv)
 		{ "target", COL_INT }, { "order_qty", COL_INT }, { "supplier", COL_TEXT },
 		{ "lead_days", COL_INT },
 	};
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	(void)argc;
 	(void)argv;
@@ -752,7 +734,8 @@ count_import(int argc, char **argv)
 		{ "sku", COL_TEXT }, { "warehouse", COL_TEXT }, { "on_hand", COL_INT },
 		{ "counted", COL_INT }, { "variance", COL_INT },
 	};
-	char ts[TIME_BUFSZ], why[512], nums[3][24];
+	char ts[TIME_BUFSZ], nums[3][24];
+	struct why why;
 	struct stock_doc d = { NULL, "count", o_note };
 	struct pairmap seen = PAIRMAP_INIT; /* (sku, warehouse) counted in this file */
 	struct codes c = CODES_INIT;
@@ -768,8 +751,8 @@ count_import(int argc, char **argv)
 		d.ref = nonempty("ref", o_ref);
 	else
 		d.ref = defref = xasprintf("count-%s", format_time(shop_now(), ts));
-	csvr_open(&r, argc ? argv[0] : NULL, G.input_kind);
-	csvr_header(&r, cols, 3, G.ignore_unknown);
+	csvr_open(&r, argc ? argv[0] : NULL, S.imp.input_kind);
+	csvr_header(&r, cols, 3, S.imp.ignore_unknown);
 	imp_begin(&im, &r, "counts");
 	out_start(&o, ocols, 5);
 	while (csvr_next(&r)) {
@@ -793,8 +776,8 @@ count_import(int argc, char **argv)
 			imp_reject(&im, "sku '%s' in warehouse '%s' is counted twice", sku, wh);
 			continue;
 		}
-		switch (stock_count(sku_id, wh_id, counted, &d, &book, &variance, why, sizeof why)) {
-		case STOCK_OK: {
+		switch (stock_count(sku_id, wh_id, counted, &d, &book, &variance, &why)) {
+		case RES_DONE: {
 			const char *v[5] = { sku, wh, nums[0], nums[1], nums[2] };
 			snprintf(nums[0], sizeof nums[0], "%lld", (long long)book);
 			snprintf(nums[1], sizeof nums[1], "%lld", (long long)counted);
@@ -803,11 +786,11 @@ count_import(int argc, char **argv)
 			im.added++;
 			break;
 		}
-		case STOCK_SKIPPED:
+		case RES_SKIPPED:
 			im.skipped++;
 			break;
 		default:
-			imp_reject(&im, "%s", why);
+			imp_reject(&im, "%s", why.msg);
 		}
 	}
 	out_end(&o);
@@ -845,7 +828,7 @@ cmd_moves(int argc, char **argv)
 	int64_t wh_id = o_warehouse ? warehouse_or_die(o_warehouse) : -1;
 	char since[TIME_BUFSZ] = "", until[TIME_BUFSZ] = "";
 	enum stock_type t;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	(void)argc;
 	(void)argv;

@@ -62,9 +62,9 @@ cmd_init(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (!G.quiet)
+	if (!S.quiet)
 		fprintf(stderr, "%s: database '%s' is ready (schema version %d)\n", progname,
-			G.db_path, db_schema_version());
+			S.db_path, db_schema_version());
 	return 0;
 }
 
@@ -81,7 +81,7 @@ cmd_check(int argc, char **argv)
 	fflush(stdout);
 	for (i = 0; checkers[i]; i++) {
 		char *path = tool_path(checkers[i]);
-		char *av[] = { path, "--db", (char *)G.db_path, "check", NULL };
+		char *av[] = { path, "--db", (char *)S.db_path, "check", NULL };
 		if ((pid = fork()) < 0)
 			die(EX_INTERNAL, "fork: %s", strerror(errno));
 		if (pid == 0) {
@@ -101,9 +101,9 @@ cmd_check(int argc, char **argv)
 
 static const char *log_since, *log_program, *log_limit;
 static const struct opt log_opts[] = {
-	{ "since", 0, OPT_STR, &log_since, "TIME", "only entries at or after TIME" },
-	{ "program", 0, OPT_STR, &log_program, "NAME", "only entries of this program (shop-product...)" },
-	{ "limit", 0, OPT_STR, &log_limit, "N", "at most the N newest entries" },
+	OPT("since", 0, OPT_STR, &log_since, "TIME", "only entries at or after TIME"),
+	OPT("program", 0, OPT_STR, &log_program, "NAME", "only entries of this program (shop-product...)"),
+	OPT("limit", 0, OPT_STR, &log_limit, "N", "at most the N newest entries"),
 	OPT_END
 };
 
@@ -117,7 +117,7 @@ cmd_log(int argc, char **argv)
 	int64_t since = 0, limit = -1;
 	char ts[TIME_BUFSZ];
 	const char *why;
-	sqlite3_stmt *st;
+	db_stmt *st;
 
 	(void)argc;
 	(void)argv;

@@ -1,6 +1,6 @@
 -- 001_core.sql - the audit log and the product center (SPU/SKU, categories,
 -- brands, price lists, customer part numbers, supplier codes).
--- Money columns are INTEGER minor units. Times are ISO 8601 UTC text.
+-- Money columns are BIGINT minor units. Times are ISO 8601 UTC text.
 
 CREATE TABLE audit (
 	id INTEGER PRIMARY KEY,
@@ -50,11 +50,11 @@ CREATE TABLE sku (
 	category_id INTEGER,
 	attrs TEXT NOT NULL DEFAULT '',
 	key_attrs TEXT NOT NULL DEFAULT '',
-	price INTEGER CHECK (price >= 0),
-	market_price INTEGER CHECK (market_price >= 0),
-	cost INTEGER CHECK (cost >= 0),
+	price BIGINT CHECK (price >= 0),
+	market_price BIGINT CHECK (market_price >= 0),
+	cost BIGINT CHECK (cost >= 0),
 	barcode TEXT,
-	weight_g INTEGER CHECK (weight_g >= 0),
+	weight_g BIGINT CHECK (weight_g >= 0),
 	-- OR, not IN (...): SQLite builds a temporary index for an IN list of
 	-- three or more on every insert, which costs half the import's time
 	status TEXT NOT NULL DEFAULT 'draft'
@@ -83,8 +83,8 @@ CREATE TABLE price_list (
 	customer TEXT NOT NULL DEFAULT '',
 	cust_group TEXT NOT NULL DEFAULT '',
 	sku_id INTEGER NOT NULL REFERENCES sku(id),
-	min_qty INTEGER NOT NULL CHECK (min_qty >= 1),
-	price INTEGER NOT NULL CHECK (price >= 0),
+	min_qty BIGINT NOT NULL CHECK (min_qty >= 1),
+	price BIGINT NOT NULL CHECK (price >= 0),
 	CHECK ((customer = '') <> (cust_group = '')),
 	UNIQUE (customer, cust_group, sku_id, min_qty)
 );

@@ -1,6 +1,6 @@
 -- 002_stock.sql - warehouses, stock levels, the movement ledger,
 -- reservations, pools and reorder rules (SPEC §3 "Stock").
--- Quantities are INTEGER units. Times are ISO 8601 UTC text.
+-- Quantities are BIGINT units. Times are ISO 8601 UTC text.
 --
 -- The levels in stock are sums kept up to date by lib/stock.c and
 -- recomputed by `shop-stock check`:
@@ -14,16 +14,16 @@ CREATE TABLE warehouse (
 	name TEXT NOT NULL,
 	region TEXT NOT NULL DEFAULT '',
 	-- lower numbers are tried first when an order is split
-	priority INTEGER NOT NULL DEFAULT 100,
+	priority BIGINT NOT NULL DEFAULT 100,
 	created_at TEXT NOT NULL
 );
 
 CREATE TABLE stock (
 	sku_id INTEGER NOT NULL REFERENCES sku(id),
 	warehouse_id INTEGER NOT NULL REFERENCES warehouse(id),
-	on_hand INTEGER NOT NULL DEFAULT 0 CHECK (on_hand >= 0),
-	reserved INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0),
-	allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated >= 0),
+	on_hand BIGINT NOT NULL DEFAULT 0 CHECK (on_hand >= 0),
+	reserved BIGINT NOT NULL DEFAULT 0 CHECK (reserved >= 0),
+	allocated BIGINT NOT NULL DEFAULT 0 CHECK (allocated >= 0),
 	PRIMARY KEY (sku_id, warehouse_id)
 );
 CREATE INDEX stock_warehouse ON stock(warehouse_id);
@@ -41,7 +41,7 @@ CREATE TABLE movement (
 	sku_id INTEGER NOT NULL,
 	warehouse_id INTEGER NOT NULL,
 	type TEXT NOT NULL,
-	qty INTEGER NOT NULL,
+	qty BIGINT NOT NULL,
 	at TEXT NOT NULL,
 	os_user TEXT NOT NULL,
 	ref TEXT NOT NULL CHECK (ref <> ''),
@@ -80,8 +80,8 @@ CREATE TABLE pool (
 	name TEXT NOT NULL UNIQUE,
 	sku_id INTEGER NOT NULL REFERENCES sku(id),
 	warehouse_id INTEGER NOT NULL REFERENCES warehouse(id),
-	qty INTEGER NOT NULL CHECK (qty > 0),
-	drawn INTEGER NOT NULL DEFAULT 0 CHECK (drawn >= 0 AND drawn <= qty),
+	qty BIGINT NOT NULL CHECK (qty > 0),
+	drawn BIGINT NOT NULL DEFAULT 0 CHECK (drawn >= 0 AND drawn <= qty),
 	status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'released'),
 	created_at TEXT NOT NULL,
 	released_at TEXT
@@ -94,10 +94,10 @@ CREATE TABLE reservation (
 	ref TEXT NOT NULL CHECK (ref <> ''),
 	sku_id INTEGER NOT NULL REFERENCES sku(id),
 	warehouse_id INTEGER NOT NULL REFERENCES warehouse(id),
-	qty INTEGER NOT NULL CHECK (qty > 0),
-	held INTEGER NOT NULL CHECK (held >= 0),
-	shipped INTEGER NOT NULL DEFAULT 0 CHECK (shipped >= 0),
-	released INTEGER NOT NULL DEFAULT 0 CHECK (released >= 0),
+	qty BIGINT NOT NULL CHECK (qty > 0),
+	held BIGINT NOT NULL CHECK (held >= 0),
+	shipped BIGINT NOT NULL DEFAULT 0 CHECK (shipped >= 0),
+	released BIGINT NOT NULL DEFAULT 0 CHECK (released >= 0),
 	pool_id INTEGER REFERENCES pool(id),
 	status TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'closed'),
 	created_at TEXT NOT NULL,
@@ -112,11 +112,11 @@ CREATE INDEX reservation_open ON reservation(sku_id, warehouse_id) WHERE status 
 CREATE TABLE reorder_rule (
 	sku_id INTEGER NOT NULL REFERENCES sku(id),
 	warehouse_id INTEGER NOT NULL REFERENCES warehouse(id),
-	reorder_point INTEGER NOT NULL CHECK (reorder_point >= 0),
-	target INTEGER CHECK (target >= reorder_point),
-	order_qty INTEGER CHECK (order_qty > 0),
+	reorder_point BIGINT NOT NULL CHECK (reorder_point >= 0),
+	target BIGINT CHECK (target >= reorder_point),
+	order_qty BIGINT CHECK (order_qty > 0),
 	supplier TEXT NOT NULL DEFAULT '',
-	lead_days INTEGER CHECK (lead_days >= 0),
+	lead_days BIGINT CHECK (lead_days >= 0),
 	updated_at TEXT NOT NULL,
 	PRIMARY KEY (sku_id, warehouse_id),
 	CHECK ((target IS NULL) <> (order_qty IS NULL))

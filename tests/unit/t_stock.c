@@ -9,11 +9,13 @@
 
 #include "db.h"
 #include "product.h"
+#include "session.h"
 #include "stock.h"
 #include "unit.h"
 
 static char dir[] = "/tmp/t_stock.XXXXXX";
-static char why[512];
+static struct why W_;
+#define why W_.msg
 static int64_t A, P, W1, W2; /* a normal SKU, a backorder SKU, two warehouses */
 
 static void
@@ -45,7 +47,7 @@ doc(const char *ref)
 static int64_t
 add_sku(const char *code, int backorder)
 {
-	sqlite3_stmt *st = db_prep("INSERT INTO sku (sku, name, backorder, created_at, updated_at) "
+	db_stmt *st = db_prep("INSERT INTO sku (sku, name, backorder, created_at, updated_at) "
 				   "VALUES (?, ?, ?, 'x', 'x')");
 
 	db_bind_text(st, 1, code);
@@ -58,7 +60,7 @@ add_sku(const char *code, int backorder)
 static int64_t
 add_warehouse(const char *code)
 {
-	sqlite3_stmt *st = db_prep("INSERT INTO warehouse (code, name, created_at) VALUES (?, ?, 'x')");
+	db_stmt *st = db_prep("INSERT INTO warehouse (code, name, created_at) VALUES (?, ?, 'x')");
 
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, code);
@@ -71,33 +73,33 @@ test_receive_adjust(void)
 {
 	struct stock_doc d = doc("GRN-1");
 
-	CHECK_INT(stock_receive(A, W1, 10, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_receive(A, W1, 10, &d, &W_), RES_DONE);
 	LEVEL(A, W1, 10, 0, 0);
-	CHECK_INT(stock_receive(A, W1, 10, &d, why, sizeof why), STOCK_SKIPPED);
+	CHECK_INT(stock_receive(A, W1, 10, &d, &W_), RES_SKIPPED);
 	CHECK_STR(why, "receipt 'GRN-1' of sku 'A' in warehouse 'W1' is already applied; skipped");
-	CHECK_INT(stock_receive(A, W1, 9, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_receive(A, W1, 9, &d, &W_), RES_REFUSED);
 	CHECK_STR(why, "receipt 'GRN-1' of sku 'A' in warehouse 'W1' is already applied with qty 10, not 9");
-	CHECK_INT(stock_receive(A, W1, 0, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_receive(A, W1, 0, &d, &W_), RES_REFUSED);
 	CHECK_STR(why, "qty must be positive");
-	CHECK_INT(stock_receive(A, W1, STOCK_QTY_MAX + 1LL, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_receive(A, W1, STOCK_QTY_MAX + 1LL, &d, &W_), RES_REFUSED);
 	d.ref = "";
-	CHECK_INT(stock_receive(A, W1, 1, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_receive(A, W1, 1, &d, &W_), RES_REFUSED);
 	CHECK_STR(why, "receipt needs a ref");
 	d = doc("ADJ-1");
-	CHECK_INT(stock_adjust(A, W1, -11, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_adjust(A, W1, -11, &d, &W_), RES_REFUSED);
 	CHECK_STR(why, "not enough stock of sku 'A' in warehouse 'W1': 10 available, 11 needed");
-	CHECK_INT(stock_adjust(A, W1, 0, &d, why, sizeof why), STOCK_REFUSED);
-	CHECK_INT(stock_adjust(A, W1, -2, &d, why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_adjust(A, W1, -2, &d, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_adjust(A, 999, -2, &d, why, sizeof why), STOCK_NOTFOUND);
+	CHECK_INT(stock_adjust(A, W1, 0, &d, &W_), RES_REFUSED);
+	CHECK_INT(stock_adjust(A, W1, -2, &d, &W_), RES_DONE);
+	CHECK_INT(stock_adjust(A, W1, -2, &d, &W_), RES_SKIPPED);
+	CHECK_INT(stock_adjust(A, 999, -2, &d, &W_), RES_NOTFOUND);
 	CHECK_STR(why, "unknown warehouse id 999");
-	CHECK_INT(stock_adjust(999, W1, -2, &d, why, sizeof why), STOCK_NOTFOUND);
+	CHECK_INT(stock_adjust(999, W1, -2, &d, &W_), RES_NOTFOUND);
 	LEVEL(A, W1, 8, 0, 0);
 	d = doc("RMA-1");
-	CHECK_INT(stock_customer_return(A, W1, 2, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_customer_return(A, W1, 2, &d, &W_), RES_DONE);
 	d = doc("PR-1");
-	CHECK_INT(stock_purchase_return(A, W1, 11, &d, why, sizeof why), STOCK_REFUSED);
-	CHECK_INT(stock_purchase_return(A, W1, 3, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_purchase_return(A, W1, 11, &d, &W_), RES_REFUSED);
+	CHECK_INT(stock_purchase_return(A, W1, 3, &d, &W_), RES_DONE);
 	LEVEL(A, W1, 7, 0, 0);
 	CHECK_CLEAN();
 }
@@ -108,35 +110,35 @@ test_reserve_ship_release(void)
 	struct stock_doc s1 = doc("SHP-1"), s2 = doc("SHP-2");
 
 	/* 7 on hand in W1 */
-	CHECK_INT(stock_reserve("SO-1/1", A, W1, 4, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_reserve("SO-1/1", A, W1, 4, &W_), RES_DONE);
 	LEVEL(A, W1, 7, 4, 0);
-	CHECK_INT(stock_reserve("SO-2/1", A, W1, 4, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_reserve("SO-2/1", A, W1, 4, &W_), RES_REFUSED);
 	CHECK_STR(why, "not enough stock of sku 'A' in warehouse 'W1': 3 available, 4 needed");
-	CHECK_INT(stock_reserve("SO-1/1", A, W1, 4, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_reserve("SO-1/1", A, W1, 5, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_reserve("SO-1/1", A, W1, 4, &W_), RES_SKIPPED);
+	CHECK_INT(stock_reserve("SO-1/1", A, W1, 5, &W_), RES_REFUSED);
 	CHECK_STR(why, "reservation 'SO-1/1' of sku 'A' in warehouse 'W1' exists with qty 4");
-	CHECK_INT(stock_reserve("", A, W1, 1, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_reserve("", A, W1, 1, &W_), RES_REFUSED);
 	/* what is reserved cannot be adjusted away */
 	s1 = doc("ADJ-2");
-	CHECK_INT(stock_adjust(A, W1, -4, &s1, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_adjust(A, W1, -4, &s1, &W_), RES_REFUSED);
 	s1 = doc("SHP-1");
-	CHECK_INT(stock_ship("SO-1/1", A, W1, 3, &s1, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_ship("SO-1/1", A, W1, 3, &s1, &W_), RES_DONE);
 	LEVEL(A, W1, 4, 1, 0);
-	CHECK_INT(stock_ship("SO-1/1", A, W1, 3, &s1, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_ship("SO-1/1", A, W1, 2, &s2, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_ship("SO-1/1", A, W1, 3, &s1, &W_), RES_SKIPPED);
+	CHECK_INT(stock_ship("SO-1/1", A, W1, 2, &s2, &W_), RES_REFUSED);
 	CHECK_STR(why, "reservation 'SO-1/1' of sku 'A' in warehouse 'W1' holds 1; cannot ship 2");
-	CHECK_INT(stock_ship("SO-9/1", A, W1, 1, &s2, why, sizeof why), STOCK_NOTFOUND);
-	CHECK_INT(stock_release("SO-1/1", A, W1, 2, why, sizeof why), STOCK_REFUSED);
-	CHECK_INT(stock_release("SO-1/1", A, W1, 0, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_ship("SO-9/1", A, W1, 1, &s2, &W_), RES_NOTFOUND);
+	CHECK_INT(stock_release("SO-1/1", A, W1, 2, &W_), RES_REFUSED);
+	CHECK_INT(stock_release("SO-1/1", A, W1, 0, &W_), RES_DONE);
 	LEVEL(A, W1, 4, 0, 0);
-	CHECK_INT(stock_release("SO-1/1", A, W1, 0, why, sizeof why), STOCK_SKIPPED);
+	CHECK_INT(stock_release("SO-1/1", A, W1, 0, &W_), RES_SKIPPED);
 	CHECK_STR(why, "reservation 'SO-1/1' of sku 'A' in warehouse 'W1' is closed; skipped");
-	CHECK_INT(stock_release("SO-9/1", A, W1, 0, why, sizeof why), STOCK_NOTFOUND);
+	CHECK_INT(stock_release("SO-9/1", A, W1, 0, &W_), RES_NOTFOUND);
 	CHECK_STR(why, "no reservation 'SO-9/1' of sku 'A' in warehouse 'W1'");
 	/* partial release, then the rest ships */
-	CHECK_INT(stock_reserve("SO-3/1", A, W1, 3, why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_release("SO-3/1", A, W1, 1, why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_ship("SO-3/1", A, W1, 2, &s2, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_reserve("SO-3/1", A, W1, 3, &W_), RES_DONE);
+	CHECK_INT(stock_release("SO-3/1", A, W1, 1, &W_), RES_DONE);
+	CHECK_INT(stock_ship("SO-3/1", A, W1, 2, &s2, &W_), RES_DONE);
 	LEVEL(A, W1, 2, 0, 0);
 	CHECK_CLEAN();
 }
@@ -147,19 +149,19 @@ test_backorder(void)
 	struct stock_doc d = doc("ADJ-P");
 
 	/* a pre-sale SKU takes reservations before any stock exists */
-	CHECK_INT(stock_reserve("SO-4/1", P, W1, 5, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_reserve("SO-4/1", P, W1, 5, &W_), RES_DONE);
 	LEVEL(P, W1, 0, 5, 0);
-	CHECK_INT(stock_adjust(P, W1, -1, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_adjust(P, W1, -1, &d, &W_), RES_REFUSED);
 	CHECK_STR(why, "not enough stock of sku 'P' in warehouse 'W1': 0 on hand, 1 needed");
 	d = doc("SHP-P0");
-	CHECK_INT(stock_ship("SO-4/1", P, W1, 1, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_ship("SO-4/1", P, W1, 1, &d, &W_), RES_REFUSED);
 	d = doc("GRN-P");
-	CHECK_INT(stock_receive(P, W1, 3, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_receive(P, W1, 3, &d, &W_), RES_DONE);
 	d = doc("SHP-P");
-	CHECK_INT(stock_ship("SO-4/1", P, W1, 3, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_ship("SO-4/1", P, W1, 3, &d, &W_), RES_DONE);
 	LEVEL(P, W1, 0, 2, 0);
 	/* no pool out of stock that is not there */
-	CHECK_INT(stock_pool_create("PRE", P, W1, 1, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_pool_create("PRE", P, W1, 1, &W_), RES_REFUSED);
 	CHECK_CLEAN();
 }
 
@@ -169,36 +171,36 @@ test_pools(void)
 	struct stock_doc d = doc("GRN-2");
 	int64_t back;
 
-	CHECK_INT(stock_receive(A, W2, 10, &d, why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_pool_create("11.11", A, W2, 6, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_receive(A, W2, 10, &d, &W_), RES_DONE);
+	CHECK_INT(stock_pool_create("11.11", A, W2, 6, &W_), RES_DONE);
 	LEVEL(A, W2, 10, 0, 6);
-	CHECK_INT(stock_pool_create("11.11", A, W2, 6, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_pool_create("11.11", A, W2, 5, why, sizeof why), STOCK_REFUSED);
-	CHECK_INT(stock_pool_create("tmall", A, W2, 5, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_pool_create("11.11", A, W2, 6, &W_), RES_SKIPPED);
+	CHECK_INT(stock_pool_create("11.11", A, W2, 5, &W_), RES_REFUSED);
+	CHECK_INT(stock_pool_create("tmall", A, W2, 5, &W_), RES_REFUSED);
 	CHECK_STR(why, "not enough stock of sku 'A' in warehouse 'W2': 4 available, 5 needed");
-	CHECK_INT(stock_pool_draw("11.11", "SO-5/1", 4, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_pool_draw("11.11", "SO-5/1", 4, &W_), RES_DONE);
 	LEVEL(A, W2, 10, 4, 2);
-	CHECK_INT(stock_pool_draw("11.11", "SO-5/1", 4, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_pool_draw("11.11", "SO-6/1", 3, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_pool_draw("11.11", "SO-5/1", 4, &W_), RES_SKIPPED);
+	CHECK_INT(stock_pool_draw("11.11", "SO-6/1", 3, &W_), RES_REFUSED);
 	CHECK_STR(why, "not enough in pool '11.11': 2 left, 3 needed");
-	CHECK_INT(stock_pool_draw("nope", "SO-6/1", 1, why, sizeof why), STOCK_NOTFOUND);
+	CHECK_INT(stock_pool_draw("nope", "SO-6/1", 1, &W_), RES_NOTFOUND);
 	/* a reservation outside the pool cannot take the pool's units */
-	CHECK_INT(stock_reserve("SO-6/1", A, W2, 5, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_reserve("SO-6/1", A, W2, 5, &W_), RES_REFUSED);
 	/* released units go back to the open pool */
-	CHECK_INT(stock_release("SO-5/1", A, W2, 2, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_release("SO-5/1", A, W2, 2, &W_), RES_DONE);
 	LEVEL(A, W2, 10, 2, 4);
 	d = doc("SHP-5");
-	CHECK_INT(stock_ship("SO-5/1", A, W2, 1, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_ship("SO-5/1", A, W2, 1, &d, &W_), RES_DONE);
 	LEVEL(A, W2, 9, 1, 4);
 	CHECK_CLEAN();
-	CHECK_INT(stock_pool_release("11.11", &back, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_pool_release("11.11", &back, &W_), RES_DONE);
 	CHECK_INT(back, 4);
 	LEVEL(A, W2, 9, 1, 0);
-	CHECK_INT(stock_pool_release("11.11", &back, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_pool_draw("11.11", "SO-7/1", 1, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_pool_release("11.11", &back, &W_), RES_SKIPPED);
+	CHECK_INT(stock_pool_draw("11.11", "SO-7/1", 1, &W_), RES_REFUSED);
 	CHECK_STR(why, "pool '11.11' is released");
 	/* after the pool closed, a release goes to available */
-	CHECK_INT(stock_release("SO-5/1", A, W2, 0, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_release("SO-5/1", A, W2, 0, &W_), RES_DONE);
 	LEVEL(A, W2, 9, 0, 0);
 	CHECK_CLEAN();
 }
@@ -210,26 +212,26 @@ test_transfer_count(void)
 	int64_t book, var;
 
 	/* W1: 2, W2: 9 */
-	CHECK_INT(stock_transfer(A, W2, W1, 4, &d, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_transfer(A, W2, W1, 4, &d, &W_), RES_DONE);
 	LEVEL(A, W1, 6, 0, 0);
 	LEVEL(A, W2, 5, 0, 0);
-	CHECK_INT(stock_transfer(A, W2, W1, 4, &d, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_transfer(A, W2, W1, 3, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_transfer(A, W2, W1, 4, &d, &W_), RES_SKIPPED);
+	CHECK_INT(stock_transfer(A, W2, W1, 3, &d, &W_), RES_REFUSED);
 	d = doc("TR-2");
-	CHECK_INT(stock_transfer(A, W2, W1, 6, &d, why, sizeof why), STOCK_REFUSED);
-	CHECK_INT(stock_transfer(A, W2, W2, 1, &d, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_transfer(A, W2, W1, 6, &d, &W_), RES_REFUSED);
+	CHECK_INT(stock_transfer(A, W2, W2, 1, &d, &W_), RES_REFUSED);
 	d = doc("CNT-1");
-	CHECK_INT(stock_count(A, W1, 8, &d, &book, &var, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_count(A, W1, 8, &d, &book, &var, &W_), RES_DONE);
 	CHECK_INT(book, 6);
 	CHECK_INT(var, 2);
-	CHECK_INT(stock_count(A, W1, 8, &d, &book, &var, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_count(A, W2, 5, &d, &book, &var, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_count(A, W1, 8, &d, &book, &var, &W_), RES_SKIPPED);
+	CHECK_INT(stock_count(A, W2, 5, &d, &book, &var, &W_), RES_DONE);
 	CHECK_INT(var, 0);
-	CHECK_INT(stock_reserve("SO-8/1", A, W2, 3, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_reserve("SO-8/1", A, W2, 3, &W_), RES_DONE);
 	d = doc("CNT-2");
-	CHECK_INT(stock_count(A, W2, 2, &d, &book, &var, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_count(A, W2, 2, &d, &book, &var, &W_), RES_REFUSED);
 	CHECK_STR(why, "counted 2 of sku 'A' in warehouse 'W2' is less than its 3 reserved and 0 allocated");
-	CHECK_INT(stock_count(A, W2, 3, &d, &book, &var, why, sizeof why), STOCK_OK);
+	CHECK_INT(stock_count(A, W2, 3, &d, &book, &var, &W_), RES_DONE);
 	LEVEL(A, W2, 3, 3, 0);
 	CHECK_CLEAN();
 }
@@ -241,12 +243,12 @@ test_bulk(void)
 	int64_t B = add_sku("B", 0);
 
 	stock_bulk_begin(&b, MOVE_RECEIPT, "receive");
-	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-1", NULL, why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_bulk_add(&b, B, W2, 7, "DN-1", "", why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-2", "x", why, sizeof why), STOCK_OK);
-	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-1", NULL, why, sizeof why), STOCK_SKIPPED);
-	CHECK_INT(stock_bulk_add(&b, B, W1, 6, "DN-1", NULL, why, sizeof why), STOCK_REFUSED);
-	CHECK_INT(stock_bulk_add(&b, B, W1, 0, "DN-3", NULL, why, sizeof why), STOCK_REFUSED);
+	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-1", NULL, &W_), RES_DONE);
+	CHECK_INT(stock_bulk_add(&b, B, W2, 7, "DN-1", "", &W_), RES_DONE);
+	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-2", "x", &W_), RES_DONE);
+	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-1", NULL, &W_), RES_SKIPPED);
+	CHECK_INT(stock_bulk_add(&b, B, W1, 6, "DN-1", NULL, &W_), RES_REFUSED);
+	CHECK_INT(stock_bulk_add(&b, B, W1, 0, "DN-3", NULL, &W_), RES_REFUSED);
 	stock_bulk_end(&b);
 	LEVEL(B, W1, 10, 0, 0);
 	LEVEL(B, W2, 7, 0, 0);
@@ -264,7 +266,8 @@ main(void)
 	}
 	setenv("SHOP_NOW", "2026-11-22T10:00:00Z", 1);
 	snprintf(path, sizeof path, "%s/shop.db", dir);
-	db_open(path);
+	db_open(path, 1, "CNY", 2);
+	S.user = "tester";
 	db_begin(1);
 	A = add_sku("A", 0);
 	P = add_sku("P", 1);

@@ -1,0 +1,37 @@
+/* result.c - the result type and its exit codes */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "result.h"
+
+enum res
+res_fail(struct why *w, enum res r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w) {
+		va_start(ap, fmt);
+		vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+		va_end(ap);
+	}
+	return r;
+}
+
+int
+res_exit(enum res r)
+{
+	switch (r) {
+	case RES_DONE:
+	case RES_UPDATED:
+	case RES_SKIPPED:
+		return EX_DONE;
+	case RES_REFUSED:
+		return EX_RULE;
+	case RES_NOTFOUND:
+		return EX_NOTFOUND;
+	case RES_BAD:
+		return EX_DATA;
+	}
+	return EX_INTERNAL;
+}

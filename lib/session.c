@@ -1,0 +1,134 @@
+/* session.c - the library's session state, the currency check, the audit log */
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "err.h"
+#include "parse.h"
+#include "session.h"
+#include "util.h"
+
+struct session S;
+
+static struct sbuf audit_sum = SBUF_INIT;
+static int64_t changes_before;
+
+const char *
+session_os_user(void)
+{
+	static char *name; /* owned; looked up once, getpwuid's buffer is reused */
+	struct passwd *pw;
+
+	if (name)
+		return name;
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name)
+		name = xstrdup(pw->pw_name);
+	else if (getenv("USER"))
+		name = xstrdup(getenv("USER"));
+	else
+		name = xasprintf("%u", (unsigned)geteuid());
+	return name;
+}
+
+/* A config value that must agree with what the database keeps. */
+static void
+agree(const char *key, const char *stored, const char *what)
+{
+	const struct cnode *n = config_node(&S.cfg, key);
+
+	if (n && n->value && strcmp(n->value, stored) != 0)
+		config_die(&S.cfg, n, "%s is '%s' but database '%s' keeps %s '%s' (fixed when it "
+			   "was created)", key, n->value, S.db_path, what, stored);
+}
+
+void
+session_open(int write)
+{
+	const char *code, *digits;
+	int64_t d;
+
+	config_load(&S.cfg, S.config_path, S.db_path);
+	d = config_int(&S.cfg, "currency.digits", 0, 6, 2);
+	code = config_str(&S.cfg, "currency.code", "CNY");
+	db_open(S.db_path, write, code, (int)d);
+	code = db_meta("currency.code");
+	snprintf(S.currency, sizeof S.currency, "%s", code ? code : "CNY");
+	digits = db_meta("currency.digits");
+	S.digits = digits ? atoi(digits) : 2;
+	agree("currency.code", S.currency, "currency");
+	agree("currency.digits", digits ? digits : "2", "currency.digits");
+	if (!S.user)
+		S.user = session_os_user();
+	changes_before = db_total_changes();
+}
+
+void
+session_close(void)
+{
+	db_close();
+	config_release(&S.cfg);
+	audit_release();
+}
+
+void
+audit_note(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (audit_sum.len)
+		sbuf_adds(&audit_sum, "; ");
+	sbuf_adds(&audit_sum, s);
+	free(s);
+}
+
+void
+audit_write(void)
+{
+	struct sbuf args = SBUF_INIT;
+	char ts[TIME_BUFSZ];
+	db_stmt *st;
+	int i;
+
+	if (db_total_changes() == changes_before && !audit_sum.len)
+		return;
+	for (i = 0; i < S.argc; i++) {
+		const char *a = i ? S.argv[i] : S.program; /* not the install path */
+		if (i)
+			sbuf_addc(&args, ' ');
+		if (*a && !strpbrk(a, " \t\n'\"\\$`*?;&|<>()"))
+			sbuf_adds(&args, a);
+		else {
+			sbuf_addc(&args, '\'');
+			for (; *a; a++) {
+				if (*a == '\'')
+					sbuf_adds(&args, "'\\''");
+				else
+					sbuf_addc(&args, *a);
+			}
+			sbuf_addc(&args, '\'');
+		}
+	}
+	st = db_prep("INSERT INTO audit (at, os_user, program, argv, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
+	db_bind_text(st, 1, format_time(shop_now(), ts));
+	db_bind_text(st, 2, S.user);
+	db_bind_text(st, 3, S.program);
+	db_bind_text(st, 4, sbuf_str(&args));
+	db_bind_text(st, 5, sbuf_str(&audit_sum));
+	db_run(st);
+	sbuf_release(&args);
+}
+
+void
+audit_release(void)
+{
+	sbuf_release(&audit_sum);
+}
