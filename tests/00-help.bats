@@ -10,11 +10,14 @@ tools() {
 	done
 }
 
-# "brand add" style names, from the tool's own completion words
+# "brand add" style names, from the tool's own completion words; fails when
+# the tool's __complete fails (a pipe into grep would hide that)
 subcommands() {
-	local t=$1 w s
-	for w in $("$t" __complete | grep -v '^-'); do
-		s=$("$t" __complete "$w" | grep -v '^-' || true)
+	local t=$1 w s x words
+	words=$("$t" __complete) || { echo "$t __complete failed" >&2; return 1; }
+	for w in $(grep -v '^-' <<<"$words"); do
+		s=$("$t" __complete "$w") || { echo "$t __complete $w failed" >&2; return 1; }
+		s=$(grep -v '^-' <<<"$s" || true)   # none: a command without subcommands
 		if [ -n "$s" ]; then
 			for x in $s; do echo "$w $x"; done
 		else
@@ -33,25 +36,32 @@ subcommands() {
 }
 
 @test "every subcommand: --help prints its usage on stdout, exit 0" {
+	local t c cmds
 	for t in $(tools); do
-		while read -r c; do
+		cmds=$(subcommands "$t")
+		[ -n "$cmds" ]
+		mapfile -t cmds <<<"$cmds"
+		for c in "${cmds[@]}"; do
 			# "shop product ..." hands over to shop-product, tested there
 			case "$t:$c" in shop:product|shop:stock) continue ;; esac
 			run -0 --separate-stderr "$t" $c --help
 			[[ ${lines[0]} == "usage: $t $c [OPTIONS]"* ]] || { echo "$t $c: ${lines[0]}"; return 1; }
 			[ -z "$stderr" ]
-		done < <(subcommands "$t")
+		done
 	done
 }
 
 @test "every binary has a man page naming each of its subcommands" {
-	local man=$BATS_TEST_DIRNAME/../share/man
+	local man=$BATS_TEST_DIRNAME/../share/man t c cmds
 	[ -f "$man/man7/shop.7" ]
 	for t in $(tools); do
 		[ -f "$man/man1/$t.1" ] || { echo "no man page for $t"; return 1; }
-		while read -r c; do
+		cmds=$(subcommands "$t")
+		[ -n "$cmds" ]
+		mapfile -t cmds <<<"$cmds"
+		for c in "${cmds[@]}"; do
 			grep -q -- "$c" "$man/man1/$t.1" || { echo "$t.1 does not name '$c'"; return 1; }
-		done < <(subcommands "$t")
+		done
 	done
 }
 

@@ -4,7 +4,12 @@
 # unknown sku.
 load helper
 
-row() { shop-product export --no-header | grep "^$1,"; }
+# the export row of sku $1; a failing export fails too (no pipe to hide it)
+row() {
+	local all
+	all=$(shop-product export --no-header) || return
+	grep "^$1," <<<"$all"
+}
 
 @test "add with every option" {
 	run -0 --separate-stderr shop-product add S1 --name One --price 9.90 --spu P1 --brand Acme \

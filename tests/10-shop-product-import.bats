@@ -78,7 +78,10 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	shop-product export --format tsv > all.tsv
 	run -0 --separate-stderr shop-product --db second.db import all.tsv
 	[ "$stderr" = "shop-product: imported 5 products, skipped 0, rejected 0" ]
-	[ "$(shop-product --db second.db export)" = "$(shop-product export)" ]
+	run -0 shop-product export
+	local want=$output
+	run -0 shop-product --db second.db export
+	[ "$output" = "$want" ]
 }
 
 @test "every field rule rejects its row with FILE:LINE and a reason; the rest is applied" {

@@ -114,7 +114,8 @@ skus() {
 	shop-product -q --db other.db import products.csv
 	run -0 --separate-stderr shop-product --db other.db prices import all.csv
 	[ "$stderr" = "shop-product: imported 3 prices, skipped 0, rejected 0" ]
-	[ "$(shop-product --db other.db prices list)" = "$(cat all.csv)" ]
+	run -0 shop-product --db other.db prices list
+	[ "$output" = "$(cat all.csv)" ]
 }
 
 @test "parts import: (customer, part_no) -> sku; re-run skipped, remap updated" {

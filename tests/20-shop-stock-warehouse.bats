@@ -4,7 +4,8 @@ load helper
 
 @test "warehouse add, then list: first choice (lowest priority) first" {
 	run -0 --separate-stderr shop-stock warehouse add SH --name "上海仓 Shanghai" --region east --priority 1
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	shop-stock warehouse add BJ --name Beijing
 	shop-stock warehouse add GZ --name Guangzhou --region south --priority 2
 	run -0 shop-stock warehouse list
