@@ -24,8 +24,8 @@ tamper() {
 }
 
 ids() { # the ids of sku $1 and warehouse $2
-	sku=$(sqlite3 "$SHOP_DB" "select id from sku where sku = '$1'")
-	wh=$(sqlite3 "$SHOP_DB" "select id from warehouse where code = '$2'")
+	sku=$(sql "select id from sku where sku = '$1'")
+	wh=$(sql "select id from warehouse where code = '$2'")
 }
 
 @test "check: silent and exit 0 on a new and on a busy database" {

@@ -161,7 +161,7 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	printf 'sku,warehouse,target\nA,W1,5\n' > rules.csv
 	run -65 shop-stock reorder import rules.csv
 	[ "$output" = "shop-stock: rules.csv:1: missing required column 'reorder_point'" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from reorder_rule')" = 0 ]
+	[ "$(sql 'select count(*) from reorder_rule')" = 0 ]
 }
 
 @test "reorder list round-trips through reorder import" {
@@ -197,7 +197,7 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	# what is in a pool cannot be adjusted away
 	run -1 shop-stock adjust --sku A --warehouse W1 --qty -7 --ref DMG-1
 	[ "$output" = "shop-stock: not enough stock of sku 'A' in warehouse 'W1': 6 available, 7 needed" ]
-	run -0 sqlite3 "$SHOP_DB" "select summary from audit where argv like '%pool create%'"
+	run -0 sql "select summary from audit where argv like '%pool create%'"
 	[ "$output" = "pool create '11.11-flash': 4 of sku 'A' in 'W1'" ]
 }
 
