@@ -211,6 +211,7 @@ hands_over() { case "$1:$2" in shop:product|shop:stock) return 0 ;; esac; return
 }
 
 @test "the database is created 0600 and a stricter umask wins" {
+	# sqlite-only
 	umask 022
 	run -0 shop-product brand list
 	[ "$(stat -c %a shop.db)" = 600 ]

@@ -77,6 +77,7 @@ load helper
 }
 
 @test "the database is in WAL mode" {
+	# sqlite-only
 	run -0 shop-product brand list
 	[ "$(sqlite3 "$SHOP_DB" 'pragma journal_mode')" = wal ]
 }

@@ -18,6 +18,8 @@ seed() {
 }
 
 # tamper SQL: edit a copy of the database the way a bug or a hand would
+# (sqlite-only: it copies the database file and opens the copy with sqlite3,
+# so the tests that use it are marked so)
 tamper() {
 	cp "$SHOP_DB" t.db
 	sqlite3 t.db "PRAGMA ignore_check_constraints = ON; $1"
@@ -42,6 +44,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: on_hand that is not the sum of the movements" {
+	# sqlite-only
 	seed
 	tamper "update stock set on_hand = on_hand + 1 where warehouse_id = (select id from warehouse where code = 'W2')"
 	run -1 --separate-stderr shop-stock --db t.db check
@@ -51,6 +54,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a movement written without its stock row" {
+	# sqlite-only
 	seed
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
 		select s.id, w.id, 'receipt', 4, 'x', 'x', 'HAND-1' from sku s, warehouse w
@@ -60,6 +64,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: reserved that is not the sum of the open reservations" {
+	# sqlite-only
 	seed
 	tamper "update stock set reserved = 2 where sku_id = (select id from sku where sku = 'A')
 		and warehouse_id = (select id from warehouse where code = 'W1')"
@@ -73,6 +78,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: allocated that is not what the open pools hold" {
+	# sqlite-only
 	seed
 	tamper "update pool set drawn = 1"
 	run -1 shop-stock --db t.db -q check
@@ -83,6 +89,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: nothing negative" {
+	# sqlite-only
 	seed
 	ids A W1
 	tamper "update stock set on_hand = -1, reserved = -2, allocated = -3 where sku_id = $sku and warehouse_id = $wh"
@@ -98,6 +105,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: available below zero only for a backorder SKU" {
+	# sqlite-only
 	seed
 	ids A W1
 	tamper "update stock set reserved = 9 where sku_id = $sku and warehouse_id = $wh;
@@ -115,6 +123,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: every movement's sku and warehouse exist" {
+	# sqlite-only
 	seed
 	tamper "insert into stock (sku_id, warehouse_id, on_hand) values (99, 1, 5);
 		insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
@@ -131,6 +140,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a SKU deleted under its stock" {
+	# sqlite-only
 	seed
 	tamper "delete from sku where sku = 'B'"
 	run -1 shop-stock --db t.db -q check
@@ -142,6 +152,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: rows that disagree with themselves" {
+	# sqlite-only
 	seed
 	ids A W1
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
