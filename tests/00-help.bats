@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Every binary and every subcommand answers --help with its usage on stdout
-# and exit 0, has a man page that names each subcommand, and refuses a bad
-# option with a one-line hint and exit 2.
+# and exit 0, has a man page that names each subcommand with its usage as a
+# SYNOPSIS entry and documents its long options, and refuses a bad option
+# with a one-line hint and exit 2.
 load helper
 
 tools() {
@@ -10,17 +11,76 @@ tools() {
 	done
 }
 
-# "brand add" style names, from the tool's own completion words
+# "brand add" style names, from the tool's own completion words; fails when
+# the tool's __complete fails (a pipe into grep would hide that)
 subcommands() {
-	local t=$1 w s
-	for w in $("$t" __complete | grep -v '^-'); do
-		s=$("$t" __complete "$w" | grep -v '^-' || true)
+	local t=$1 w s x words
+	words=$("$t" __complete) || { echo "$t __complete failed" >&2; return 1; }
+	for w in $(grep -v '^-' <<<"$words"); do
+		s=$("$t" __complete "$w") || { echo "$t __complete $w failed" >&2; return 1; }
+		s=$(grep -v '^-' <<<"$s" || true)   # none: a command without subcommands
 		if [ -n "$s" ]; then
 			for x in $s; do echo "$w $x"; done
 		else
 			echo "$w"
 		fi
 	done
+}
+
+# The man pages are man(7) (.TH, .B, \fB...\fR, \- for -), not mdoc: read as
+# plain text, font changes and \& dropped, \- and \e read as - and \.
+man_text() {
+	sed -e 's/\\f[BIRP]//g' -e 's/\\&//g' -e 's/\\-/-/g' -e 's/\\e/\\/g' "$1"
+}
+
+# The SYNOPSIS of man page $2 for tool $1 as "COMMAND<TAB>ARGS" lines, one for
+# each command an entry names (entries end at .br). An entry is the tool,
+# [COMMON OPTIONS]-style groups, commands joined by | (a shorter one shares
+# the leading words of the first: "brand add | remove"), then the arguments.
+man_synopsis() {
+	man_text "$2" | awk -v tool="$1" '
+	function entry(e,    tok, n, i, depth, alts, na, cur, args, first, nf, w, nw, k, j, pre) {
+		n = split(e, tok, " ")
+		if (n == 0 || tok[1] != tool)
+			return
+		for (i = 2; i <= n && tok[i] ~ /^\[/; ) {
+			depth = 0
+			do {
+				depth += gsub(/\[/, "[", tok[i]) - gsub(/\]/, "]", tok[i])
+				i++
+			} while (i <= n && depth > 0)
+		}
+		for (; i <= n; i++) {
+			if (tok[i] == "|") {
+				alts[++na] = cur
+				cur = ""
+			} else if (tok[i] ~ /^[a-z][a-z0-9-]*$/) {
+				cur = cur (cur == "" ? "" : " ") tok[i]
+			} else {
+				break
+			}
+		}
+		if (cur != "")
+			alts[++na] = cur
+		for (; i <= n; i++)
+			args = args (args == "" ? "" : " ") tok[i]
+		nf = split(alts[1], first, " ")
+		for (k = 1; k <= na; k++) {
+			nw = split(alts[k], w, " ")
+			pre = ""
+			for (j = 1; j <= nf - nw; j++)
+				pre = pre first[j] " "
+			print pre alts[k] "\t" args
+		}
+	}
+	/^\.SH/ { if (syn && e != "") entry(e); syn = ($2 == "SYNOPSIS"); e = ""; next }
+	!syn { next }
+	/^\.(br|sp|PP|LP|P)( |$)/ { entry(e); e = ""; next }
+	{
+		sub(/^\.[A-Za-z]+ /, "")
+		gsub(/"/, "")
+		e = e (e == "" ? "" : " ") $0
+	}'
 }
 
 @test "every binary: --help and --version" {
@@ -33,26 +93,100 @@ subcommands() {
 }
 
 @test "every subcommand: --help prints its usage on stdout, exit 0" {
+	local t c cmds
 	for t in $(tools); do
-		while read -r c; do
+		cmds=$(subcommands "$t")
+		[ -n "$cmds" ]
+		mapfile -t cmds <<<"$cmds"
+		for c in "${cmds[@]}"; do
 			# "shop product ..." hands over to shop-product, tested there
 			case "$t:$c" in shop:product|shop:stock) continue ;; esac
 			run -0 --separate-stderr "$t" $c --help
 			[[ ${lines[0]} == "usage: $t $c [OPTIONS]"* ]] || { echo "$t $c: ${lines[0]}"; return 1; }
 			[ -z "$stderr" ]
-		done < <(subcommands "$t")
+		done
 	done
 }
 
 @test "every binary has a man page naming each of its subcommands" {
-	local man=$BATS_TEST_DIRNAME/../share/man
+	local man=$BATS_TEST_DIRNAME/../share/man t c cmds
 	[ -f "$man/man7/shop.7" ]
 	for t in $(tools); do
 		[ -f "$man/man1/$t.1" ] || { echo "no man page for $t"; return 1; }
-		while read -r c; do
+		cmds=$(subcommands "$t")
+		[ -n "$cmds" ]
+		mapfile -t cmds <<<"$cmds"
+		for c in "${cmds[@]}"; do
 			grep -q -- "$c" "$man/man1/$t.1" || { echo "$t.1 does not name '$c'"; return 1; }
-		done < <(subcommands "$t")
+		done
 	done
+}
+
+# usage_args TOOL CMD: what follows "usage: TOOL CMD [OPTIONS]" on the first
+# line of TOOL CMD --help
+usage_args() {
+	local t=$1 c=$2 out first
+	out=$("$t" $c --help) || return
+	first=${out%%$'\n'*}
+	[[ $first == "usage: $t $c [OPTIONS]"* ]] || { echo "$t $c: usage line '$first'" >&2; return 1; }
+	first=${first#"usage: $t $c [OPTIONS]"}
+	echo "${first# }"
+}
+
+# "shop product ..." and "shop stock ..." hand over to shop-product and
+# shop-stock, whose own pages are checked; the plain naming test above covers
+# them in shop.1.
+hands_over() { case "$1:$2" in shop:product|shop:stock) return 0 ;; esac; return 1; }
+
+@test "every subcommand's usage line is a SYNOPSIS entry of its man page" {
+	local man=$BATS_TEST_DIRNAME/../share/man/man1 t c cmds args syn m found gaps=
+	for t in $(tools); do
+		syn=$(man_synopsis "$t" "$man/$t.1")
+		[ -n "$syn" ]
+		cmds=$(subcommands "$t")
+		[ -n "$cmds" ]
+		mapfile -t cmds <<<"$cmds"
+		for c in "${cmds[@]}"; do
+			hands_over "$t" "$c" && continue
+			args=$(usage_args "$t" "$c")
+			# an entry naming the command whose arguments hold the usage's
+			found=
+			while IFS=$'\t' read -r m margs; do
+				[ "$m" = "$c" ] || continue
+				if [ -z "$args" ] || [[ " $margs " == *" $args "* ]]; then
+					found=1
+				fi
+			done <<<"$syn"
+			[ -n "$found" ] || gaps+="$t $c: no SYNOPSIS entry '$t $c${args:+ $args}' in $t.1"$'\n'
+		done
+	done
+	[ -z "$gaps" ] || { printf '%s' "$gaps"; return 1; }
+}
+
+@test "every long option of every subcommand's --help is in its man page" {
+	# The man pages miss some options; the fix belongs in share/man, then
+	# this skip goes. Missing today: --help and --quiet of every command
+	# (shop-product.1 and shop-stock.1 give only -h and -q; shop.1 neither),
+	# and in shop.1 the other common options --db, --config, --no-header,
+	# --excel, --progress, --version and shop init's --dry-run.
+	skip "man pages lack --help, --quiet, and in shop.1 the common options and init --dry-run"
+	local man=$BATS_TEST_DIRNAME/../share/man/man1 t c cmds text opt help gaps=
+	for t in $(tools); do
+		text=$(man_text "$man/$t.1")
+		cmds=$(subcommands "$t")
+		[ -n "$cmds" ]
+		mapfile -t cmds <<<"$cmds"
+		for c in "${cmds[@]}"; do
+			hands_over "$t" "$c" && continue
+			help=$("$t" $c --help)
+			# the option lines: "  -n, --dry-run   ..." or "      --db PATH   ..."
+			for opt in $(sed -nE 's/^ +(-[[:alnum:]], )?(--[[:alnum:]][[:alnum:]-]*).*/\2/p' <<<"$help"); do
+				[[ $text =~ (^|[^[:alnum:]-])$opt([^[:alnum:]-]|$) ]] ||
+					gaps+="$t $c: option $opt is not in $t.1"$'\n'
+			done
+		done
+	done
+	[ -z "$gaps" ] || { printf '%s' "$gaps"; return 1; }
 }
 
 @test "a bad option is a one-line hint and exit 2" {
@@ -77,6 +211,7 @@ subcommands() {
 }
 
 @test "the database is created 0600 and a stricter umask wins" {
+	# sqlite-only
 	umask 022
 	run -0 shop-product brand list
 	[ "$(stat -c %a shop.db)" = 600 ]
@@ -97,7 +232,7 @@ subcommands() {
 
 @test "shop front: runs the tools, init, log" {
 	run -0 --separate-stderr shop init
-	[ "$stderr" = "shop: database '$SHOP_DB' is ready (schema version $(sqlite3 "$SHOP_DB" 'pragma user_version'))" ]
+	[ "$stderr" = "shop: database '$SHOP_DB' is ready (schema version $(sql 'pragma user_version'))" ]
 	run -0 shop product brand add Acme
 	run -0 shop --db "$SHOP_DB" product brand list
 	[ "$output" = $'brand,skus\nAcme,0' ]

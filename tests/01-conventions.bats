@@ -31,7 +31,7 @@ load helper
 @test "a database busy past the timeout is exit 75 and nothing is written" {
 	shop-product brand add First
 	# another process holds the write lock for a while
-	{ echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;'; } | sqlite3 "$SHOP_DB" &
+	{ echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;'; } | sql &
 	sleep 0.5
 	SHOP_BUSY_TIMEOUT=100 run -75 --separate-stderr shop-product brand add Second
 	[ "$stderr" = "shop-product: database is busy; try again later" ]
@@ -42,7 +42,7 @@ load helper
 
 @test "a writer waits for a short lock instead of failing" {
 	shop-product brand add First
-	{ echo 'BEGIN IMMEDIATE;'; sleep 0.5; echo 'COMMIT;'; } | sqlite3 "$SHOP_DB" &
+	{ echo 'BEGIN IMMEDIATE;'; sleep 0.5; echo 'COMMIT;'; } | sql &
 	sleep 0.2
 	run -0 shop-product brand add Second
 	wait
@@ -58,7 +58,7 @@ load helper
 @test "a command that fails half way writes nothing (one transaction)" {
 	shop-product brand add Used
 	# remove refuses the second name after deleting the first: all or nothing
-	sqlite3 "$SHOP_DB" "INSERT INTO sku (sku, name, brand_id, created_at, updated_at) SELECT 'S1', 'x', id, '', '' FROM brand WHERE name = 'Used'"
+	sql "INSERT INTO sku (sku, name, brand_id, created_at, updated_at) SELECT 'S1', 'x', id, '', '' FROM brand WHERE name = 'Used'"
 	shop-product brand add Unused
 	run -1 --separate-stderr shop-product brand remove Unused Used
 	[ "$stderr" = "shop-product: brand 'Used' is used by 1 SKUs; cannot remove" ]
@@ -68,15 +68,16 @@ load helper
 
 @test "the schema version is recorded and a newer database is refused" {
 	run -0 shop-product brand list
-	v=$(sqlite3 "$SHOP_DB" 'pragma user_version')
+	v=$(sql 'pragma user_version')
 	[ "$v" -ge 1 ]
-	sqlite3 "$SHOP_DB" "pragma user_version = $((v + 1))"
+	sql "pragma user_version = $((v + 1))"
 	run -65 --separate-stderr shop-product brand list
 	[ "$stderr" = "shop-product: database schema version $((v + 1)) is newer than this program ($v)" ]
-	sqlite3 "$SHOP_DB" "pragma user_version = $v"
+	sql "pragma user_version = $v"
 }
 
 @test "the database is in WAL mode" {
+	# sqlite-only
 	run -0 shop-product brand list
 	[ "$(sqlite3 "$SHOP_DB" 'pragma journal_mode')" = wal ]
 }
@@ -86,7 +87,7 @@ load helper
 	shop-product brand list >/dev/null
 	shop-product brand add Beta --dry-run
 	shop-product brand add Acme 2>/dev/null   # exists: nothing changed
-	run -0 sqlite3 "$SHOP_DB" 'select at, os_user, program, argv, summary from audit'
+	run -0 sql 'select at, os_user, program, argv, summary from audit'
 	[ "$output" = "2026-11-22T10:00:00Z|$(id -un)|shop-product|shop-product brand add Acme|brand add 'Acme'" ]
 	run -0 shop-product brand list --no-header
 	[ "$output" = "Acme,0" ]

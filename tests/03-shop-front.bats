@@ -31,11 +31,11 @@ setup_log() {
 	shop-stock receive --sku X --warehouse W1 --qty 5 --ref R1
 	run -0 shop check
 	[ -z "$output" ]
-	sqlite3 "$SHOP_DB" "UPDATE stock SET on_hand = 7"
+	sql "UPDATE stock SET on_hand = 7"
 	run -1 --separate-stderr shop check
 	[ "$output" = "sku 'X' in warehouse 'W1': on_hand is 7 but its movements sum to 5" ]
 	[ "$stderr" = "shop-stock: 1 stock invariant violation" ]
-	sqlite3 "$SHOP_DB" "UPDATE stock SET on_hand = 5"
+	sql "UPDATE stock SET on_hand = 5"
 }
 
 @test "shop: an unknown tool or command is a usage error" {

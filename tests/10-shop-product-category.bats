@@ -16,14 +16,14 @@ load helper
 	A/B/C,3,0
 	Solo,1,0
 	EOF
-	run -0 sqlite3 "$SHOP_DB" "select c.name, coalesce(p.path, '-') from category c left join category p on p.id = c.parent_id order by c.path"
+	run -0 sql "select c.name, coalesce(p.path, '-') from category c left join category p on p.id = c.parent_id order by c.path"
 	expect <<-EOF
 	A|-
 	B|A
 	C|A/B
 	Solo|-
 	EOF
-	run -0 sqlite3 "$SHOP_DB" 'select summary from audit'
+	run -0 sql 'select summary from audit'
 	expect <<-EOF
 	category add 'A/B/C'; category add 'Solo'
 	EOF
@@ -37,7 +37,7 @@ load helper
 	[ "$stderr" = "shop-product: bad category 'A//B': empty level" ]
 	run -65 --separate-stderr shop-product category add /A
 	[ "$stderr" = "shop-product: bad category '/A': empty level" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from category')" = 4 ]
+	[ "$(sql 'select count(*) from category')" = 4 ]
 }
 
 @test "category add refuses a child under a category holding SKUs" {
@@ -89,18 +89,18 @@ load helper
 	EOF
 	run -0 shop-product list --no-header
 	[ "${lines[0]}" = "S1,One,,Top/Sub/Leaf,,draft" ]
-	run -0 sqlite3 "$SHOP_DB" "select p.path from category c join category p on p.id = c.parent_id where c.path = 'Top/Sub'"
+	run -0 sql "select p.path from category c join category p on p.id = c.parent_id where c.path = 'Top/Sub'"
 	[ "$output" = Top ]
 	# to the top level with /
 	run -0 shop-product category move Top/Sub /
 	run -0 shop-product category list Sub --no-header
 	[ "$output" = $'Sub,1,1\nSub/Leaf,2,1' ]
-	[ "$(sqlite3 "$SHOP_DB" "select parent_id is null from category where path = 'Sub'")" = 1 ]
+	[ "$(sql "select parent_id is null from category where path = 'Sub'")" = 1 ]
 	# an import naming the new path finds it
 	printf 'sku,category\nS1,Sub/Leaf\n' > in.csv
 	run -0 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: imported 0 products, skipped 1, rejected 0" ]
-	run -0 sqlite3 "$SHOP_DB" "select summary from audit where summary like 'category move%'"
+	run -0 sql "select summary from audit where summary like 'category move%'"
 	expect <<-EOF
 	category move 'Old/Sub' to 'Top/Sub'
 	category move 'Top/Sub' to 'Sub'
@@ -165,7 +165,7 @@ load helper
 	run -0 shop-product category remove A/B --dry-run
 	run -0 shop-product category list --no-header
 	[ "$output" = $'A,1,0\nA/B,2,0' ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 1 ]
+	[ "$(sql 'select count(*) from audit')" = 1 ]
 }
 
 @test "brand add, list with SKU counts, remove; a brand in use is not removed" {

@@ -4,7 +4,12 @@
 # unknown sku.
 load helper
 
-row() { shop-product export --no-header | grep "^$1,"; }
+# the export row of sku $1; a failing export fails too (no pipe to hide it)
+row() {
+	local all
+	all=$(shop-product export --no-header) || return
+	grep "^$1," <<<"$all"
+}
 
 @test "add with every option" {
 	run -0 --separate-stderr shop-product add S1 --name One --price 9.90 --spu P1 --brand Acme \
@@ -14,7 +19,7 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	[ -z "$stderr" ]
 	run -0 row S1
 	[ "$output" = "S1,P1,One,Acme,Home/Kitchen,color=red;size=M,material=steel,9.90,12.00,4.50,4006381333931,250,active,1,2026-12-01T00:00:00Z,2027-01-01T00:00:00Z" ]
-	run -0 sqlite3 "$SHOP_DB" 'select summary from audit'
+	run -0 sql 'select summary from audit'
 	[ "$output" = "add sku 'S1'" ]
 }
 
@@ -36,7 +41,7 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	[ "$stderr" = "shop-product: sku 'S1' exists with other values; use 'shop-product set'" ]
 	run -0 row S1
 	[ "$output" = "S1,,One,,,,,9.90,,,,,draft,0,," ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 1 ]
+	[ "$(sql 'select count(*) from audit')" = 1 ]
 }
 
 @test "add: a malformed value is exit 65, a broken rule exit 1, nothing written" {
@@ -55,12 +60,12 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	[ "$stderr" = "shop-product: category 'Home/Kitchen/Pans/Small/Red' has 5 levels; at most 4" ]
 	run -0 shop-product brand list --no-header
 	[ -z "$output" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 1 ]
+	[ "$(sql 'select count(*) from sku')" = 1 ]
 }
 
 @test "add --dry-run writes nothing" {
 	run -0 shop-product add S1 --name One --price 1 --brand Acme --dry-run
-	[ "$(sqlite3 "$SHOP_DB" 'select (select count(*) from sku) + (select count(*) from brand) + (select count(*) from audit)')" = 0 ]
+	[ "$(sql 'select (select count(*) from sku) + (select count(*) from brand) + (select count(*) from audit)')" = 0 ]
 }
 
 @test "set changes the named fields and leaves the others" {
@@ -69,15 +74,15 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	[ -z "$stderr" ]
 	run -0 row S1
 	[ "$output" = 'S1,,"One, improved",Acme,,,,2.50,,,,,active,0,,' ]
-	[ "$(sqlite3 "$SHOP_DB" "select updated_at from sku")" = 2026-11-23T00:00:00Z ]
-	run -0 sqlite3 "$SHOP_DB" 'select summary from audit order by id desc limit 1'
+	[ "$(sql "select updated_at from sku")" = 2026-11-23T00:00:00Z ]
+	run -0 sql 'select summary from audit order by id desc limit 1'
 	[ "$output" = "set sku 'S1': price=2.50, status=active, barcode=, name=One, improved" ]
 }
 
 @test "set spu and spu_name names the SPU" {
 	shop-product add S1 --name One --price 1
 	run -0 shop-product set S1 spu=P1 spu_name='Product one'
-	run -0 sqlite3 "$SHOP_DB" 'select code, name from spu'
+	run -0 sql 'select code, name from spu'
 	[ "$output" = "P1|Product one" ]
 	run -0 --separate-stderr shop-product set S1 spu_name='Product one'
 	[ "$stderr" = "shop-product: sku 'S1' is unchanged; skipped" ]
@@ -87,7 +92,7 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	shop-product add S1 --name One --price 1
 	run -0 --separate-stderr shop-product set S1 price=1.00 name=One
 	[ "$stderr" = "shop-product: sku 'S1' is unchanged; skipped" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 1 ]
+	[ "$(sql 'select count(*) from audit')" = 1 ]
 }
 
 @test "set: unknown sku exit 3, unknown or malformed field exit 65, a rule exit 1" {
@@ -126,7 +131,7 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	run -0 --separate-stderr shop-product deactivate S2
 	run -0 shop-product list --status inactive --no-header
 	[ "$output" = "S2,Two,,,2.00,inactive" ]
-	run -0 sqlite3 "$SHOP_DB" 'select summary from audit where summary like '"'"'%activate%'"'"
+	run -0 sql 'select summary from audit where summary like '"'"'%activate%'"'"
 	expect <<-EOF
 	activate 'S1', 'S2'
 	deactivate 'S2'
@@ -151,7 +156,7 @@ row() { shop-product export --no-header | grep "^$1,"; }
 	shop-product add S1 --name One --price 1 --status active
 	run -0 --separate-stderr shop-product activate S1
 	[ "$stderr" = "shop-product: sku 'S1' is already active; skipped" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 1 ]
+	[ "$(sql 'select count(*) from audit')" = 1 ]
 }
 
 @test "activate is all or nothing: an unknown sku is exit 3 and nothing changes" {

@@ -27,7 +27,7 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	配件/充电器,2,1
 	配件/线材,2,1
 	EOF
-	run -0 sqlite3 "$SHOP_DB" "select p.code, count(*) from sku s join spu p on p.id = s.spu_id group by p.code"
+	run -0 sql "select p.code, count(*) from sku s join spu p on p.id = s.spu_id group by p.code"
 	expect <<-EOF
 	IP7P|2
 	MATE9|1
@@ -52,10 +52,10 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 @test "re-importing the same file is all skipped and writes nothing" {
 	data catalog.csv
 	shop-product import catalog.csv 2>/dev/null
-	before=$(sqlite3 "$SHOP_DB" 'select group_concat(updated_at) from sku')
+	before=$(sql 'select group_concat(updated_at) from sku')
 	SHOP_NOW=2026-11-23T10:00:00Z run -0 --separate-stderr shop-product import catalog.csv
 	[ "$stderr" = "shop-product: imported 0 products, skipped 5, rejected 0" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select group_concat(updated_at) from sku')" = "$before" ]
+	[ "$(sql 'select group_concat(updated_at) from sku')" = "$before" ]
 }
 
 @test "round trip: export, import into a new database, export again is the identity" {
@@ -78,7 +78,10 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	shop-product export --format tsv > all.tsv
 	run -0 --separate-stderr shop-product --db second.db import all.tsv
 	[ "$stderr" = "shop-product: imported 5 products, skipped 0, rejected 0" ]
-	[ "$(shop-product --db second.db export)" = "$(shop-product export)" ]
+	run -0 shop-product export
+	local want=$output
+	run -0 shop-product --db second.db export
+	[ "$output" = "$want" ]
 }
 
 @test "every field rule rejects its row with FILE:LINE and a reason; the rest is applied" {
@@ -164,12 +167,12 @@ shop-product: imported 1 product (0 new, 1 updated), skipped 1, rejected 2"
 	run -1 --separate-stderr shop-product import --all-or-nothing in.csv
 	[ "$stderr" = "shop-product: in.csv:3: bad price '1.001': too many decimals
 shop-product: imported nothing of 1 product, skipped 0, rejected 1 (--all-or-nothing)" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from audit')" = 0 ]
 	# with every row good it applies them
 	printf 'sku,name,price\nG1,Good,1.00\n' > in.csv
 	run -0 shop-product import --all-or-nothing in.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 1 ]
+	[ "$(sql 'select count(*) from sku')" = 1 ]
 }
 
 @test "--dry-run validates, reports and writes nothing" {
@@ -177,7 +180,7 @@ shop-product: imported nothing of 1 product, skipped 0, rejected 1 (--all-or-not
 	run -1 --separate-stderr shop-product import --dry-run in.csv
 	[ "$stderr" = "shop-product: in.csv:3: bad price '1.001': too many decimals
 shop-product: would import 1 product, skipped 0, rejected 1" ]
-	run -0 sqlite3 "$SHOP_DB" 'select (select count(*) from sku), (select count(*) from brand),
+	run -0 sql 'select (select count(*) from sku), (select count(*) from brand),
 		(select count(*) from category), (select count(*) from audit)'
 	[ "$output" = "0|0|0|0" ]
 }
@@ -198,7 +201,7 @@ shop-product: would import 1 product, skipped 0, rejected 1" ]
 	run -0 shop-product export --no-header
 	# lines[1..2] are the two-line name of CHGR-20W
 	[ "${lines[3]}" = "IP7P-128-BLK,IP7P,iPhone 7 Plus 128G 黑色,,手机/智能手机,color=黑色;storage=128G,screen=5.5in,5288.00,6388.00,4100.00,,188,active,0,,2027-01-01T00:00:00Z" ]
-	run -0 sqlite3 "$SHOP_DB" "select sku, created_at, updated_at from sku where sku like 'IP7P%' order by sku"
+	run -0 sql "select sku, created_at, updated_at from sku where sku like 'IP7P%' order by sku"
 	expect <<-EOF
 	IP7P-128-BLK|2026-11-22T10:00:00Z|2026-11-23T08:00:00Z
 	IP7P-128-SLV|2026-11-22T10:00:00Z|2026-11-22T10:00:00Z
@@ -224,7 +227,7 @@ shop-product: would import 1 product, skipped 0, rejected 1" ]
 	shop-product: in.csv:4: category 'Toys/Cars' holds 1 sku; cannot add 'Toys/Cars/Red' under it
 	shop-product: imported 0 products, skipped 0, rejected 3
 	EOF
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from category')" = 3 ]
+	[ "$(sql 'select count(*) from category')" = 3 ]
 	# the only SKU of a leaf may move below it, turning it into a parent
 	printf 'sku,category\nS1,Phones/Feature\n' > mv.csv
 	run -0 shop-product import mv.csv
@@ -283,7 +286,7 @@ shop-product: would import 1 product, skipped 0, rejected 1" ]
 	run -1 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:4: bad price '1.001': too many decimals
 shop-product: imported 1 product, skipped 0, rejected 1" ]
-	[ "$(sqlite3 "$SHOP_DB" "select name from sku where sku = 'Q1'")" = 'one
+	[ "$(sql "select name from sku where sku = 'Q1'")" = 'one
 and two, "three"' ]
 }
 
@@ -298,9 +301,9 @@ and two, "three"' ]
 	printf 'sku,name,colour,size\nS1,One,red,M\n' > in.csv
 	run -65 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:1: unknown columns 'colour', 'size' (use --ignore-unknown to skip)" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 	run -0 shop-product import --ignore-unknown in.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 1 ]
+	[ "$(sql 'select count(*) from sku')" = 1 ]
 }
 
 @test "a missing sku column is exit 65" {
@@ -313,14 +316,14 @@ and two, "three"' ]
 	printf 'sku,name\nS1,fine\nS2,caf\xe9\n' > in.csv
 	run -65 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:3: invalid UTF-8" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 }
 
 @test "a NUL byte is exit 65 naming the line" {
 	printf 'sku,name\nS1,fine\nS2,nu\0l\n' > in.csv
 	run -65 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:3: NUL byte in input" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 }
 
 @test "malformed CSV and a short row are exit 65" {
@@ -330,7 +333,7 @@ and two, "three"' ]
 	printf 'sku,name\nS1\n' > short.csv
 	run -65 --separate-stderr shop-product import short.csv
 	[ "$stderr" = "shop-product: short.csv:2: expected 2 fields as in the header, found 1" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 }
 
 @test "the money digits come from the config" {
@@ -348,7 +351,7 @@ shop-product: imported 1 product, skipped 0, rejected 1" ]
 	shop-product import catalog.csv 2>/dev/null
 	shop-product import catalog.csv 2>/dev/null
 	shop-product import --dry-run catalog.csv 2>/dev/null
-	run -0 sqlite3 "$SHOP_DB" 'select program, argv, summary from audit'
+	run -0 sql 'select program, argv, summary from audit'
 	expect <<-EOF
 	shop-product|shop-product import catalog.csv|imported 5 products (5 new, 0 updated), skipped 0, rejected 0
 	EOF

@@ -220,5 +220,5 @@ catalog() { shop-product -q import "$BATS_TEST_DIRNAME/data/product-catalog.csv"
 	shop-product list >/dev/null
 	shop-product show CHGR-20W >/dev/null
 	shop-product export >/dev/null
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = 1 ]
+	[ "$(sql 'select count(*) from audit')" = 1 ]
 }

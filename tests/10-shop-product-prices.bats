@@ -39,7 +39,7 @@ skus() {
 	[ "$stderr" = "shop-product: imported 1 price (0 new, 1 updated), skipped 1, rejected 0" ]
 	run -0 shop-product prices list --no-header
 	[ "$output" = $'ACME,,P1,10,9.40\nACME,,P1,50,9.00' ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from price_list')" = 2 ]
+	[ "$(sql 'select count(*) from price_list')" = 2 ]
 }
 
 @test "prices import rejects bad rows, with a rejects file" {
@@ -93,9 +93,9 @@ skus() {
 	[ "$stderr" = "shop-product: p.csv:1: missing required column 'customer' or 'group'" ]
 	printf 'group,sku,price\nvip,P1,1\nvip,NOPE,1\n' > p.csv
 	run -1 shop-product prices import --all-or-nothing p.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from price_list')" = 0 ]
+	[ "$(sql 'select count(*) from price_list')" = 0 ]
 	run -1 shop-product prices import --dry-run p.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from price_list')" = 0 ]
+	[ "$(sql 'select count(*) from price_list')" = 0 ]
 }
 
 @test "prices list filters by sku, customer, group; its output re-imports" {
@@ -114,7 +114,8 @@ skus() {
 	shop-product -q --db other.db import products.csv
 	run -0 --separate-stderr shop-product --db other.db prices import all.csv
 	[ "$stderr" = "shop-product: imported 3 prices, skipped 0, rejected 0" ]
-	[ "$(shop-product --db other.db prices list)" = "$(cat all.csv)" ]
+	run -0 shop-product --db other.db prices list
+	[ "$output" = "$(cat all.csv)" ]
 }
 
 @test "parts import: (customer, part_no) -> sku; re-run skipped, remap updated" {
@@ -189,10 +190,10 @@ shop-product: imported 0 supplier codes, skipped 2, rejected 1" ]
 	shop-product -q prices import p.csv
 	shop-product -q parts import parts.csv
 	shop-product -q supplier-codes import s.csv --dry-run
-	run -0 sqlite3 "$SHOP_DB" "select argv, summary from audit where argv not like '%import'"
+	run -0 sql "select argv, summary from audit where argv not like '%import'"
 	expect <<-EOF
 	shop-product -q prices import p.csv|imported 1 price (1 new, 0 updated), skipped 0, rejected 0
 	shop-product -q parts import parts.csv|imported 1 part number (1 new, 0 updated), skipped 0, rejected 0
 	EOF
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from supplier_code')" = 0 ]
+	[ "$(sql 'select count(*) from supplier_code')" = 0 ]
 }

@@ -26,7 +26,7 @@ catalogue() {
 
 @test "a SKU whose brand, category or SPU is gone is caught" {
 	catalogue
-	sqlite3 "$SHOP_DB" "UPDATE sku SET brand_id = 99 WHERE sku = 'P1';
+	sql "UPDATE sku SET brand_id = 99 WHERE sku = 'P1';
 		UPDATE sku SET category_id = 98 WHERE sku = 'P2'; UPDATE sku SET spu_id = 97 WHERE sku = 'C1'"
 	run -1 --separate-stderr shop-product check
 	expect <<-'EOF'
@@ -37,7 +37,7 @@ catalogue() {
 	[ "$stderr" = "shop-product: 3 catalogue invariant violations" ]
 	run -1 shop check
 	[ "${lines[0]}" = "sku 'P1': brand #99 does not exist" ]
-	sqlite3 "$SHOP_DB" "UPDATE sku SET brand_id = (SELECT id FROM brand WHERE name = 'Acme') WHERE sku = 'P1';
+	sql "UPDATE sku SET brand_id = (SELECT id FROM brand WHERE name = 'Acme') WHERE sku = 'P1';
 		UPDATE sku SET category_id = (SELECT id FROM category WHERE path = 'Phones/Smart') WHERE sku = 'P2';
 		UPDATE sku SET spu_id = NULL WHERE sku = 'C1'"
 	run -0 shop-product check
@@ -45,39 +45,39 @@ catalogue() {
 
 @test "a SKU on a category that got subcategories is caught" {
 	catalogue
-	sqlite3 "$SHOP_DB" "INSERT INTO category (parent_id, name, path, depth)
+	sql "INSERT INTO category (parent_id, name, path, depth)
 		SELECT id, 'Cheap', 'Parts/Cheap', 2 FROM category WHERE path = 'Parts'"
 	run -1 --separate-stderr shop-product check
 	[ "$output" = "sku 'C1': category 'Parts' has subcategories" ]
-	sqlite3 "$SHOP_DB" "DELETE FROM category WHERE path = 'Parts/Cheap'"
+	sql "DELETE FROM category WHERE path = 'Parts/Cheap'"
 }
 
 @test "a broken category tree is caught" {
 	catalogue
-	sqlite3 "$SHOP_DB" "UPDATE category SET path = 'Phones/Dumb' WHERE path = 'Phones/Smart'"
+	sql "UPDATE category SET path = 'Phones/Dumb' WHERE path = 'Phones/Smart'"
 	run -1 --separate-stderr shop-product check
 	[ "$output" = "category 'Phones/Dumb': path or depth does not match its parent 'Phones'" ]
-	sqlite3 "$SHOP_DB" "UPDATE category SET path = 'Phones/Smart' WHERE path = 'Phones/Dumb';
+	sql "UPDATE category SET path = 'Phones/Smart' WHERE path = 'Phones/Dumb';
 		UPDATE category SET depth = 2 WHERE path = 'Phones'"
 	run -1 --separate-stderr shop-product check
 	expect <<-'EOF'
 	category 'Phones': path or depth does not match a top level category
 	category 'Phones/Smart': path or depth does not match its parent 'Phones'
 	EOF
-	sqlite3 "$SHOP_DB" "UPDATE category SET depth = 1 WHERE path = 'Phones'"
+	sql "UPDATE category SET depth = 1 WHERE path = 'Phones'"
 }
 
 @test "an active SKU without a price is caught" {
 	catalogue
-	sqlite3 "$SHOP_DB" "UPDATE sku SET price = NULL WHERE sku = 'P2'"
+	sql "UPDATE sku SET price = NULL WHERE sku = 'P2'"
 	run -1 --separate-stderr shop-product check
 	[ "$output" = "sku 'P2': active without a price" ]
-	sqlite3 "$SHOP_DB" "UPDATE sku SET price = 1200 WHERE sku = 'P2'"
+	sql "UPDATE sku SET price = 1200 WHERE sku = 'P2'"
 }
 
 @test "price lists, part numbers and supplier codes pointing at a missing SKU are caught" {
 	catalogue
-	sqlite3 "$SHOP_DB" "UPDATE price_list SET sku_id = 50; UPDATE customer_part SET sku_id = 51;
+	sql "UPDATE price_list SET sku_id = 50; UPDATE customer_part SET sku_id = 51;
 		UPDATE supplier_code SET sku_id = 52"
 	run -1 --separate-stderr shop-product check
 	expect <<-'EOF'
@@ -85,7 +85,7 @@ catalogue() {
 	part number 'A-P1' of 'ACME': sku #51 does not exist
 	supplier code 'S-C1' of 'SUP': sku #52 does not exist
 	EOF
-	sqlite3 "$SHOP_DB" "UPDATE price_list SET sku_id = (SELECT id FROM sku WHERE sku = 'P1');
+	sql "UPDATE price_list SET sku_id = (SELECT id FROM sku WHERE sku = 'P1');
 		UPDATE customer_part SET sku_id = (SELECT id FROM sku WHERE sku = 'P1');
 		UPDATE supplier_code SET sku_id = (SELECT id FROM sku WHERE sku = 'C1')"
 }

@@ -18,28 +18,33 @@ seed() {
 }
 
 # tamper SQL: edit a copy of the database the way a bug or a hand would
+# (sqlite-only: it copies the database file and opens the copy with sqlite3,
+# so the tests that use it are marked so)
 tamper() {
 	cp "$SHOP_DB" t.db
 	sqlite3 t.db "PRAGMA ignore_check_constraints = ON; $1"
 }
 
 ids() { # the ids of sku $1 and warehouse $2
-	sku=$(sqlite3 "$SHOP_DB" "select id from sku where sku = '$1'")
-	wh=$(sqlite3 "$SHOP_DB" "select id from warehouse where code = '$2'")
+	sku=$(sql "select id from sku where sku = '$1'")
+	wh=$(sql "select id from warehouse where code = '$2'")
 }
 
 @test "check: silent and exit 0 on a new and on a busy database" {
 	run -0 --separate-stderr shop-stock check
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	seed
 	run -0 --separate-stderr shop-stock check
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	run -0 shop check
 	run -2 shop-stock check now
 	[ "$output" = "shop-stock: unexpected argument 'now' (see 'shop-stock check --help')" ]
 }
 
 @test "check: on_hand that is not the sum of the movements" {
+	# sqlite-only
 	seed
 	tamper "update stock set on_hand = on_hand + 1 where warehouse_id = (select id from warehouse where code = 'W2')"
 	run -1 --separate-stderr shop-stock --db t.db check
@@ -49,6 +54,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a movement written without its stock row" {
+	# sqlite-only
 	seed
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
 		select s.id, w.id, 'receipt', 4, 'x', 'x', 'HAND-1' from sku s, warehouse w
@@ -58,6 +64,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: reserved that is not the sum of the open reservations" {
+	# sqlite-only
 	seed
 	tamper "update stock set reserved = 2 where sku_id = (select id from sku where sku = 'A')
 		and warehouse_id = (select id from warehouse where code = 'W1')"
@@ -71,6 +78,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: allocated that is not what the open pools hold" {
+	# sqlite-only
 	seed
 	tamper "update pool set drawn = 1"
 	run -1 shop-stock --db t.db -q check
@@ -81,6 +89,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: nothing negative" {
+	# sqlite-only
 	seed
 	ids A W1
 	tamper "update stock set on_hand = -1, reserved = -2, allocated = -3 where sku_id = $sku and warehouse_id = $wh"
@@ -96,6 +105,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: available below zero only for a backorder SKU" {
+	# sqlite-only
 	seed
 	ids A W1
 	tamper "update stock set reserved = 9 where sku_id = $sku and warehouse_id = $wh;
@@ -113,6 +123,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: every movement's sku and warehouse exist" {
+	# sqlite-only
 	seed
 	tamper "insert into stock (sku_id, warehouse_id, on_hand) values (99, 1, 5);
 		insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
@@ -129,6 +140,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a SKU deleted under its stock" {
+	# sqlite-only
 	seed
 	tamper "delete from sku where sku = 'B'"
 	run -1 shop-stock --db t.db -q check
@@ -140,6 +152,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: rows that disagree with themselves" {
+	# sqlite-only
 	seed
 	ids A W1
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)

@@ -54,7 +54,7 @@ seed() {
 	run -0 --separate-stderr shop-stock count import --ref CNT-1 count.csv
 	[ "$output" = "sku,warehouse,on_hand,counted,variance" ]
 	[ "$stderr" = "shop-stock: imported 0 counts, skipped 2, rejected 0" ]
-	[ "$(sqlite3 "$SHOP_DB" "select count(*), group_concat(note) from movement where type = 'count_variance'")" = "2|year end,year end" ]
+	[ "$(sql "select count(*), group_concat(note) from movement where type = 'count_variance'")" = "2|year end,year end" ]
 }
 
 @test "count import later with no change in between: zero variances, nothing written" {
@@ -66,7 +66,7 @@ seed() {
 	sku,warehouse,on_hand,counted,variance
 	A,W1,8,8,0
 	EOF
-	[ "$(sqlite3 "$SHOP_DB" "select count(*) from movement where type = 'count_variance'")" = 1 ]
+	[ "$(sql "select count(*) from movement where type = 'count_variance'")" = 1 ]
 }
 
 @test "count import: bad rows are rejected, good ones applied" {
@@ -110,7 +110,7 @@ shop-stock: imported 1 count, skipped 0, rejected 8" ]
 	A,W1,10,12,2
 	EOF
 	[ "$stderr" = "shop-stock: would import 1 count, skipped 0, rejected 0" ]
-	[ "$(sqlite3 "$SHOP_DB" "select count(*) from movement where type = 'count_variance'")" = 0 ]
+	[ "$(sql "select count(*) from movement where type = 'count_variance'")" = 0 ]
 }
 
 @test "count import --all-or-nothing: a bad row and nothing is counted" {
@@ -139,5 +139,5 @@ shop-stock: imported nothing of 1 count, skipped 0, rejected 1 (--all-or-nothing
 	[ "$output" = "shop-stock: bad --ref '': empty" ]
 	run -2 shop-stock count import a.csv b.csv
 	[ "$output" = "shop-stock: unexpected argument 'b.csv' (see 'shop-stock count import --help')" ]
-	[ "$(sqlite3 "$SHOP_DB" "select count(*) from movement where type = 'count_variance'")" = 0 ]
+	[ "$(sql "select count(*) from movement where type = 'count_variance'")" = 0 ]
 }

@@ -161,7 +161,7 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	printf 'sku,warehouse,target\nA,W1,5\n' > rules.csv
 	run -65 shop-stock reorder import rules.csv
 	[ "$output" = "shop-stock: rules.csv:1: missing required column 'reorder_point'" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from reorder_rule')" = 0 ]
+	[ "$(sql 'select count(*) from reorder_rule')" = 0 ]
 }
 
 @test "reorder list round-trips through reorder import" {
@@ -172,7 +172,8 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	shop-product --db second.db add A --name A --price 1
 	shop-product --db second.db add B --name B --price 1
 	shop-stock --db second.db warehouse list > /dev/null
-	shop-stock warehouse list | shop-stock --db second.db -q warehouse import
+	shop-stock warehouse list > wh.csv
+	shop-stock --db second.db -q warehouse import wh.csv
 	run -0 --separate-stderr shop-stock --db second.db reorder import first.csv
 	[ "$stderr" = "shop-stock: imported 2 reorder rules, skipped 0, rejected 0" ]
 	shop-stock --db second.db reorder list > second.csv
@@ -184,7 +185,8 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 @test "pool create sets stock aside: allocated grows, available shrinks" {
 	seed
 	run -0 --separate-stderr shop-stock pool create 11.11-flash --sku A --warehouse W1 --qty 4
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	run -0 shop-stock levels --sku A --warehouse W1 --no-header
 	[ "$output" = "A,W1,10,0,4,6,,0" ]
 	run -0 shop-stock pool list
@@ -195,7 +197,7 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	# what is in a pool cannot be adjusted away
 	run -1 shop-stock adjust --sku A --warehouse W1 --qty -7 --ref DMG-1
 	[ "$output" = "shop-stock: not enough stock of sku 'A' in warehouse 'W1': 6 available, 7 needed" ]
-	run -0 sqlite3 "$SHOP_DB" "select summary from audit where argv like '%pool create%'"
+	run -0 sql "select summary from audit where argv like '%pool create%'"
 	[ "$output" = "pool create '11.11-flash': 4 of sku 'A' in 'W1'" ]
 }
 

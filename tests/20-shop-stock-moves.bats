@@ -16,7 +16,8 @@ levels() { run -0 shop-stock levels --no-header; }
 @test "receive one row: on_hand grows and the ledger has one receipt" {
 	seed
 	run -0 --separate-stderr shop-stock receive --sku A --warehouse W1 --qty 10 --ref GRN-1 --note "first delivery"
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	run -0 shop-stock levels
 	expect <<-EOF
 	sku,warehouse,on_hand,reserved,allocated,available,reorder_point,on_order
@@ -27,20 +28,20 @@ levels() { run -0 shop-stock levels --no-header; }
 	id,at,type,sku,warehouse,qty,ref,doc,note,user
 	1,2026-11-22T10:00:00Z,receipt,A,W1,10,GRN-1,receive,first delivery,$(id -un)
 	EOF
-	run -0 sqlite3 "$SHOP_DB" "select summary from audit where program = 'shop-stock' and argv like '%receive%'"
+	run -0 sql "select summary from audit where program = 'shop-stock' and argv like '%receive%'"
 	[ "$output" = "receipt 10 of sku 'A' in 'W1', ref 'GRN-1'" ]
 }
 
 @test "receive: the same ref again is skipped, says so, and writes nothing" {
 	seed
 	shop-stock receive --sku A --warehouse W1 --qty 10 --ref GRN-1
-	audits=$(sqlite3 "$SHOP_DB" 'select count(*) from audit')
+	audits=$(sql 'select count(*) from audit')
 	run -0 --separate-stderr shop-stock receive --sku A --warehouse W1 --qty 10 --ref GRN-1
 	[ "$stderr" = "shop-stock: receipt 'GRN-1' of sku 'A' in warehouse 'W1' is already applied; skipped" ]
 	run -0 --separate-stderr shop-stock --quiet receive --sku A --warehouse W1 --qty 10 --ref GRN-1
 	[ -z "$stderr" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement')" = 1 ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from audit')" = "$audits" ]
+	[ "$(sql 'select count(*) from movement')" = 1 ]
+	[ "$(sql 'select count(*) from audit')" = "$audits" ]
 	levels
 	[ "$output" = "A,W1,10,0,0,10,,0" ]
 }
@@ -73,7 +74,7 @@ levels() { run -0 shop-stock levels --no-header; }
 	[ "$output" = "shop-stock: unknown sku 'NOPE'" ]
 	run -3 shop-stock receive --sku A --warehouse W9 --qty 1 --ref R
 	[ "$output" = "shop-stock: unknown warehouse 'W9'" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement')" = 0 ]
+	[ "$(sql 'select count(*) from movement')" = 0 ]
 }
 
 @test "receive: a malformed qty is exit 65, a qty the rules refuse is exit 1" {
@@ -94,7 +95,7 @@ levels() { run -0 shop-stock levels --no-header; }
 	[ "$output" = "shop-stock: qty 1000000001 is out of range (1 to 1000000000)" ]
 	run -65 shop-stock receive --sku A --warehouse W1 --qty 1 --ref ""
 	[ "$output" = "shop-stock: bad --ref '': empty" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement')" = 0 ]
+	[ "$(sql 'select count(*) from movement')" = 0 ]
 }
 
 @test "receive: missing or conflicting options are usage errors" {
@@ -121,7 +122,7 @@ levels() { run -0 shop-stock levels --no-header; }
 	seed
 	run -0 shop-stock receive --sku A --warehouse W1 --qty 10 --ref GRN-1 --dry-run
 	run -3 shop-stock receive --sku NOPE --warehouse W1 --qty 10 --ref GRN-1 --dry-run
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement; select count(*) from stock')" = "0
+	[ "$(sql 'select count(*) from movement; select count(*) from stock')" = "0
 0" ]
 }
 
@@ -179,7 +180,7 @@ levels() { run -0 shop-stock levels --no-header; }
 	[ "$stderr" = "shop-stock: transfer 'TR-1' of sku 'A' in warehouse 'W1' is already applied; skipped" ]
 	run -1 shop-stock transfer --sku A --from W1 --to W2 --qty 5 --ref TR-1
 	[ "$output" = "shop-stock: transfer 'TR-1' of sku 'A' in warehouse 'W1' is already applied with qty 4, not 5" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement')" = 3 ]
+	[ "$(sql 'select count(*) from movement')" = 3 ]
 }
 
 @test "transfer: refused beyond what is available, or to itself; bad input" {
@@ -224,7 +225,7 @@ levels() { run -0 shop-stock levels --no-header; }
 	1,2026-11-22T10:00:00Z,receipt,A,W1,10,GRN-1,receive,"first, with a comma",$(id -un)
 	4,2026-11-22T10:00:00Z,receipt,A,W1,1,GRN-2,receive,,$(id -un)
 	EOF
-	run -0 sqlite3 "$SHOP_DB" "select summary from audit where argv like '%receive%'"
+	run -0 sql "select summary from audit where argv like '%receive%'"
 	[ "$output" = "imported 4 movements (4 new, 0 updated), skipped 0, rejected 0" ]
 }
 
@@ -234,7 +235,7 @@ levels() { run -0 shop-stock levels --no-header; }
 	shop-stock receive in.csv 2>/dev/null
 	run -0 --separate-stderr shop-stock receive in.csv
 	[ "$stderr" = "shop-stock: imported 0 movements, skipped 2, rejected 0" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement')" = 2 ]
+	[ "$(sql 'select count(*) from movement')" = 2 ]
 	levels
 	expect <<-EOF
 	A,W1,10,0,0,10,,0
@@ -294,7 +295,7 @@ shop-stock: imported 2 movements, skipped 1, rejected 8" ]
 	run -1 --separate-stderr shop-stock receive --all-or-nothing in.csv
 	[ "$stderr" = "shop-stock: in.csv:3: unknown sku 'NOPE'
 shop-stock: imported nothing of 1 movement, skipped 0, rejected 1 (--all-or-nothing)" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement; select count(*) from stock')" = "0
+	[ "$(sql 'select count(*) from movement; select count(*) from stock')" = "0
 0" ]
 	printf 'sku,warehouse,qty,ref\nA,W1,10,GRN-1\n' > good.csv
 	run -0 --separate-stderr shop-stock receive --all-or-nothing good.csv
@@ -307,7 +308,7 @@ shop-stock: imported nothing of 1 movement, skipped 0, rejected 1 (--all-or-noth
 	run -1 --separate-stderr shop-stock receive --dry-run in.csv
 	[ "$stderr" = "shop-stock: in.csv:4: unknown sku 'NOPE'
 shop-stock: would import 1 movement, skipped 1, rejected 1" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement; select count(*) from stock')" = "0
+	[ "$(sql 'select count(*) from movement; select count(*) from stock')" = "0
 0" ]
 }
 
@@ -345,7 +346,7 @@ shop-stock: would import 1 movement, skipped 1, rejected 1" ]
 	: > empty.csv
 	run -65 shop-stock receive empty.csv
 	[ "$output" = "shop-stock: empty.csv: empty input: a header row is needed" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from movement; select count(*) from stock')" = "0
+	[ "$(sql 'select count(*) from movement; select count(*) from stock')" = "0
 0" ]
 	printf 'sku,warehouse,qty,ref,lot\nA,W1,10,GRN-1,L1\n' > in.csv
 	run -0 shop-stock -q receive --ignore-unknown in.csv
@@ -427,9 +428,9 @@ shop-stock: imported 1 transfer, skipped 1, rejected 2" ]
 @test "the ledger is append-only: updating or deleting a movement fails" {
 	seed
 	shop-stock receive --sku A --warehouse W1 --qty 10 --ref GRN-1
-	run sqlite3 "$SHOP_DB" "update movement set qty = 11"
-	[ "$status" -ne 0 ] && [[ $output == *"the movement ledger is append-only"* ]]
-	run sqlite3 "$SHOP_DB" "delete from movement"
-	[ "$status" -ne 0 ] && [[ $output == *"the movement ledger is append-only"* ]]
-	[ "$(sqlite3 "$SHOP_DB" 'select qty from movement')" = 10 ]
+	run ! sql "update movement set qty = 11"
+	[[ $output == *"the movement ledger is append-only"* ]]
+	run ! sql "delete from movement"
+	[[ $output == *"the movement ledger is append-only"* ]]
+	[ "$(sql 'select qty from movement')" = 10 ]
 }

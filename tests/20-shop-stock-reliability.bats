@@ -30,7 +30,7 @@ load helper
 	[ "$output" = "200 shop-stock: not enough stock of sku 'A' in warehouse 'W1': 0 available, 1 needed" ]
 	run -0 shop-stock levels --no-header
 	[ "$output" = "A,W1,0,0,0,0,,0" ]
-	[ "$(sqlite3 "$SHOP_DB" "select count(*), count(distinct ref), sum(qty) from movement where type = 'adjustment'")" = "200|200|-200" ]
+	[ "$(sql "select count(*), count(distinct ref), sum(qty) from movement where type = 'adjustment'")" = "200|200|-200" ]
 	run -0 shop-stock check
 	[ -z "$output" ]
 }
@@ -58,7 +58,7 @@ load helper
 		wait $pid || true
 		run -0 shop-stock check
 		[ -z "$output" ]
-		n=$(sqlite3 "$SHOP_DB" 'select count(*) from movement')
+		n=$(sql 'select count(*) from movement')
 		[ "$n" = 0 ] || [ "$n" = 200000 ]
 	done
 	run -0 --separate-stderr shop-stock receive big.csv
@@ -66,8 +66,8 @@ load helper
 	[ $(( BASH_REMATCH[1] + BASH_REMATCH[2] )) -eq 200000 ]
 	run -0 --separate-stderr shop-stock receive big.csv
 	[ "$stderr" = "shop-stock: imported 0 movements, skipped 200000, rejected 0" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*), count(distinct ref), sum(qty) from movement')" = "200000|200000|$total" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select sum(on_hand) from stock')" = "$total" ]
+	[ "$(sql 'select count(*), count(distinct ref), sum(qty) from movement')" = "200000|200000|$total" ]
+	[ "$(sql 'select sum(on_hand) from stock')" = "$total" ]
 	run -0 shop-stock check
 	[ -z "$output" ]
 }

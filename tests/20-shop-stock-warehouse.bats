@@ -4,7 +4,8 @@ load helper
 
 @test "warehouse add, then list: first choice (lowest priority) first" {
 	run -0 --separate-stderr shop-stock warehouse add SH --name "上海仓 Shanghai" --region east --priority 1
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	shop-stock warehouse add BJ --name Beijing
 	shop-stock warehouse add GZ --name Guangzhou --region south --priority 2
 	run -0 shop-stock warehouse list
@@ -14,7 +15,7 @@ load helper
 	GZ,Guangzhou,south,2
 	BJ,Beijing,,100
 	EOF
-	run -0 sqlite3 "$SHOP_DB" "select program, argv, summary from audit"
+	run -0 sql "select program, argv, summary from audit"
 	expect <<-EOF
 	shop-stock|shop-stock warehouse add SH --name '上海仓 Shanghai' --region east --priority 1|warehouse add 'SH'
 	shop-stock|shop-stock warehouse add BJ --name Beijing|warehouse add 'BJ'
@@ -28,7 +29,7 @@ load helper
 	[ "$stderr" = "shop-stock: warehouse 'SH' exists; skipped" ]
 	run -0 --separate-stderr shop-stock -q warehouse add SH --name Shanghai --priority 1
 	[ -z "$stderr" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from warehouse; select count(*) from audit')" = "1
+	[ "$(sql 'select count(*) from warehouse; select count(*) from audit')" = "1
 1" ]
 }
 
@@ -69,7 +70,7 @@ load helper
 
 @test "warehouse add --dry-run writes nothing" {
 	run -0 shop-stock warehouse add SH --name Shanghai --dry-run
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from warehouse')" = 0 ]
+	[ "$(sql 'select count(*) from warehouse')" = 0 ]
 }
 
 @test "warehouse import: new ones added, same ones skipped, conflicts rejected" {
@@ -145,5 +146,5 @@ shop-stock: imported 0 warehouses, skipped 0, rejected 1" ]
 	[ "$output" = "shop-stock: wh.csv:3: invalid UTF-8" ]
 	run -65 shop-stock warehouse import missing.csv
 	[ "$output" = "shop-stock: cannot open 'missing.csv': No such file or directory" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from warehouse')" = 0 ]
+	[ "$(sql 'select count(*) from warehouse')" = 0 ]
 }

@@ -25,6 +25,23 @@ teardown() {
 	done
 }
 
+# sql [SQL]: run SQL (the argument, else stdin) against the test's database
+# and print the rows as sqlite3 does by default: columns joined by '|', no
+# header. Tests read and tamper with the database only through this, so that
+# a PostgreSQL branch (psql, unaligned, '|' separated, tuples only) can be
+# added here for the second backend.
+sql() {
+	if [ $# -gt 1 ]; then
+		echo "sql: one SQL string, or SQL on stdin" >&2
+		return 2
+	fi
+	if [ $# -eq 0 ]; then
+		sqlite3 -batch "$SHOP_DB"
+	else
+		sqlite3 -batch "$SHOP_DB" "$1"
+	fi
+}
+
 # expect: compare $output with the text on stdin, showing both on mismatch.
 expect() {
 	local want

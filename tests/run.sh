@@ -1,11 +1,14 @@
 #!/bin/sh
-# run.sh BIN OBJ - the whole test suite: the C unit tests (OBJ/t_*), the
-# csv-spectrum conformance cases, then every bats file with BIN first on PATH.
+# run.sh BIN OBJ - the whole test suite: the lint of the bats files
+# (lint.sh), the C unit tests (OBJ/t_*), the csv-spectrum conformance cases,
+# then every bats file with BIN first on PATH.
 set -u
 bin=$(cd "$1" && pwd)
 obj=$(cd "$2" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 fail=0
+echo "lint: bats assertions"
+sh "$here/lint.sh" || fail=1
 for t in "$obj"/t_*; do
 	[ -x "$t" ] || continue
 	echo "unit: $(basename "$t")"
