@@ -13,8 +13,8 @@ tools() {
 # "brand add" style names, from the tool's own completion words
 subcommands() {
 	local t=$1 w s
-	for w in $("$t" __complete | grep -v '^-'); do
-		s=$("$t" __complete "$w" | grep -v '^-' || true)
+	for w in $("$t" __complete | cut -f1 | grep -v '^-'); do
+		s=$("$t" __complete "$w" | cut -f1 | grep -v '^[-:]' || true)
 		if [ -n "$s" ]; then
 			for x in $s; do echo "$w $x"; done
 		else
