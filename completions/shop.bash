@@ -23,16 +23,22 @@ _shop_tool()
 	done
 	cur=${words[-1]}
 	unset 'words[-1]'
-	# "shop help TOOL ..." completes the commands of TOOL, no options
-	if [[ $tool == shop && ${words[0]} == help ]]; then
-		help=1
-		words=("${words[@]:1}")
-	fi
-	# "shop product ..." completes as "shop-product ..."
-	if [[ $tool == shop && ${#words[@]} -gt 0 ]]; then
-		case ${words[0]} in
-		product|stock|order|po|coupon|report) tool=shop-${words[0]}; words=("${words[@]:1}") ;;
-		*) ((help)) && return 0 ;;
+	# "shop [OPTIONS] product ..." completes as "shop-product [OPTIONS] ...",
+	# and "shop help TOOL ..." as the commands of TOOL, without options
+	if [[ $tool == shop ]]; then
+		for ((i = 0; i < ${#words[@]}; i++)); do
+			case ${words[i]} in
+			--db|--config|--format) ((i++)) ;; # their values, as shop itself skips them
+			-*) ;;
+			help) ((help)) && break; help=1; words=("${words[@]:0:i}" "${words[@]:i+1}"); ((i--)) ;;
+			*) break ;;
+			esac
+		done
+		case ${words[i]-} in
+		product|stock|order|po|coupon|report)
+			tool=shop-${words[i]}
+			words=("${words[@]:0:i}" "${words[@]:i+1}") ;;
+		*) ((help && i < ${#words[@]})) && return 0 ;;
 		esac
 	fi
 	mapfile -t lines < <("$tool" __complete --prefix="$cur" "${words[@]}" 2>/dev/null)

@@ -292,7 +292,7 @@ catalogue() {
 	[ -z "$output" ]
 }
 
-@test "__complete: SKU codes with their names and statuses, from the database" {
+@test "__complete: SKU codes with their names, brands and statuses, from the database" {
 	shop init -q
 	catalogue
 	run -0 shop-product __complete --prefix=A show
@@ -303,6 +303,8 @@ catalogue() {
 	[ "$output" = $'B1\tBag' ]
 	run -0 shop-product __complete list --status
 	[ "$output" = $'draft\tnot on sale yet\nactive\ton sale\ninactive\ttaken off sale' ]
+	run -0 shop-product __complete --prefix=A list --brand
+	[ "$output" = $'Acme\nApple' ]
 	# the arguments of an add name something new
 	run -0 shop-product __complete add
 	[ -z "$output" ]
@@ -368,6 +370,8 @@ bash_complete() {
 	run -0 bash_complete shop-product set A1 na
 	[ "$output" = "name=" ]
 	run -0 bash_complete shop product show A
+	[ "$output" = $'A1\nA2' ]
+	run -0 bash_complete shop --db "$SHOP_DB" product show A
 	[ "$output" = $'A1\nA2' ]
 	run -0 bash_complete shop-product list --q
 	[ "$output" = "--quiet" ]
