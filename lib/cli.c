@@ -596,6 +596,7 @@ complete_scan(struct cstate *cs, int argc, char **argv)
 	}
 }
 
+/* One candidate line, if word starts with arg (the prefix; NULL: any). */
 static void
 emit(const char *word, const char *desc, void *arg)
 {
@@ -614,17 +615,14 @@ emit(const char *word, const char *desc, void *arg)
 		printf("%s\n", w);
 }
 
-/* The values of a kind, each with head in front ("--format="). */
-struct headed {
-	const char *head;
-};
-
+/* A value, with arg (the head: "--format=", or "") in front; the value
+ * was matched against the prefix already. */
 static void
 emit_headed(const char *word, const char *desc, void *arg)
 {
 	char buf[1024];
 
-	snprintf(buf, sizeof buf, "%s%s", ((struct headed *)arg)->head, word);
+	snprintf(buf, sizeof buf, "%s%s", (const char *)arg, word);
 	emit(buf, desc, NULL);
 }
 
@@ -632,13 +630,12 @@ static void
 complete_kind(const char *kind, const char *const *words, const char *prefix, const char *head,
 	      const struct cstate *cs)
 {
-	struct headed h = { head };
 	size_t i;
 
 	if (words) {
 		for (i = 0; words[i]; i++)
 			if (!strncmp(words[i], prefix, strlen(prefix)))
-				emit_headed(words[i], NULL, &h);
+				emit_headed(words[i], NULL, (void *)head);
 		return;
 	}
 	if (!kind || !*kind)
@@ -647,7 +644,7 @@ complete_kind(const char *kind, const char *const *words, const char *prefix, co
 		printf(":file\n");
 		return;
 	}
-	complete_values(kind, prefix, db_resolve_path(cs->db), emit_headed, &h);
+	complete_values(kind, prefix, db_resolve_path(cs->db), emit_headed, (void *)head);
 }
 
 static void
