@@ -1,27 +1,69 @@
-# bash completion for shop and shop-* tools. The words come from the tools
-# themselves ("shop-X __complete WORDS..."), generated from the same option
-# tables as --help, so they never drift.
+# bash completion for shop and shop-* tools. The candidates come from the
+# tools themselves ("shop-X __complete --prefix=CUR WORDS..."), generated
+# from the same tables as --help, so they never drift: commands, options,
+# and the values of options and arguments (SKU codes, warehouses, brands,
+# categories, statuses, formats, the fields of "set"). Each line is
+# "WORD<TAB>DESCRIPTION" (bash drops the description) or ":file".
 _shop_tool()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-	local tool=${COMP_WORDS[0]} words=("${COMP_WORDS[@]:1:COMP_CWORD-1}")
-	case $prev in
-	--db|--config|--rejects|--input|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--format) COMPREPLY=($(compgen -W "csv tsv jsonl table" -- "$cur")); return ;;
-	--input-format) COMPREPLY=($(compgen -W "csv tsv" -- "$cur")); return ;;
-	esac
-	# "shop product ..." completes as "shop-product ..."
-	if [ "$tool" = shop ] && [ ${#words[@]} -gt 0 ]; then
-		case ${words[0]} in
-		product|stock|order|po|coupon|report) tool=shop-${words[0]}; words=("${words[@]:1}") ;;
+	local tool=${COMP_WORDS[0]} cur w line i glue=0 help=0 files=0
+	local -a words=() lines=() list=()
+	# bash splits "--format=js" and "status=dr" at '=': join them again
+	for ((i = 1; i <= COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		if [[ $w == = && ${#words[@]} -gt 0 ]]; then
+			words[-1]+==
+			glue=1
+		elif ((glue)); then
+			words[-1]+=$w
+			glue=0
+		else
+			words+=("$w")
+		fi
+	done
+	cur=${words[-1]}
+	unset 'words[-1]'
+	# "shop [OPTIONS] product ..." completes as "shop-product [OPTIONS] ...",
+	# and "shop help TOOL ..." as the commands of TOOL, without options
+	if [[ $tool == shop ]]; then
+		for ((i = 0; i < ${#words[@]}; i++)); do
+			case ${words[i]} in
+			--db|--config|--format) ((i++)) ;; # their values, as shop itself skips them
+			-*) ;;
+			help) ((help)) && break; help=1; words=("${words[@]:0:i}" "${words[@]:i+1}"); ((i--)) ;;
+			*) break ;;
+			esac
+		done
+		case ${words[i]-} in
+		product|stock|order|po|coupon|report)
+			tool=shop-${words[i]}
+			words=("${words[@]:0:i}" "${words[@]:i+1}") ;;
+		*) ((help && i < ${#words[@]})) && return 0 ;;
 		esac
 	fi
-	local all w list=()
-	all=$("$tool" __complete "${words[@]}" 2>/dev/null) || return
-	for w in $all; do
-		if [[ $cur == -* ]]; then [[ $w == -* ]] && list+=("$w")
-		else [[ $w != -* ]] && list+=("$w"); fi
+	mapfile -t lines < <("$tool" __complete --prefix="$cur" "${words[@]}" 2>/dev/null)
+	for line in "${lines[@]}"; do
+		w=${line%%$'\t'*}
+		if [[ $w == :file ]]; then
+			files=1
+		elif [[ -n $w ]] && { ((!help)) || [[ $w != -* ]]; }; then
+			list+=("$w")
+		fi
 	done
-	COMPREPLY=($(compgen -W "${list[*]}" -- "$cur"))
+	COMPREPLY=()
+	# readline replaces only what follows the last '=' of the word
+	local head=
+	[[ $cur == *=* && $COMP_WORDBREAKS == *=* ]] && head=${cur%=*}=
+	for w in "${list[@]}"; do
+		[[ $w == *= ]] && compopt -o nospace 2>/dev/null
+		w=${w#"$head"}
+		[[ $w == *[[:space:]\'\"\\\$\`\&\;\|\<\>\(\)\*\?]* ]] && printf -v w '%q' "$w"
+		COMPREPLY+=("$w")
+	done
+	if ((files)); then
+		compopt -o filenames 2>/dev/null
+		mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "${cur#"$head"}")
+	fi
+	return 0
 }
-complete -o default -F _shop_tool shop shop-product shop-stock shop-order shop-po shop-coupon shop-report
+complete -F _shop_tool shop shop-product shop-stock shop-order shop-po shop-coupon shop-report

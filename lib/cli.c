@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "complete.h"
 #include "db.h"
 #include "err.h"
 #include "money.h"
 #include "parse.h"
+#include "suggest.h"
 
 #ifndef SHOP_VERSION
 #define SHOP_VERSION "0.1.0"
@@ -25,10 +27,19 @@ static const struct cmd *all_cmds;
 static const char *format_arg, *input_format_arg;
 static int want_help, want_version;
 
+static const char *const format_words[] = { "csv", "tsv", "jsonl", "table", NULL };
+static const char *const input_format_words[] = { "csv", "tsv", NULL };
+
 static const struct opt common_opts[] = {
-	OPT("db", 0, OPT_STR, &S.db_path, "PATH", "database file (default $SHOP_DB, else ./shop.db)"),
-	OPT("config", 0, OPT_STR, &S.config_path, "PATH", "YAML config (default $SHOP_CONFIG, else shop.yaml beside the database)"),
-	OPT("format", 0, OPT_STR, &format_arg, "FMT", "output csv, tsv, jsonl or table (default: table on a terminal, else csv)"),
+	{ .lname = "db", .kind = OPT_STR, .dest = &S.db_path, .metavar = "PATH",
+	  .help = "database file (default $SHOP_DB, else ./shop.db)", .complete = "file" },
+	{ .lname = "config", .kind = OPT_STR, .dest = &S.config_path, .metavar = "PATH",
+	  .help = "YAML config (default $SHOP_CONFIG, else shop.yaml beside the database)",
+	  .complete = "file" },
+	/* not OPT_WORD: its own message, "unknown format 'xml'"; words for completion */
+	{ .lname = "format", .kind = OPT_STR, .dest = &format_arg, .metavar = "FMT",
+	  .help = "output csv, tsv, jsonl or table (default: table on a terminal, else csv)",
+	  .words = format_words },
 	OPT("no-header", 0, OPT_FLAG, &G.no_header, NULL, "omit the header row"),
 	OPT("excel", 0, OPT_FLAG, &G.excel, NULL, "CSV for spreadsheets: BOM, CRLF, formulas defused"),
 	OPT("quiet", 'q', OPT_FLAG, &S.quiet, NULL, "no summary line on stderr"),
@@ -44,9 +55,11 @@ static const struct opt write_opts[] = {
 };
 
 static const struct opt import_opts[] = {
-	OPT("rejects", 0, OPT_STR, &S.imp.rejects, "FILE", "write rejected rows here, with an error column"),
+	{ .lname = "rejects", .kind = OPT_STR, .dest = &S.imp.rejects, .metavar = "FILE",
+	  .help = "write rejected rows here, with an error column", .complete = "file" },
 	OPT("all-or-nothing", 0, OPT_FLAG, &S.imp.all_or_nothing, NULL, "apply nothing if any record is rejected"),
-	OPT("input-format", 0, OPT_STR, &input_format_arg, "FMT", "csv or tsv (default: tsv for *.tsv, else csv)"),
+	{ .lname = "input-format", .kind = OPT_STR, .dest = &input_format_arg, .metavar = "FMT",
+	  .help = "csv or tsv (default: tsv for *.tsv, else csv)", .words = input_format_words },
 	OPT("ignore-unknown", 0, OPT_FLAG, &S.imp.ignore_unknown, NULL, "skip unknown columns instead of failing"),
 	OPT_END
 };
@@ -135,23 +148,58 @@ bin_usage(FILE *fp, const char *group)
 void
 usage_die(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* the words come from the command line: no escape reaches the terminal */
+	clean_controls(msg);
 	if (G.cmd)
-		fprintf(stderr, " (see '%s %s --help')\n", progname, G.cmd->name);
+		fprintf(stderr, "%s: %s (see '%s %s --help')\n", progname, msg, progname, G.cmd->name);
 	else
-		fprintf(stderr, " (see '%s --help')\n", progname);
+		fprintf(stderr, "%s: %s (see '%s --help')\n", progname, msg, progname);
 	if (die_hook) { /* a command found the mistake: roll back and close as die() does */
 		void (*hook)(void) = die_hook;
 		die_hook = NULL;
 		hook();
 	}
 	exit(EX_USAGE);
+}
+
+/* "a, b or c" */
+static void
+join_or(struct sbuf *b, const char *const *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sbuf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", w[i]);
+}
+
+static size_t
+count_words(const char *const *w)
+{
+	size_t n = 0;
+
+	while (w[n])
+		n++;
+	return n;
+}
+
+void
+usage_unknown(const char *what, const char *v, const char *const *words)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t n = count_words(words);
+	const char *near = suggest(v, words, n);
+
+	if (near)
+		sbuf_printf(&b, "did you mean '%s'?; ", near);
+	join_or(&b, words, n);
+	usage_die("unknown %s '%s' (%s)", what, v, sbuf_str(&b));
 }
 
 /* "--name" for messages */
@@ -185,10 +233,9 @@ set_opt(const struct opt *o, const char *v)
 				return;
 			}
 		{
-			struct sbuf b = SBUF_INIT;
-			for (i = 0; o->words[i]; i++)
-				sbuf_printf(&b, "%s%s", i ? ", " : "", o->words[i]);
-			usage_die("unknown --%s '%s' (%s)", o->lname, v, sbuf_str(&b));
+			char what[64];
+			snprintf(what, sizeof what, "--%s", o->lname);
+			usage_unknown(what, v, o->words);
 		}
 	default:
 		break;
@@ -266,6 +313,28 @@ check_required(const struct opt *const *t, size_t nt)
 		}
 }
 
+/* "unknown option '--quite' (did you mean '--quiet'?)": the nearest of the
+ * options in force; all of them are in the command's --help. */
+static void __attribute__((noreturn))
+unknown_option_die(const char *arg, const struct opt *const *opts, size_t n)
+{
+	const char *names[64];
+	const char *near = NULL;
+	char *name;
+	size_t i;
+
+	if (!strncmp(arg, "--", 2)) {
+		name = xstrndup(arg + 2, strcspn(arg + 2, "="));
+		for (i = 0; i < n && i < 64; i++)
+			names[i] = opts[i]->lname;
+		near = suggest(name, names, i);
+		free(name);
+	}
+	if (near)
+		usage_die("unknown option '%s' (did you mean '--%s'?)", arg, near);
+	usage_die("unknown option '%s'", arg);
+}
+
 /* Parse argv with the given tables; leaves the arguments in argv[optind..]
  * order (GNU getopt permutes, so options may follow arguments). */
 static void
@@ -302,9 +371,11 @@ parse_opts(int argc, char **argv, const struct opt *const *t, size_t nt, int sto
 	optind = 0; /* 0, not 1: GNU getopt then forgets the previous scan */
 	while ((ch = getopt_long(argc, argv, sopts, lopts, &idx)) != -1) {
 		if (ch == '?') {
+			if (optopt >= 256) /* "--quiet=1" */
+				usage_die("option '--%s' takes no value", by_idx[optopt - 256]->lname);
 			if (optopt)
 				usage_die("unknown option '-%c'", optopt);
-			usage_die("unknown option '%s'", argv[optind - 1]);
+			unknown_option_die(argv[optind - 1], by_idx, nl);
 		}
 		if (ch == ':')
 			usage_die("option '%s' needs an argument", argv[optind - 1]);
@@ -321,56 +392,62 @@ parse_opts(int argc, char **argv, const struct opt *const *t, size_t nt, int sto
 	}
 }
 
-/* Hidden "__complete WORDS...": candidate words for the shell completions,
- * generated from the same tables as --help. */
-static int
-complete(int argc, char **argv)
+/* The command words: the first words of all (group NULL), or the second
+ * words of a group's commands; each once, in table order. */
+struct words {
+	size_t n;
+	const char *w[64];      /* into buf */
+	char buf[64][48];
+};
+
+static void
+cmd_words(const char *group, struct words *ws)
 {
 	const struct cmd *c;
-	const struct opt *t[4];
-	size_t n, i;
-	const struct opt *o;
-	const char *w1 = NULL, *w2 = NULL;
-	int k;
+	const char *word;
+	size_t i, l1, len;
 
-	for (k = 0; k < argc; k++) {
-		if (argv[k][0] == '-')
-			continue;
-		if (!w1)
-			w1 = argv[k];
-		else if (!w2)
-			w2 = argv[k];
-	}
-	for (c = all_cmds; c->name; c++) {
-		size_t l1 = word_len(c->name);
-		if (!w1)
-			continue;
-		if (strlen(w1) != l1 || strncmp(c->name, w1, l1))
-			continue;
-		if (c->name[l1] == '\0' || (w2 && !strcmp(c->name + l1 + 1, w2)))
-			break;
-	}
-	if (c->name) {
-		n = tables_for(c, t);
-		for (i = 0; i < n; i++)
-			for (o = t[i]; o->lname; o++)
-				printf("--%s\n", o->lname);
-		return 0;
-	}
-	for (c = all_cmds; c->name; c++) {
-		size_t l1 = word_len(c->name);
-		if (!w1) {
-			if (c == all_cmds || strncmp(c[-1].name, c->name, l1) ||
-			    word_len(c[-1].name) != l1)
-				printf("%.*s\n", (int)l1, c->name);
-		} else if (strlen(w1) == l1 && !strncmp(c->name, w1, l1) && c->name[l1] == ' ') {
-			printf("%s\n", c->name + l1 + 1);
+	ws->n = 0;
+	for (c = all_cmds; c->name && ws->n < 64; c++) {
+		l1 = word_len(c->name);
+		if (group) {
+			if (c->name[l1] != ' ' || strlen(group) != l1 || strncmp(c->name, group, l1))
+				continue;
+			word = c->name + l1 + 1;
+			len = strlen(word);
+		} else {
+			word = c->name;
+			len = l1;
 		}
+		for (i = 0; i < ws->n; i++)
+			if (strlen(ws->w[i]) == len && !strncmp(ws->w[i], word, len))
+				break;
+		if (i < ws->n || len >= sizeof ws->buf[0])
+			continue;
+		memcpy(ws->buf[ws->n], word, len);
+		ws->buf[ws->n][len] = '\0';
+		ws->w[ws->n] = ws->buf[ws->n];
+		ws->n++;
 	}
-	if (!w1)
-		for (o = common_opts; o->lname; o++)
-			printf("--%s\n", o->lname);
-	return 0;
+}
+
+/* "unknown command 'lsit' (did you mean 'list'?)"; the list of them all
+ * is in --help, which the hint names. */
+static void __attribute__((noreturn))
+unknown_cmd_die(const char *group, const char *word)
+{
+	struct words ws;
+	const char *near;
+
+	cmd_words(group, &ws);
+	near = suggest(word, ws.w, ws.n);
+	if (group && near)
+		usage_die("unknown command '%s %s' (did you mean '%s %s'?)", group, word, group, near);
+	if (group)
+		usage_die("unknown command '%s %s'", group, word);
+	if (near)
+		usage_die("unknown command '%s' (did you mean '%s'?)", word, near);
+	usage_die("unknown command '%s'", word);
 }
 
 /* Find the command named by argv[0] (and argv[1] for two-word names). */
@@ -396,14 +473,304 @@ find_cmd(int argc, char **argv, int *used)
 	}
 	if (group) {
 		if (argc > 1 && argv[1][0] != '-')
-			usage_die("unknown command '%s %s'", argv[0], argv[1]);
+			unknown_cmd_die(argv[0], argv[1]);
 		if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 			bin_usage(stdout, argv[0]);
 			exit(0);
 		}
 		usage_die("'%s' needs a subcommand", argv[0]);
 	}
-	usage_die("unknown command '%s'", argv[0]);
+	unknown_cmd_die(NULL, argv[0]);
+}
+
+/* ---- the hidden "__complete" protocol of the shell completions ----
+ *
+ * TOOL __complete [--prefix=CUR] WORDS...
+ *
+ * WORDS are the words typed before the cursor (the tool's name left out),
+ * CUR the word being completed. One candidate a line, "WORD<TAB>WHAT"
+ * (WHAT: an option's help, a command's summary, a SKU's name; for zsh),
+ * or "WORD" alone; the line ":file" asks the shell for file names. It
+ * comes from the same tables as --help: options that take a value are
+ * skipped with their value when finding the command, and when the cursor
+ * is on a value the candidates are that value's. Nothing is created and
+ * nothing is said on stderr: no database, no candidates from it.
+ */
+
+struct cstate {
+	const struct cmd *cmd;   /* the command, once its words are typed */
+	const char *group;       /* "brand": a group named, no subcommand yet */
+	char groupbuf[48];
+	int unknown;             /* a word that names no command */
+	int nargs;               /* arguments typed after the command */
+	const struct opt *want;  /* the option whose value is at the cursor */
+	const char *db;          /* --db as typed, or NULL */
+	const char *prefix;      /* the word at the cursor */
+};
+
+static int
+takes_value(const struct opt *o)
+{
+	return o->kind != OPT_FLAG;
+}
+
+/* The option "--name", "--name=v" or "-x" among the tables for cmd. */
+static const struct opt *
+find_opt(const struct cmd *c, const char *w)
+{
+	const struct opt *t[4], *o;
+	size_t n, i, len;
+
+	n = tables_for(c, t);
+	for (i = 0; i < n; i++)
+		for (o = t[i]; o->lname; o++) {
+			if (w[1] == '-') {
+				len = strcspn(w + 2, "=");
+				if (strlen(o->lname) == len && !strncmp(o->lname, w + 2, len))
+					return o;
+			} else if (o->sname && o->sname == w[strlen(w) - 1]) {
+				return o; /* "-qn": the last letter may take the next word */
+			}
+		}
+	return NULL;
+}
+
+/* The command words as typed so far. */
+static void
+complete_scan(struct cstate *cs, int argc, char **argv)
+{
+	const struct cmd *c;
+	const struct opt *o;
+	int k, opts_done = 0;
+
+	for (k = 0; k < argc; k++) {
+		const char *w = argv[k];
+		if (!opts_done && w[0] == '-' && w[1]) {
+			if (!strcmp(w, "--")) {
+				opts_done = 1;
+				continue;
+			}
+			o = find_opt(cs->cmd, w);
+			if (!o || !takes_value(o))
+				continue;
+			if (w[1] == '-' && strchr(w, '=')) {
+				if (o->dest == &S.db_path)
+					cs->db = strchr(w, '=') + 1;
+				continue;
+			}
+			if (k + 1 == argc) {
+				cs->want = o;
+				return;
+			}
+			if (o->dest == &S.db_path)
+				cs->db = argv[k + 1];
+			k++;
+			continue;
+		}
+		if (cs->cmd) {
+			cs->nargs++;
+			continue;
+		}
+		if (cs->unknown)
+			continue;
+		for (c = all_cmds; c->name; c++) {
+			size_t l1 = word_len(c->name);
+			if (cs->group) {
+				if (c->name[l1] == ' ' && strlen(cs->group) == l1 &&
+				    !strncmp(c->name, cs->group, l1) && !strcmp(c->name + l1 + 1, w))
+					break;
+			} else if (strlen(w) == l1 && !strncmp(c->name, w, l1)) {
+				if (!c->name[l1])
+					break;
+				snprintf(cs->groupbuf, sizeof cs->groupbuf, "%s", w);
+			}
+		}
+		if (c->name) {
+			cs->cmd = c;
+			cs->group = NULL;
+		} else if (cs->group || !cs->groupbuf[0]) {
+			cs->unknown = 1;
+		} else {
+			cs->group = cs->groupbuf;
+		}
+	}
+}
+
+/* One candidate line, if word starts with arg (the prefix; NULL: any). */
+static void
+emit(const char *word, const char *desc, void *arg)
+{
+	const char *prefix = arg;
+	char w[512], d[256];
+
+	if (prefix && strncmp(word, prefix, strlen(prefix)))
+		return;
+	snprintf(w, sizeof w, "%s", word);
+	snprintf(d, sizeof d, "%.*s", (int)strcspn(desc ? desc : "", "\n"), desc ? desc : "");
+	clean_controls(w);
+	clean_controls(d); /* a tab in a name would split the line */
+	if (*d)
+		printf("%s\t%s\n", w, d);
+	else
+		printf("%s\n", w);
+}
+
+/* A value, with arg (the head: "--format=", or "") in front; the value
+ * was matched against the prefix already. */
+static void
+emit_headed(const char *word, const char *desc, void *arg)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof buf, "%s%s", (const char *)arg, word);
+	emit(buf, desc, NULL);
+}
+
+static void
+complete_kind(const char *kind, const char *const *words, const char *prefix, const char *head,
+	      const struct cstate *cs)
+{
+	size_t i;
+
+	if (words) {
+		for (i = 0; words[i]; i++)
+			if (!strncmp(words[i], prefix, strlen(prefix)))
+				emit_headed(words[i], NULL, (void *)head);
+		return;
+	}
+	if (!kind || !*kind)
+		return;
+	if (!strcmp(kind, "file")) {
+		printf(":file\n");
+		return;
+	}
+	complete_values(kind, prefix, db_resolve_path(cs->db), emit_headed, (void *)head);
+}
+
+static void
+complete_value(const struct opt *o, const char *prefix, const char *head, const struct cstate *cs)
+{
+	const char *kind = o->complete;
+
+	if (!kind && !o->words)
+		kind = complete_kind_of(o->metavar);
+	complete_kind(kind, o->complete ? NULL : o->words, prefix, head, cs);
+}
+
+/* The kind of the command's argument number i, from its synopsis
+ * ("SKU FIELD=VALUE...", "[FILE]"). The arguments of an "add" name
+ * something new: nothing to offer. */
+static void
+complete_arg(const struct cmd *c, int i, const struct cstate *cs)
+{
+	char words[8][64];
+	const char *p = c->args, *last = strrchr(c->name, ' ');
+	int n = 0;
+
+	if (!strcmp(last ? last + 1 : c->name, "add"))
+		return;
+	while (*p && n < 8) {
+		size_t len = strcspn(p, " ");
+		snprintf(words[n++], sizeof words[0], "%.*s", (int)len, p);
+		p += len;
+		p += strspn(p, " ");
+	}
+	if (i >= n) {
+		if (!n || !strstr(words[n - 1], "..."))
+			return;
+		i = n - 1;
+	}
+	complete_kind(complete_kind_of(words[i]), NULL, cs->prefix, "", cs);
+}
+
+static int
+complete(int argc, char **argv)
+{
+	struct cstate cs = { 0 };
+	const struct opt *t[4], *o;
+	const struct cmd *c;
+	const char *eq;
+	size_t n, i;
+
+	/* say nothing: a completion that fails offers nothing */
+	if (!freopen("/dev/null", "w", stderr))
+		return 0;
+	cs.prefix = "";
+	if (argc > 0 && !strncmp(argv[0], "--prefix=", 9)) {
+		cs.prefix = argv[0] + 9;
+		argc--;
+		argv++;
+	}
+	complete_scan(&cs, argc, argv);
+	if (cs.want) {
+		complete_value(cs.want, cs.prefix, "", &cs);
+	} else if (cs.prefix[0] == '-' && cs.prefix[1] == '-' && (eq = strchr(cs.prefix, '='))) {
+		char head[128];
+		o = find_opt(cs.cmd, cs.prefix);
+		snprintf(head, sizeof head, "%.*s", (int)(eq - cs.prefix + 1), cs.prefix);
+		if (o && takes_value(o))
+			complete_value(o, eq + 1, head, &cs);
+	} else if (cs.prefix[0] == '-') {
+		char name[128];
+		n = tables_for(cs.cmd, t);
+		for (i = 0; i < n; i++)
+			for (o = t[i]; o->lname; o++) {
+				snprintf(name, sizeof name, "--%s", o->lname);
+				emit(name, o->help, (void *)cs.prefix);
+			}
+	} else if (cs.cmd) {
+		complete_arg(cs.cmd, cs.nargs, &cs);
+	} else if (!cs.unknown) {
+		char word[64];
+		struct words ws;
+		cmd_words(cs.group, &ws);
+		for (i = 0; i < ws.n; i++) {
+			/* a command's summary, or a group's subcommands */
+			struct words sub;
+			struct sbuf b = SBUF_INIT;
+			const char *desc = "";
+			if (cs.group)
+				snprintf(word, sizeof word, "%s %s", cs.group, ws.w[i]);
+			else
+				snprintf(word, sizeof word, "%s", ws.w[i]);
+			for (c = all_cmds; c->name; c++)
+				if (!strcmp(c->name, word))
+					desc = c->summary;
+			if (!cs.group && !*desc) {
+				cmd_words(ws.w[i], &sub);
+				join_or(&b, sub.w, sub.n);
+				desc = sbuf_str(&b);
+			}
+			emit(ws.w[i], desc, (void *)cs.prefix);
+			sbuf_release(&b);
+		}
+	}
+	db_close();
+	return 0;
+}
+
+int
+cli_help(int argc, char **argv)
+{
+	const struct cmd *c;
+	int used;
+
+	if (argc == 0) {
+		bin_usage(stdout, NULL);
+		return 0;
+	}
+	for (c = all_cmds; argc == 1 && c->name; c++) /* a group: its commands */
+		if (word_len(c->name) == strlen(argv[0]) && c->name[strlen(argv[0])] == ' ' &&
+		    !strncmp(c->name, argv[0], strlen(argv[0]))) {
+			bin_usage(stdout, argv[0]);
+			return 0;
+		}
+	G.cmd = NULL; /* a mistake here is in the words, not in "help": see --help */
+	c = find_cmd(argc, argv, &used);
+	if (argc > used)
+		usage_die("unexpected argument '%s'", argv[used]);
+	cmd_usage(stdout, c, 1);
+	return 0;
 }
 
 void
@@ -415,16 +782,30 @@ out_start(struct out *o, const struct out_col *cols, size_t ncols)
 static void
 print_violation(const char *line, void *arg)
 {
-	(void)arg;
-	printf("%s\n", line);
+	struct out *o = arg;
+
+	if (o)
+		out_row(o, &line);
+	else
+		printf("%s\n", line);
 }
 
 int
 run_check(size_t (*check)(void (*report)(const char *line, void *arg), void *arg),
 	  const char *what)
 {
-	size_t n = check(print_violation, NULL);
+	static const struct out_col cols[] = { { "violation", COL_TEXT } };
+	struct out o;
+	size_t n;
 
+	/* a line a violation, for people and cron mail; rows when asked for */
+	if (G.fmt == OUT_CSV || G.fmt == OUT_TSV || G.fmt == OUT_JSONL) {
+		out_start(&o, cols, 1);
+		n = check(print_violation, &o);
+		out_end(&o);
+	} else {
+		n = check(print_violation, NULL);
+	}
 	if (n && !S.quiet)
 		warn("%zu %s invariant violation%s", n, what, n > 1 ? "s" : "");
 	return n ? EX_RULE : EX_DONE;
@@ -543,13 +924,13 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	check_required(t, nt);
 	G.fmt = OUT_AUTO;
 	if (format_arg && out_parse_format(format_arg, &G.fmt) < 0)
-		usage_die("unknown format '%s' (csv, tsv, jsonl or table)", format_arg);
+		usage_unknown("format", format_arg, format_words);
 	if (G.excel && G.fmt == OUT_AUTO) /* it is for spreadsheets, even typed on a terminal */
 		G.fmt = OUT_CSV;
 	if (G.excel && G.fmt != OUT_CSV && G.fmt != OUT_TSV)
 		usage_die("--excel is for csv or tsv output, not --format %s", format_arg);
 	if (input_format_arg && csv_parse_kind(input_format_arg, &S.imp.input_kind) < 0)
-		usage_die("unknown input format '%s' (csv or tsv)", input_format_arg);
+		usage_unknown("input format", input_format_arg, input_format_words);
 	(void)shop_now(); /* a bad $SHOP_NOW is reported before any work */
 
 	if (c->flags & CMD_NODB)

@@ -44,9 +44,12 @@ struct opt {
 	int64_t min, max;     /* OPT_INT: the range (both 0: any); OPT_MONEY: min 0 or
 			       * OPT_NEGATIVE_OK */
 	int required;         /* missing is a usage error */
-	const char *const *words; /* OPT_WORD: the fixed set, NULL-terminated */
+	const char *const *words; /* OPT_WORD: the fixed set, NULL-terminated; on
+				   * another kind, the values completion offers */
 	const char *complete; /* what values complete to: "sku", "warehouse", "brand",
-			       * "category", "customer", "file" (see complete_values) */
+			       * "category", "status", "file" (lib/complete.h); ""
+			       * for nothing. Unset: the words, else the kind the
+			       * metavar names ("SKU" -> "sku", "FILE" -> "file") */
 };
 #define OPT(l, s, k, d, m, h) { l, s, k, d, m, h, 0, 0, 0, NULL, NULL }
 #define OPT_END OPT(NULL, 0, OPT_FLAG, NULL, NULL, NULL)
@@ -88,8 +91,18 @@ extern struct ctx G;
 int shop_main(int argc, char **argv, const char *prog, const char *summary,
 	      const struct cmd *cmds);
 
-/* For commands: print the command's usage line and die 2 with a hint. */
+/* For commands: print the command's usage line and die 2 with a hint.
+ * The message is one line, cleaned of terminal escapes. */
 void usage_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* A word outside a fixed set, a usage error: "unknown WHAT 'v' (did you
+ * mean 'w'?; a, b or c)". words is NULL-terminated. */
+void usage_unknown(const char *what, const char *v, const char *const *words)
+	__attribute__((noreturn));
+
+/* "shop help [COMMAND...]": the usage of the binary (no words) or of the
+ * command the words name, on stdout; returns the exit code. */
+int cli_help(int argc, char **argv);
 
 /* What a single-record command does with the library's answer: done and
  * updated return 0; skipped says so on stderr (unless --quiet) and
@@ -98,7 +111,8 @@ int cli_result(enum res r, const struct why *w);
 
 /* A "check" command: run check, print each violation on stdout, and when
  * there are any say "N WHAT invariant violations" on stderr (unless
- * --quiet) and return 1; else 0, silently. */
+ * --quiet) and return 1; else 0, silently. A violation is a plain line;
+ * with --format csv, tsv or jsonl, a row of one column, "violation". */
 int run_check(size_t (*check)(void (*report)(const char *line, void *arg), void *arg),
 	      const char *what);
 

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "money.h"
 #include "parse.h"
+#include "suggest.h"
 #include "util.h"
 
 /* Deeper than any sane config; keeps a hostile file from eating the stack. */
@@ -144,6 +145,8 @@ node_new(struct yparse *p, struct cnode *parent, struct cnode **last,
 	if (kp) {
 		n->key = p->pending_key;
 		p->pending_key = NULL;
+		n->key_line = (int)kp->line;
+		n->key_column = (int)kp->column;
 		if (t != CNODE_SCALAR) {
 			n->line = (int)kp->line;
 			n->column = (int)kp->column;
@@ -486,4 +489,182 @@ config_bool(const struct config *c, const char *dotted, int def)
 	if (parse_bool(s, &v, &why) < 0)
 		config_die(c, n, "%s: %s '%s'", dotted, why, s);
 	return v;
+}
+
+/* ---- the schema ---- */
+
+enum ckind {
+	K_SECTION,  /* a mapping of the keys below it */
+	K_NAMES,    /* a mapping of names the user chooses ("*" below) */
+	K_TEXT,
+	K_INT,      /* an integer in [min, max] */
+	K_DURATION, /* "24h", "30m", seconds */
+	K_BOOL,
+	K_WORD,     /* one of words */
+	K_MONEY,    /* an amount: checked by its reader, which knows the digits */
+	K_PERCENT   /* "5" or "5%" */
+};
+
+/*
+ * Every key of shop.yaml that any tool reads, in one table: a new key is
+ * a row here first. "*" stands for a name the user chooses (a freight
+ * region: Xinjiang, default); its keys are fixed.
+ */
+static const char *const freight_by[] = { "weight", "count", NULL };
+static const struct ckey {
+	const char *path;
+	enum ckind kind;
+	int64_t min, max;
+	const char *const *words;
+} schema[] = {
+	{ "currency", K_SECTION, 0, 0, NULL },
+	{ "currency.code", K_TEXT, 0, 0, NULL },          /* default CNY; fixed at creation */
+	{ "currency.digits", K_INT, 0, 6, NULL },         /* default 2; fixed at creation */
+	{ "order", K_SECTION, 0, 0, NULL },
+	{ "order.payment_timeout", K_DURATION, 0, 0, NULL }, /* default 24h */
+	{ "coupon", K_SECTION, 0, 0, NULL },
+	{ "coupon.return_on_refund", K_BOOL, 0, 0, NULL }, /* default true */
+	{ "po", K_SECTION, 0, 0, NULL },
+	{ "po.over_receipt_tolerance", K_PERCENT, 0, 0, NULL }, /* default 0 */
+	{ "freight", K_SECTION, 0, 0, NULL },             /* none: no freight */
+	{ "freight.by", K_WORD, 0, 0, freight_by },       /* weight_g x qty, or items */
+	{ "freight.max_parcel_weight_g", K_INT, 1, INT64_MAX, NULL },
+	{ "freight.regions", K_NAMES, 0, 0, NULL },
+	{ "freight.regions.*", K_SECTION, 0, 0, NULL },   /* "default" for the rest */
+	{ "freight.regions.*.first", K_INT, 0, INT64_MAX, NULL },
+	{ "freight.regions.*.first_fee", K_MONEY, 0, 0, NULL },
+	{ "freight.regions.*.next", K_INT, 1, INT64_MAX, NULL },
+	{ "freight.regions.*.next_fee", K_MONEY, 0, 0, NULL },
+	{ "freight.regions.*.free_over", K_MONEY, 0, 0, NULL },
+};
+#define NSCHEMA (sizeof schema / sizeof schema[0])
+
+static const struct ckey *
+schema_key(const char *pattern)
+{
+	size_t i;
+
+	for (i = 0; i < NSCHEMA; i++)
+		if (!strcmp(schema[i].path, pattern))
+			return &schema[i];
+	return NULL;
+}
+
+/* "unknown key 'order.paymnt_timeout' (did you mean 'payment_timeout'?;
+ * known: payment_timeout)": the keys the parent takes. */
+static void __attribute__((noreturn))
+unknown_key(const struct config *c, const struct cnode *n, const char *parent_pattern,
+	    const char *path)
+{
+	const char *names[NSCHEMA], *near;
+	struct sbuf b = SBUF_INIT;
+	size_t plen = strlen(parent_pattern), nn = 0, i;
+
+	for (i = 0; i < NSCHEMA; i++) {
+		const char *p = schema[i].path, *leaf;
+		if (plen && (strncmp(p, parent_pattern, plen) || p[plen] != '.'))
+			continue;
+		leaf = plen ? p + plen + 1 : p;
+		if (!strchr(leaf, '.'))
+			names[nn++] = leaf;
+	}
+	near = suggest(n->key, names, nn);
+	if (near)
+		sbuf_printf(&b, "did you mean '%s'?; ", near);
+	sbuf_adds(&b, "known: ");
+	for (i = 0; i < nn; i++)
+		sbuf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == nn ? " or " : ", ", names[i]);
+	die(EX_DATA, "%s:%d:%d: unknown key '%s' (%s)", c->path, n->key_line, n->key_column, path,
+	    sbuf_str(&b));
+}
+
+static int
+is_empty(const struct cnode *n)
+{
+	return n->type == CNODE_SCALAR && !*n->value;
+}
+
+static void
+check_value(const struct config *c, const struct cnode *n, const struct ckey *k, const char *path)
+{
+	const char *why = NULL, *v = n->value;
+	int64_t i;
+	int b;
+	size_t w;
+
+	if (k->kind == K_SECTION || k->kind == K_NAMES) {
+		if (n->type != CNODE_MAP && !is_empty(n))
+			config_die(c, n, "%s: expected a mapping of keys, not a %s", path,
+				   n->type == CNODE_SEQ ? "list" : "single value");
+		return;
+	}
+	if (n->type != CNODE_SCALAR)
+		config_die(c, n, "%s: expected a single value, not a %s", path,
+			   n->type == CNODE_MAP ? "mapping" : "list");
+	switch (k->kind) {
+	case K_INT:
+		parse_int(v, k->min, k->max, &i, &why);
+		break;
+	case K_DURATION:
+		parse_duration(v, &i, &why);
+		break;
+	case K_BOOL:
+		parse_bool(v, &b, &why);
+		break;
+	case K_PERCENT: {
+		size_t len = strlen(v);
+		char *num = xstrndup(v, len && v[len - 1] == '%' ? len - 1 : len);
+		if (parse_int(num, 0, 100000, &i, &why) < 0)
+			why = "not a percent (use 5 or 5%)";
+		free(num);
+		break;
+	}
+	case K_WORD:
+		for (w = 0; k->words[w] && strcmp(k->words[w], v); w++)
+			;
+		if (!k->words[w]) {
+			struct sbuf b = SBUF_INIT;
+			sbuf_adds(&b, "use ");
+			for (w = 0; k->words[w]; w++)
+				sbuf_printf(&b, "%s%s", w == 0 ? "" : k->words[w + 1] ? ", " : " or ",
+					    k->words[w]);
+			config_die(c, n, "%s: %s, not '%s'", path, sbuf_str(&b), v);
+		}
+		break;
+	default:
+		break;
+	}
+	if (why)
+		config_die(c, n, "%s: %s '%s'", path, why, v);
+}
+
+/* The keys of map (whose pattern is pattern, "" at the root). */
+static void
+check_map(const struct config *c, const struct cnode *map, const char *pattern, const char *path,
+	  int names)
+{
+	const struct cnode *n;
+	const struct ckey *k;
+	char *kp, *pp;
+
+	for (n = map->child; n; n = n->next) {
+		kp = *pattern ? xasprintf("%s.%s", pattern, names ? "*" : n->key) : xstrdup(n->key);
+		pp = *path ? xasprintf("%s.%s", path, n->key) : xstrdup(n->key);
+		if (!(k = schema_key(kp))) {
+			free(kp);
+			unknown_key(c, n, pattern, pp); /* pp, kp: the process ends */
+		}
+		check_value(c, n, k, pp);
+		if (n->type == CNODE_MAP)
+			check_map(c, n, kp, pp, k->kind == K_NAMES);
+		free(kp);
+		free(pp);
+	}
+}
+
+void
+config_check(const struct config *c)
+{
+	if (c->root && c->root->type == CNODE_MAP)
+		check_map(c, c->root, "", "", 0);
 }

@@ -10,7 +10,9 @@ struct cnode {
 	enum cnode_type type;
 	char *key;              /* owned; key in the parent map, NULL in a seq or root */
 	char *value;            /* owned; scalars only */
-	int line, column;       /* 1-based position in the file */
+	int line, column;       /* 1-based position in the file (of a scalar's
+				 * value; of a collection's key) */
+	int key_line, key_column; /* where its key is; 0 in a seq or root */
 	struct cnode *child;    /* owned; first child (map entries or seq items) */
 	struct cnode *next;     /* owned; next sibling */
 };
@@ -29,6 +31,15 @@ struct config {
  */
 void config_load(struct config *c, const char *explicit_path, const char *db_path);
 void config_release(struct config *c);
+
+/*
+ * Check the loaded config against the one schema every tool shares (the
+ * table in config.c): an unknown key dies 65 naming FILE:LINE:COLUMN and
+ * the nearest known key; a section that is not a mapping, a value that
+ * is not a scalar, or a malformed integer, duration, boolean or word
+ * likewise. Amounts are checked by their reader, which knows the digits.
+ */
+void config_check(const struct config *c);
 
 /* Look up a dotted path ("order.payment_timeout", "freight.templates").
  * NULL when absent. */

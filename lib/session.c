@@ -53,6 +53,7 @@ session_open(int write)
 	int64_t d;
 
 	config_load(&S.cfg, S.config_path, S.db_path);
+	config_check(&S.cfg);
 	d = config_int(&S.cfg, "currency.digits", 0, 6, 2);
 	code = config_str(&S.cfg, "currency.code", "CNY");
 	db_open(S.db_path, write, code, (int)d);

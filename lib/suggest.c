@@ -52,16 +52,17 @@ edit_distance(const char *a, const char *b)
 const char *
 suggest(const char *word, const char *const *cands, size_t n)
 {
-	size_t len = strlen(word), best = (size_t)-1, d, i;
-	size_t limit = len >= 9 ? 3 : len >= 5 ? 2 : 1;
+	size_t best = (size_t)-1, d, i, len;
 	const char *found = NULL;
 
 	for (i = 0; i < n && cands[i]; i++) {
+		/* letters of the longer of the two: "jsno" is near "jsonl" */
+		len = strlen(word) > strlen(cands[i]) ? strlen(word) : strlen(cands[i]);
 		d = edit_distance(word, cands[i]);
-		if (d < best) {
+		if (d <= (len >= 9 ? 3u : len >= 5 ? 2u : 1u) && d < best) {
 			best = d;
 			found = cands[i];
 		}
 	}
-	return best <= limit ? found : NULL;
+	return found;
 }

@@ -10,7 +10,8 @@
 size_t edit_distance(const char *a, const char *b);
 
 /* The candidate nearest to word, if near enough to be a typo (a distance
- * of at most 1, 2 from five letters on, 3 from nine), else NULL. cands is
+ * of at most 1, 2 from five letters on, 3 from nine, counting the letters
+ * of the longer of the two), else NULL. cands is
  * NULL-terminated or has n entries, whichever ends first. */
 const char *suggest(const char *word, const char *const *cands, size_t n);
 

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "auditlog.h"
 #include "cli.h"
 #include "db.h"
 #include "err.h"
@@ -46,6 +47,8 @@ is_tool(const char *s)
 	return 0;
 }
 
+/* "shop order list" before shop-order is installed is a usage error (2),
+ * like an unknown command: this installation has no such command. */
 static int
 run_tool(const char *name, char **argv)
 {
@@ -53,8 +56,26 @@ run_tool(const char *name, char **argv)
 
 	argv[0] = path;
 	execvp(path, argv);
-	die(errno == ENOENT ? EX_USAGE : EX_INTERNAL, "cannot run 'shop-%s': %s", name,
-	    strerror(errno));
+	if (errno == ENOENT)
+		die(EX_USAGE, "shop-%s is not installed", name);
+	die(EX_IO, "cannot run 'shop-%s': %s", name, strerror(errno));
+}
+
+/* shop help [TOOL [COMMAND...]]: "shop-TOOL COMMAND... --help" for a
+ * tool; else the usage of shop or of one of its own commands. */
+static int
+cmd_help(int argc, char **argv)
+{
+	char **av;
+	int i;
+
+	if (argc == 0 || !is_tool(argv[0]))
+		return cli_help(argc, argv);
+	av = xcalloc((size_t)argc + 2, sizeof *av);
+	for (i = 1; i < argc; i++)
+		av[i] = argv[i];
+	av[argc] = "--help";
+	return run_tool(argv[0], av);
 }
 
 static int
@@ -68,11 +89,14 @@ cmd_init(int argc, char **argv)
 	return 0;
 }
 
-/* Every tool that has a check command, in order; the worst status wins. */
+/* Every tool that has a check command, in order; the worst status wins.
+ * --format, --no-header and --quiet go along; csv and tsv get one header. */
 static int
 cmd_check(int argc, char **argv)
 {
 	static const char *const checkers[] = { "product", "stock", NULL };
+	static const char *const formats[] = { [OUT_CSV] = "csv", [OUT_TSV] = "tsv",
+					       [OUT_JSONL] = "jsonl", [OUT_TABLE] = "table" };
 	int i, worst = 0, st;
 	pid_t pid;
 
@@ -81,7 +105,16 @@ cmd_check(int argc, char **argv)
 	fflush(stdout);
 	for (i = 0; checkers[i]; i++) {
 		char *path = tool_path(checkers[i]);
-		char *av[] = { path, "--db", (char *)S.db_path, "check", NULL };
+		char *av[10] = { path, "--db", (char *)S.db_path, "check" };
+		int n = 4;
+		if (G.fmt != OUT_AUTO) {
+			av[n++] = "--format";
+			av[n++] = (char *)formats[G.fmt];
+		}
+		if (G.no_header || (i > 0 && (G.fmt == OUT_CSV || G.fmt == OUT_TSV)))
+			av[n++] = "--no-header";
+		if (S.quiet)
+			av[n++] = "--quiet";
 		if ((pid = fork()) < 0)
 			die(EX_INTERNAL, "fork: %s", strerror(errno));
 		if (pid == 0) {
@@ -99,11 +132,13 @@ cmd_check(int argc, char **argv)
 	return worst;
 }
 
-static const char *log_since, *log_program, *log_limit;
+static struct optnum log_since, log_limit;
+static const char *log_program;
 static const struct opt log_opts[] = {
-	OPT("since", 0, OPT_STR, &log_since, "TIME", "only entries at or after TIME"),
+	OPT("since", 0, OPT_TIME, &log_since, "TIME", "only entries at or after TIME"),
 	OPT("program", 0, OPT_STR, &log_program, "NAME", "only entries of this program (shop-product...)"),
-	OPT("limit", 0, OPT_STR, &log_limit, "N", "at most the N newest entries"),
+	{ .lname = "limit", .kind = OPT_INT, .dest = &log_limit, .metavar = "N",
+	  .help = "at most the N newest entries", .min = 1, .max = INT64_MAX },
 	OPT_END
 };
 
@@ -114,24 +149,13 @@ cmd_log(int argc, char **argv)
 		{ "at", COL_TEXT }, { "user", COL_TEXT }, { "program", COL_TEXT },
 		{ "argv", COL_TEXT }, { "summary", COL_TEXT },
 	};
-	int64_t since = 0, limit = -1;
 	char ts[TIME_BUFSZ];
-	const char *why;
 	db_stmt *st;
 
 	(void)argc;
 	(void)argv;
-	if (log_since && parse_time(log_since, &since, &why) < 0)
-		die(EX_DATA, "bad --since '%s': %s", log_since, why);
-	if (log_limit && parse_int(log_limit, 1, INT64_MAX, &limit, &why) < 0)
-		die(EX_DATA, "bad --limit '%s': %s", log_limit, why);
-	st = db_prep("SELECT at, os_user, program, argv, summary FROM ("
-		     " SELECT * FROM audit WHERE at >= ? AND (? IS NULL OR program = ?)"
-		     " ORDER BY id DESC LIMIT ?) ORDER BY id");
-	db_bind_text(st, 1, log_since ? format_time(since, ts) : "");
-	db_bind_text(st, 2, log_program);
-	db_bind_text(st, 3, log_program);
-	db_bind_int(st, 4, limit);
+	st = audit_select(log_since.set ? format_time(log_since.v, ts) : NULL, log_program,
+			  log_limit.set ? log_limit.v : 0);
 	out_query(cols, 5, st);
 	return 0;
 }
@@ -140,6 +164,8 @@ static const struct cmd cmds[] = {
 	{ "init", "", "create the database (or migrate it) and say where it is", CMD_WRITE, NULL, 0, 0, cmd_init },
 	{ "check", "", "prove every invariant (runs each tool's check)", 0, NULL, 0, 0, cmd_check },
 	{ "log", "", "the audit log: who changed what, when", 0, log_opts, 0, 0, cmd_log },
+	{ "help", "[TOOL [COMMAND]]", "this help, or a command's: shop help product list", CMD_NODB,
+	  NULL, 0, -1, cmd_help },
 	{ "product", "ARGS...", "run shop-product ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ "stock", "ARGS...", "run shop-stock ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }

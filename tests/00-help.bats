@@ -16,9 +16,9 @@ tools() {
 subcommands() {
 	local t=$1 w s x words
 	words=$("$t" __complete) || { echo "$t __complete failed" >&2; return 1; }
-	for w in $(grep -v '^-' <<<"$words"); do
+	for w in $(cut -f1 <<<"$words" | grep -v '^[-:]'); do
 		s=$("$t" __complete "$w") || { echo "$t __complete $w failed" >&2; return 1; }
-		s=$(grep -v '^-' <<<"$s" || true)   # none: a command without subcommands
+		s=$(cut -f1 <<<"$s" | grep -v '^[-:]' || true)   # none: a command without subcommands
 		if [ -n "$s" ]; then
 			for x in $s; do echo "$w $x"; done
 		else

@@ -44,3 +44,36 @@ setup_log() {
 	run -0 shop --help
 	[[ $output == *"product ARGS..."*"run shop-product ARGS"* ]]
 }
+
+@test "shop help is shop --help; shop help TOOL [COMMAND] is that tool's --help" {
+	run -0 shop --help
+	local want=$output
+	run -0 --separate-stderr shop help
+	[ "$output" = "$want" ]
+	run -0 shop-product list --help
+	want=$output
+	run -0 --separate-stderr shop help product list
+	[ "$output" = "$want" ]
+	[ -z "$stderr" ]
+	run -0 shop-stock --help
+	want=$output
+	run -0 shop help stock
+	[ "$output" = "$want" ]
+	run -0 shop help product brand add
+	[ "${lines[0]}" = "usage: shop-product brand add [OPTIONS] NAME..." ]
+	run -0 shop --help
+	[[ $output == *"help [TOOL [COMMAND]]"*"this help, or a command's: shop help product list"* ]]
+}
+
+@test "shop: a tool that is not installed says so, exit 2" {
+	local tool
+	for tool in order po coupon report; do
+		command -v "shop-$tool" >/dev/null && continue
+		[ -e "$(dirname "$(command -v shop)")/shop-$tool" ] && continue
+		run -2 --separate-stderr shop "$tool" list
+		[ "$stderr" = "shop: shop-$tool is not installed" ]
+		[ -z "$output" ]
+		run -2 --separate-stderr shop help "$tool"
+		[ "$stderr" = "shop: shop-$tool is not installed" ]
+	done
+}

@@ -11,9 +11,20 @@ export SHOP_DB="${DEMO_DB:-$PWD/demo.db}"
 unset SHOP_CONFIG
 rm -f "$SHOP_DB" "$SHOP_DB-wal" "$SHOP_DB-shm"
 
+# bold commands on a terminal; plain text into a file or a pipe
+if [ -t 1 ]; then bold=$(printf '\033[1m') off=$(printf '\033[0m'); else bold= off=; fi
+
 step() {
-	printf '\n\033[1m$ %s\033[0m\n' "$*"
+	printf '\n%s$ %s%s\n' "$bold" "$*" "$off"
 	"$@"
+}
+
+# a word as the shell reads it back: quoted when it has to be
+q() {
+	case $1 in
+	*[!A-Za-z0-9_./:=+-]*) printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")" ;;
+	*) printf '%s' "$1" ;;
+	esac
 }
 
 echo "demo database: $SHOP_DB"
@@ -31,4 +42,6 @@ step shop-product show IP7P-128-SLV --format table
 step shop-stock levels --format table
 step shop-stock check
 step shop log --format table
-printf '\nDone. Explore it yourself: SHOP_DB=%s shop-product list\n' "$SHOP_DB"
+# a command that works as printed, from any directory, without bin/ on PATH
+printf '\nDone. Explore it yourself:\n  SHOP_DB=%s %s list --format table\n' "$(q "$SHOP_DB")" \
+	"$(q "$bin/shop-product")"

@@ -1,0 +1,21 @@
+/* auditlog.c - the audit log read back */
+#include "auditlog.h"
+
+db_stmt *
+audit_select(const char *since, const char *program, int64_t limit)
+{
+	/* two texts: there is no portable "no limit" value */
+	db_stmt *st = db_prep(limit > 0
+		? "SELECT at, os_user, program, argv, summary FROM ("
+		  " SELECT id, at, os_user, program, argv, summary FROM audit"
+		  " WHERE at >= ?1 AND (?2 IS NULL OR program = ?2)"
+		  " ORDER BY id DESC LIMIT ?3) newest ORDER BY id"
+		: "SELECT at, os_user, program, argv, summary FROM audit"
+		  " WHERE at >= ?1 AND (?2 IS NULL OR program = ?2) ORDER BY id");
+
+	db_bind_text(st, 1, since ? since : "");
+	db_bind_text(st, 2, program);
+	if (limit > 0)
+		db_bind_int(st, 3, limit);
+	return st;
+}
