@@ -48,6 +48,7 @@ static const struct opt import_opts[] = {
 	OPT("all-or-nothing", 0, OPT_FLAG, &S.imp.all_or_nothing, NULL, "apply nothing if any record is rejected"),
 	OPT("input-format", 0, OPT_STR, &input_format_arg, "FMT", "csv or tsv (default: tsv for *.tsv, else csv)"),
 	OPT("ignore-unknown", 0, OPT_FLAG, &S.imp.ignore_unknown, NULL, "skip unknown columns instead of failing"),
+	OPT("encoding", 0, OPT_STR, &S.imp.encoding, "ENC", "read the file in this encoding (gb18030, gbk, utf-16, ...) with iconv"),
 	OPT_END
 };
 
