@@ -27,6 +27,13 @@ imp_has(const struct imp_record *rec, size_t col)
 	return rec->r->map[col] >= 0;
 }
 
+void
+imp_blame(const struct imp_record *rec, size_t row)
+{
+	/* the records handed to callbacks are the framework's own, not const */
+	((struct imp_record *)rec)->at = row < rec->nrows ? row : 0;
+}
+
 /* Do a and b name the same file (b may not exist yet)? */
 static int
 same_file(const char *a, const char *b)
@@ -72,12 +79,24 @@ imp_begin(struct imp *im, struct csvr *r, const char *noun)
 		check_rejects_path(S.imp.rejects, r->path);
 }
 
+/* The temporary rejects file until it is renamed: an import that dies
+ * half way (a malformed row further on) leaves none behind. */
+static char *rejects_pending;
+
+static void
+rejects_unlink(void)
+{
+	if (rejects_pending)
+		unlink(rejects_pending);
+}
+
 /* The rejects file is written beside its final name and renamed at the
  * end, and only when something was rejected: a failed run never leaves a
  * half file, and a clean run leaves none. */
 static void
 rejects_open(struct imp *im)
 {
+	static int registered;
 	const char *p = S.imp.rejects;
 	struct csvr *r = im->r;
 	const char *slash = strrchr(p, '/');
@@ -89,6 +108,9 @@ rejects_open(struct imp *im)
 	fd = mkstemp(im->rejects_tmp);
 	if (fd < 0 || !(im->rejects = fdopen(fd, "w")))
 		die(EX_IO, "cannot write rejects file '%s': %s", p, strerror(errno));
+	if (!registered++)
+		atexit(rejects_unlink);
+	rejects_pending = im->rejects_tmp;
 	for (i = 0; i < r->nheader; i++) {
 		if (streqi(r->header[i], "error"))
 			continue; /* a re-imported rejects file gets the new reasons */
@@ -196,13 +218,12 @@ imp_end(struct imp *im)
 
 	csvr_progress_done(im->r);
 	if (im->rejects) {
-		if (fclose(im->rejects) != 0 || rename(im->rejects_tmp, S.imp.rejects) != 0) {
-			unlink(im->rejects_tmp);
+		if (fclose(im->rejects) != 0 || rename(im->rejects_tmp, S.imp.rejects) != 0)
 			die(EX_IO, "cannot write rejects file '%s': %s", S.imp.rejects,
 			    strerror(errno));
-		}
 		im->rejects = NULL;
 	}
+	rejects_pending = NULL;
 	free(im->rejects_tmp);
 	im->rejects_tmp = NULL;
 	if (none)
