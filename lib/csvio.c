@@ -134,8 +134,8 @@ csvr_open(struct csvr *r, const char *path, enum csv_kind kind)
 void
 csvr_allow_seek(struct csvr *r)
 {
-	if (r->path && r->cd == (iconv_t)-1)
-		return; /* the file itself is read again */
+	if (r->path && r->size >= 0 && r->cd == (iconv_t)-1)
+		return; /* a plain file is read again itself */
 	if (!(r->spool = tmpfile()))
 		die(EX_IO, "cannot create a temporary file: %s", strerror(errno));
 }

@@ -116,8 +116,8 @@ size_t csvr_line(const struct csvr *r);
 /* Offset in the stream (UTF-8, after --encoding) where the current record
  * starts, always at the start of a physical line: for csvr_seek. */
 int64_t csvr_offset(const struct csvr *r);
-/* Make csvr_seek possible: stdin and converted input are copied, as they
- * are read, to a temporary file. Call before the header. */
+/* Make csvr_seek possible: stdin, pipes and converted input are copied,
+ * as they are read, to a temporary file. Call before the header. */
 void csvr_allow_seek(struct csvr *r);
 /* Read on from the record that starts at off (csvr_offset) on line line:
  * the next csvr_next returns it. Costs nothing when it is the record that

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -224,6 +226,31 @@ test_stdin(void)
 	db_exec("DELETE FROM t");
 }
 
+/* a named pipe (bash's <(...)) is no file to seek in either */
+static void
+test_fifo(void)
+{
+	char *p = path_of("fifo.csv"), *err;
+	pid_t pid;
+	int fd;
+
+	if (mkfifo(p, 0600) != 0)
+		exit(70);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		fd = open(p, O_WRONLY);
+		if (write(fd, orders_csv, sizeof orders_csv - 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	CHECK_INT(run("fifo.csv", &err), 1);
+	waitpid(pid, NULL, 0);
+	CHECK_STR(sbuf_str(&seen), "A:2 a1,4 a2,9 a3|B:3 b1,8 b2|:5 x|C:6 c1\ntwo,10 c2|");
+	free(err);
+	free(p);
+	db_exec("DELETE FROM t");
+}
+
 /* GB18030 (甲 is BC D7, 乙 D2 D2) through --encoding */
 static void
 test_encoding(void)
@@ -314,6 +341,7 @@ main(void)
 	test_grouping();
 	test_no_savepoint();
 	test_stdin();
+	test_fifo();
 	test_encoding();
 	test_far_apart();
 	db_commit();
