@@ -324,8 +324,8 @@ convert(struct csvr *r)
 			break;
 		if (n == (size_t)-1 && errno != EINVAL)
 			goto bad;
-		/* all converted, or a sequence cut at the end of the block:
-		 * hand out what we have rather than wait on a pipe */
+		/* all converted, or a sequence cut at the end of the raw
+		 * block: hand out what is converted before reading on */
 		if (out > (char *)r->buf)
 			break;
 		more = 1;

@@ -97,9 +97,12 @@ struct csvr {
  */
 void csvr_open(struct csvr *r, const char *path, enum csv_kind kind);
 /* Read the header and map it onto cols. Dies 65 on: empty input, a
- * duplicate column, an unknown column (unless ignore_unknown), a missing
- * required column. Header names match case-insensitively, surrounding
- * spaces ignored. */
+ * duplicate column, an unknown column (unless ignore_unknown; the message
+ * suggests the nearest known name and lists the known ones), a missing
+ * required column; either of the last two says so when the header looks
+ * separated by ';' or by another separator than the one read. Header
+ * names match case-insensitively, surrounding spaces ignored; a column
+ * named "error" (a rejects file's) is ignored. */
 void csvr_header(struct csvr *r, const struct csv_col *cols, size_t ncols, int ignore_unknown);
 /* Next record: 1, or 0 at end. Dies 65 "FILE:LINE: ..." on malformed CSV,
  * invalid UTF-8 (saying so when the file reads as GB18030 or is UTF-16),
