@@ -469,5 +469,12 @@ main(void)
 	test_not_utf8();
 	test_no_input();
 	test_progress_cleared();
+	{
+		char *rm = xasprintf("rm -rf '%s'", dir);
+
+		if (system(rm) != 0)
+			printf("cannot remove %s\n", dir);
+		free(rm);
+	}
 	return unit_done();
 }
