@@ -61,6 +61,7 @@ static const struct opt import_opts[] = {
 	{ .lname = "input-format", .kind = OPT_STR, .dest = &input_format_arg, .metavar = "FMT",
 	  .help = "csv or tsv (default: tsv for *.tsv, else csv)", .words = input_format_words },
 	OPT("ignore-unknown", 0, OPT_FLAG, &S.imp.ignore_unknown, NULL, "skip unknown columns instead of failing"),
+	OPT("encoding", 0, OPT_STR, &S.imp.encoding, "ENC", "read the file in this encoding (gb18030, gbk, utf-16, ...) with iconv"),
 	OPT_END
 };
 

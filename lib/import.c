@@ -11,6 +11,7 @@
 #include "import.h"
 #include "out.h"
 #include "session.h"
+#include "strmap.h"
 
 const char *
 imp_get(const struct imp_record *rec, size_t i, size_t col)
@@ -24,6 +25,13 @@ int
 imp_has(const struct imp_record *rec, size_t col)
 {
 	return rec->r->map[col] >= 0;
+}
+
+void
+imp_blame(const struct imp_record *rec, size_t row)
+{
+	/* the records handed to callbacks are the framework's own, not const */
+	((struct imp_record *)rec)->at = row < rec->nrows ? row : 0;
 }
 
 /* Do a and b name the same file (b may not exist yet)? */
@@ -71,12 +79,24 @@ imp_begin(struct imp *im, struct csvr *r, const char *noun)
 		check_rejects_path(S.imp.rejects, r->path);
 }
 
+/* The temporary rejects file until it is renamed: an import that dies
+ * half way (a malformed row further on) leaves none behind. */
+static char *rejects_pending;
+
+static void
+rejects_unlink(void)
+{
+	if (rejects_pending)
+		unlink(rejects_pending);
+}
+
 /* The rejects file is written beside its final name and renamed at the
  * end, and only when something was rejected: a failed run never leaves a
  * half file, and a clean run leaves none. */
 static void
 rejects_open(struct imp *im)
 {
+	static int registered;
 	const char *p = S.imp.rejects;
 	struct csvr *r = im->r;
 	const char *slash = strrchr(p, '/');
@@ -88,6 +108,9 @@ rejects_open(struct imp *im)
 	fd = mkstemp(im->rejects_tmp);
 	if (fd < 0 || !(im->rejects = fdopen(fd, "w")))
 		die(EX_IO, "cannot write rejects file '%s': %s", p, strerror(errno));
+	if (!registered++)
+		atexit(rejects_unlink);
+	rejects_pending = im->rejects_tmp;
 	for (i = 0; i < r->nheader; i++) {
 		if (streqi(r->header[i], "error"))
 			continue; /* a re-imported rejects file gets the new reasons */
@@ -195,13 +218,12 @@ imp_end(struct imp *im)
 
 	csvr_progress_done(im->r);
 	if (im->rejects) {
-		if (fclose(im->rejects) != 0 || rename(im->rejects_tmp, S.imp.rejects) != 0) {
-			unlink(im->rejects_tmp);
+		if (fclose(im->rejects) != 0 || rename(im->rejects_tmp, S.imp.rejects) != 0)
 			die(EX_IO, "cannot write rejects file '%s': %s", S.imp.rejects,
 			    strerror(errno));
-		}
 		im->rejects = NULL;
 	}
+	rejects_pending = NULL;
 	free(im->rejects_tmp);
 	im->rejects_tmp = NULL;
 	if (none)
@@ -224,6 +246,28 @@ imp_end(struct imp *im)
 	return im->rejected ? EX_RULE : EX_DONE;
 }
 
+/* Hand one record to the callback, inside a savepoint when asked, and
+ * count its result. */
+static void
+apply(const struct import_spec *spec, struct imp *im, struct imp_record *rec, void *arg)
+{
+	struct why w;
+	enum res res;
+
+	rec->at = 0;
+	w.msg[0] = '\0';
+	if (spec->savepoint)
+		db_savepoint();
+	res = spec->record(rec, &w, arg);
+	if (spec->savepoint) {
+		if (RES_FAILED(res))
+			db_rollback_to();
+		else
+			db_release();
+	}
+	imp_count(im, res, rec, w.msg[0] ? w.msg : "rejected");
+}
+
 /* A record per row. */
 static void
 run_rows(const struct import_spec *spec, struct imp *im, void *arg)
@@ -231,26 +275,177 @@ run_rows(const struct import_spec *spec, struct imp *im, void *arg)
 	struct csvr *r = im->r;
 	struct imp_row row;
 	struct imp_record rec = { r, &row, 1, 0 };
-	struct why w;
-	enum res res;
 
 	while (csvr_next(r)) {
 		row.fields = r->fields;
 		row.nfields = r->nfields;
 		row.line = csvr_line(r);
-		rec.at = 0;
-		w.msg[0] = '\0';
-		if (spec->savepoint)
-			db_savepoint();
-		res = spec->record(&rec, &w, arg);
-		if (spec->savepoint) {
-			if (RES_FAILED(res))
-				db_rollback_to();
-			else
-				db_release();
-		}
-		imp_count(im, res, &rec, w.msg);
+		apply(spec, im, &rec, arg);
 	}
+}
+
+/*
+ * Records of several rows. Pass 1 reads the file once and keeps, for each
+ * row, where it starts (offset and line) chained to the next row of its
+ * record, and for each record its first and last row: a few dozen bytes a
+ * row, never the rows themselves. Pass 2 reads each record's rows back by
+ * their offsets, in the order records first appear; rows next to each
+ * other in the file are read on without seeking.
+ */
+struct grp_row {
+	int64_t off;
+	size_t line;
+	size_t next;             /* index + 1 of the record's next row; 0: its last */
+};
+
+struct grp_rec {
+	size_t first, last;      /* index of its first and last row */
+};
+
+/* The record's key: each key column's value with its length before it,
+ * so that no two keys run together. 0 when every key column is empty. */
+static int
+record_key(const struct import_spec *spec, const struct csvr *r, struct sbuf *key)
+{
+	char len[24];
+	size_t k;
+	int any = 0;
+
+	sbuf_reset(key);
+	for (k = 0; k < spec->nkey; k++) {
+		const char *v = csvr_get(r, spec->key[k]);
+		size_t n = strlen(v);
+
+		any |= n > 0;
+		sbuf_add(key, len, (size_t)snprintf(len, sizeof len, "%zu:", n));
+		sbuf_add(key, v, n);
+	}
+	return any;
+}
+
+/* The rows of one record, copied out of the reader (which moves on). */
+struct rec_buf {
+	struct sbuf data;        /* owned: every field, NUL-separated */
+	size_t *off;             /* owned: offset of each field in data */
+	size_t noff, offcap;
+	char **fields;           /* owned array; the strings live in data */
+	size_t fcap;
+	struct imp_row *rows;    /* owned */
+	size_t nrows, rowcap;
+	size_t *first;           /* owned: index in off of each row's first field */
+};
+
+static void
+rec_add_row(struct rec_buf *b, const struct csvr *r)
+{
+	size_t i;
+
+	if (b->nrows == b->rowcap) {
+		b->rowcap = b->rowcap ? 2 * b->rowcap : 8;
+		b->rows = xrealloc(b->rows, b->rowcap * sizeof *b->rows);
+		b->first = xrealloc(b->first, b->rowcap * sizeof *b->first);
+	}
+	b->first[b->nrows] = b->noff;
+	b->rows[b->nrows].nfields = r->nfields;
+	b->rows[b->nrows].line = csvr_line(r);
+	b->nrows++;
+	for (i = 0; i < r->nfields; i++) {
+		if (b->noff == b->offcap) {
+			b->offcap = b->offcap ? 2 * b->offcap : 64;
+			b->off = xrealloc(b->off, b->offcap * sizeof *b->off);
+		}
+		b->off[b->noff++] = b->data.len;
+		sbuf_add(&b->data, r->fields[i], strlen(r->fields[i]) + 1);
+	}
+}
+
+/* Point the rows at their fields, now that data no longer moves. */
+static void
+rec_fix(struct rec_buf *b)
+{
+	size_t i;
+
+	if (b->noff > b->fcap) {
+		b->fcap = b->noff;
+		b->fields = xrealloc(b->fields, b->fcap * sizeof *b->fields);
+	}
+	for (i = 0; i < b->noff; i++)
+		b->fields[i] = b->data.s + b->off[i];
+	for (i = 0; i < b->nrows; i++)
+		b->rows[i].fields = b->fields + b->first[i];
+}
+
+static void
+run_records(const struct import_spec *spec, struct imp *im, void *arg)
+{
+	struct csvr *r = im->r;
+	struct strmap keys = STRMAP_INIT(0);
+	struct sbuf key = SBUF_INIT;
+	struct grp_row *rows = NULL;
+	struct grp_rec *recs = NULL;
+	size_t nrows = 0, rowcap = 0, nrecs = 0, reccap = 0, i, j;
+	struct rec_buf b = { SBUF_INIT, NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL };
+	int progress = r->progress;
+
+	/* pass 1: where each record's rows are */
+	r->progress = CSV_PROGRESS_NONE;
+	while (csvr_next(r)) {
+		struct strmap_ent *e = NULL;
+
+		if (nrows == rowcap) {
+			rowcap = rowcap ? 2 * rowcap : 1024;
+			rows = xrealloc(rows, rowcap * sizeof *rows);
+		}
+		rows[nrows].off = csvr_offset(r);
+		rows[nrows].line = csvr_line(r);
+		rows[nrows].next = 0;
+		/* a row without a key is a record of its own (and rejected) */
+		if (record_key(spec, r, &key) && (e = strmap_at(&keys, sbuf_str(&key)))->val) {
+			struct grp_rec *g = &recs[e->val - 1];
+
+			rows[g->last].next = nrows + 1;
+			g->last = nrows++;
+			continue;
+		}
+		if (nrecs == reccap) {
+			reccap = reccap ? 2 * reccap : 256;
+			recs = xrealloc(recs, reccap * sizeof *recs);
+		}
+		recs[nrecs].first = recs[nrecs].last = nrows++;
+		if (e)
+			e->val = (int64_t)++nrecs;
+		else
+			nrecs++;
+	}
+	strmap_release(&keys);
+	sbuf_release(&key);
+
+	/* pass 2: each record whole, in the order records first appear */
+	r->progress = progress;
+	csvr_progress_restart(r, nrows);
+	for (i = 0; i < nrecs; i++) {
+		struct imp_record rec = { r, NULL, 0, 0 };
+
+		sbuf_reset(&b.data);
+		b.noff = b.nrows = 0;
+		for (j = recs[i].first + 1; j; j = rows[j - 1].next) {
+			csvr_seek(r, rows[j - 1].off, rows[j - 1].line);
+			if (!csvr_next(r) || csvr_line(r) != rows[j - 1].line)
+				die(EX_DATA, "%s: the file changed while it was read", r->name);
+			rec_add_row(&b, r);
+		}
+		rec_fix(&b);
+		rec.rows = b.rows;
+		rec.nrows = b.nrows;
+		apply(spec, im, &rec, arg);
+	}
+	free(rows);
+	free(recs);
+	sbuf_release(&b.data);
+	free(b.off);
+	free(b.fields);
+	free(b.rows);
+	free(b.first);
 }
 
 int
@@ -261,13 +456,16 @@ import_run(const struct import_spec *spec, const char *path, void *arg)
 	int rc;
 
 	csvr_open(&r, path, S.imp.input_kind);
+	if (spec->nkey)
+		csvr_allow_seek(&r);
 	csvr_header(&r, spec->cols, spec->ncols, S.imp.ignore_unknown);
 	if (spec->header)
 		spec->header(&r, arg);
 	imp_begin(&im, &r, spec->noun);
 	if (spec->nkey)
-		die(EX_INTERNAL, "import_run: records of several rows are not wired up");
-	run_rows(spec, &im, arg);
+		run_records(spec, &im, arg);
+	else
+		run_rows(spec, &im, arg);
 	rc = imp_end(&im);
 	csvr_close(&r);
 	return rc;

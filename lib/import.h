@@ -24,8 +24,12 @@ struct imp_record {
 	const struct csvr *r;    /* borrowed: the header mapping */
 	struct imp_row *rows;    /* borrowed */
 	size_t nrows;
-	size_t at;               /* set by a failing callback: the row to blame (default 0) */
+	size_t at;               /* the row to blame when it fails: imp_blame() (default 0) */
 };
+
+/* A failing record callback names the row its reason is about (the
+ * warning gives that row's line); the record is rejected whole. */
+void imp_blame(const struct imp_record *rec, size_t row);
 
 /* Field of known column col in row i of rec ("" when the file lacks the
  * column), and whether the file has the column. */

@@ -300,7 +300,7 @@ and two, "three"' ]
 @test "an unknown column is exit 65 and nothing is written; --ignore-unknown skips it" {
 	printf 'sku,name,colour,size\nS1,One,red,M\n' > in.csv
 	run -65 --separate-stderr shop-product import in.csv
-	[ "$stderr" = "shop-product: in.csv:1: unknown columns 'colour', 'size' (use --ignore-unknown to skip)" ]
+	[ "$stderr" = "shop-product: in.csv:1: unknown columns 'colour', 'size'; known columns: sku, spu, name, brand, category, attrs, key_attrs, price, market_price, cost, barcode, weight_g, status, backorder, on_sale_from, on_sale_until" ]
 	[ "$(sql 'select count(*) from sku')" = 0 ]
 	run -0 shop-product import --ignore-unknown in.csv
 	[ "$(sql 'select count(*) from sku')" = 1 ]

@@ -127,7 +127,7 @@ shop-stock: imported nothing of 1 count, skipped 0, rejected 1 (--all-or-nothing
 	seed
 	printf 'sku,warehouse,qty\nA,W1,1\n' > count.csv
 	run -65 shop-stock count import count.csv
-	[ "$output" = "shop-stock: count.csv:1: unknown column 'qty' (use --ignore-unknown to skip)" ]
+	[ "$output" = "shop-stock: count.csv:1: unknown column 'qty'; known columns: sku, warehouse, counted" ]
 	printf 'sku,warehouse\nA,W1\n' > count.csv
 	run -65 shop-stock count import count.csv
 	[ "$output" = "shop-stock: count.csv:1: missing required column 'counted'" ]

@@ -339,7 +339,7 @@ shop-stock: would import 1 movement, skipped 1, rejected 1" ]
 	[ "$output" = "shop-stock: in.csv:1: missing required column 'ref'" ]
 	printf 'sku,warehouse,qty,ref,lot\nA,W1,10,GRN-1,L1\n' > in.csv
 	run -65 shop-stock receive in.csv
-	[ "$output" = "shop-stock: in.csv:1: unknown column 'lot' (use --ignore-unknown to skip)" ]
+	[ "$output" = "shop-stock: in.csv:1: unknown column 'lot'; known columns: sku, warehouse, qty, ref, note" ]
 	printf 'sku,warehouse,qty,ref\nA,W1,10,GRN-1\nA,W1,1,GRN\0-2\n' > in.csv
 	run -65 shop-stock receive in.csv
 	[ "$output" = "shop-stock: in.csv:3: NUL byte in input" ]
@@ -394,7 +394,7 @@ shop-stock: imported 1 transfer, skipped 1, rejected 2" ]
 	EOF
 	printf 'sku,warehouse,qty,ref\nA,W1,1,TR-9\n' > wrong.csv
 	run -65 shop-stock transfer wrong.csv
-	[ "$output" = "shop-stock: wrong.csv:1: unknown column 'warehouse' (use --ignore-unknown to skip)" ]
+	[ "$output" = "shop-stock: wrong.csv:1: unknown column 'warehouse'; known columns: sku, from, to, qty, ref, note" ]
 }
 
 @test "moves: filters by sku, warehouse, type, time and ref; bad filters" {

@@ -137,7 +137,7 @@ shop-stock: imported 0 warehouses, skipped 0, rejected 1" ]
 	[ "$output" = "shop-stock: wh.csv:2: malformed CSV: misplaced or unterminated quote" ]
 	printf 'code,city\nSH,Shanghai\n' > wh.csv
 	run -65 shop-stock warehouse import wh.csv
-	[ "$output" = "shop-stock: wh.csv:1: unknown column 'city' (use --ignore-unknown to skip)" ]
+	[ "$output" = "shop-stock: wh.csv:1: unknown column 'city'; known columns: code, name, region, priority" ]
 	printf 'code,region\nSH,east\n' > wh.csv
 	run -65 shop-stock warehouse import wh.csv
 	[ "$output" = "shop-stock: wh.csv:1: missing required column 'name'" ]
