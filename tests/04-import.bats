@@ -56,7 +56,7 @@ sys.exit(os.waitstatus_to_exitcode(st))
 ' "$@"
 }
 
-skus() { sqlite3 "$SHOP_DB" 'select sku || "|" || name from sku order by sku'; }
+skus() { sql 'select sku || "|" || name from sku order by sku'; }
 
 # ---- the rejects file ----
 
@@ -71,7 +71,7 @@ skus() { sqlite3 "$SHOP_DB" 'select sku || "|" || name from sku order by sku'; }
 	ln -s f.csv link.csv
 	run -2 shop-product import --rejects link.csv f.csv
 	run -0 cmp f.csv orig.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 }
 
 @test "--rejects naming the database or its journal is exit 2 and the database is intact" {
@@ -166,7 +166,7 @@ shop-stock: imported 1 movement, skipped 0, rejected 2" ]
 	[ "$stderr" = "shop-stock: imported 2 movements, skipped 0, rejected 0" ]
 	[ ! -e r2.csv ]
 	# 5 + 2 + 1 units received
-	[ "$(sqlite3 "$SHOP_DB" 'select sum(qty) from movement')" = 8 ]
+	[ "$(sql 'select sum(qty) from movement')" = 8 ]
 }
 
 # ---- the lines messages name ----
@@ -202,7 +202,7 @@ shop-product: imported 1 product, skipped 0, rejected 4" ]
 	printf 'sku,name,price\nS1,中文名,1.00\nS2,手机,2.00\n' | iconv -f UTF-8 -t GB18030 > gb.csv
 	run -65 --separate-stderr shop-product import gb.csv
 	[ "$stderr" = "shop-product: gb.csv:2: invalid UTF-8 (the file reads as GB18030: try --encoding gb18030)" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 	run -0 --separate-stderr shop-product import --encoding gb18030 gb.csv
 	[ "$stderr" = "shop-product: imported 2 products, skipped 0, rejected 0" ]
 	run -0 skus
@@ -225,7 +225,7 @@ shop-product: imported 1 product, skipped 0, rejected 4" ]
 	printf 'sku,name,price\r\nS3,法文,3.00\r\n' | iconv -f UTF-8 -t UTF-16BE > be.csv
 	run -65 --separate-stderr shop-product import be.csv
 	[ "$stderr" = "shop-product: be.csv:1: the file is UTF-16: try --encoding utf-16" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 	run -0 shop-product -q import --encoding utf-16 bom.csv
 	run -0 shop-product -q import --encoding utf-16 le.csv
 	run -0 shop-product -q import --encoding UTF-16 be.csv
@@ -246,7 +246,7 @@ shop-product: imported 1 product, skipped 0, rejected 4" ]
 	printf 'sku,name,price\nS1,\xd6' > cut.csv
 	run -65 --separate-stderr shop-product import --encoding gb18030 cut.csv
 	[ "$stderr" = "shop-product: cut.csv:2: incomplete byte sequence for encoding 'gb18030'" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 	run -2 --separate-stderr shop-product import --encoding klingon bad.csv
 	[ "$stderr" = "shop-product: unknown encoding 'klingon' (see iconv -l)" ]
 }
@@ -258,7 +258,7 @@ shop-product: imported 1 product, skipped 0, rejected 4" ]
 	run -65 --separate-stderr shop-stock receive in.csv
 	[ "$stderr" = "shop-stock: in.csv:2: invalid UTF-8 (the file reads as GB18030: try --encoding gb18030)" ]
 	run -0 shop-stock -q receive --encoding gbk in.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select qty || "|" || note from movement')" = "5|到货" ]
+	[ "$(sql 'select qty || "|" || note from movement')" = "5|到货" ]
 }
 
 # ---- the header ----
@@ -270,10 +270,10 @@ shop-product: imported 1 product, skipped 0, rejected 4" ]
 	printf 'Sku,NAME,Prise,colour,weight\nS1,One,1.00,red,5\n' > in.csv
 	run -65 --separate-stderr shop-product import in.csv
 	[ "$stderr" = "shop-product: in.csv:1: unknown columns 'Prise' (did you mean 'price'?), 'colour', 'weight' (did you mean 'weight_g'?); known columns: $PCOLS" ]
-	[ "$(sqlite3 "$SHOP_DB" 'select count(*) from sku')" = 0 ]
+	[ "$(sql 'select count(*) from sku')" = 0 ]
 	# --ignore-unknown still drops them, as asked
 	run -0 shop-product -q import --ignore-unknown in.csv
-	[ "$(sqlite3 "$SHOP_DB" 'select sku || "|" || name || "|" || coalesce(price, "none") from sku')" = "S1|One|none" ]
+	[ "$(sql 'select sku || "|" || name || "|" || coalesce(price, "none") from sku')" = "S1|One|none" ]
 }
 
 @test "a file separated by ';' (or tabs read as CSV) gets a hint" {
