@@ -78,13 +78,13 @@ subcommands() {
 
 @test "the database is created 0600 and a stricter umask wins" {
 	umask 022
-	run -0 shop-product brand list
+	run -0 shop init
 	[ "$(stat -c %a shop.db)" = 600 ]
 	umask 077
-	run -0 shop-product --db strict.db brand list
+	run -0 shop --db strict.db init
 	[ "$(stat -c %a strict.db)" = 600 ]
 	umask 0277
-	run -0 shop-product --db stricter.db brand list
+	run -0 shop --db stricter.db init
 	[ "$(stat -c %a stricter.db)" = 400 ]
 }
 
