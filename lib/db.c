@@ -43,9 +43,10 @@ is_busy(int rc)
 	return (rc & 0xff) == SQLITE_BUSY;
 }
 
-/* Why a database cannot be written: the file, its file system, or the
- * directory that must hold its -wal and -shm files (which even a read
- * needs; *dir is then set). */
+/* Why the database cannot be written, when the file or its directory
+ * says so: the file's mode or flags, its file system, or the directory
+ * that must hold its -wal and -shm files (which even a read needs; *dir
+ * is then set). NULL when both look writable. */
 static const char *
 not_writable_why(int *dir)
 {
@@ -54,11 +55,11 @@ not_writable_why(int *dir)
 	*dir = 0;
 	if (access(open_path, W_OK) < 0)
 		return errno == EROFS ? "the file system is read-only" :
-		       errno == EACCES ? "it is read-only" : strerror(errno);
+		       errno == EPERM ? "it is immutable" : "it is read-only";
 	d = xstrdup(open_path);
 	*dir = access(dirname(d), W_OK) < 0;
 	free(d);
-	return *dir ? "its directory is not writable" : "it is read-only";
+	return *dir ? "its directory is not writable" : NULL;
 }
 
 /* The errno behind an I/O error. SQLite does not keep it on every path
@@ -99,7 +100,8 @@ db_fail(int rc, const char *sql)
 		die(EX_TEMP, "database is busy; try again later");
 	case SQLITE_READONLY:
 		why = not_writable_why(&dir);
-		die(EX_IO, "cannot %s database '%s': %s", dir ? "use" : "write", p, why);
+		die(EX_IO, "cannot %s database '%s': %s", dir ? "use" : "write", p,
+		    why ? why : "it is read-only");
 	case SQLITE_FULL:
 		die(EX_IO, "cannot write database '%s': the disk is full", p);
 	case SQLITE_IOERR:
@@ -109,9 +111,9 @@ db_fail(int rc, const char *sql)
 		    rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ ? "read" : "write", p,
 		    sys ? strerror(sys) : "I/O error");
 	case SQLITE_CANTOPEN:
-		die(EX_IO, "cannot open database '%s': %s", p,
-		    sys == EACCES || sys == EPERM || sys == EROFS ? not_writable_why(&dir) :
-		    sys ? strerror(sys) : msg);
+		why = not_writable_why(&dir);
+		die(EX_IO, "cannot %s database '%s': %s", dir ? "use" : "open", p,
+		    why ? why : sys ? strerror(sys) : msg);
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
 		die(EX_IO, "cannot use database '%s': permission denied", p);

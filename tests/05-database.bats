@@ -8,6 +8,8 @@ load helper
 # so that bats can remove them.
 eval "helper_$(declare -f teardown)"
 teardown() {
+	! mountpoint -q "$BATS_TEST_TMPDIR/mnt" || umount "$BATS_TEST_TMPDIR/mnt"
+	[ ! -e "$BATS_TEST_TMPDIR/immutable.db" ] || chattr -i "$BATS_TEST_TMPDIR/immutable.db" 2>/dev/null || true
 	chmod -R u+w "$BATS_TEST_TMPDIR" 2>/dev/null || true
 	helper_teardown
 }
@@ -25,6 +27,7 @@ unprivileged_dir() {
 	chown nobody .
 	as_user shop-product --version >/dev/null 2>&1 ||
 		skip "running as root and nobody cannot run $(command -v shop-product)"
+	as_user test -w . || skip "running as root and nobody cannot write in $PWD"
 }
 
 # as_user CMD...: run CMD as nobody when root, else as it is.
@@ -34,7 +37,7 @@ as_user() {
 	elif command -v setpriv >/dev/null; then
 		setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups -- "$@"
 	else
-		su nobody -s /bin/sh -c 'PATH=$0; export PATH; exec "$@"' "$PATH" "$@"
+		su -s /bin/sh -c 'PATH=$0; export PATH; exec "$@"' -- nobody "$PATH" "$@"
 	fi
 }
 
@@ -213,6 +216,15 @@ schema_version() {
 	[ "$output" = "A1,Cable,,,39.00,draft" ]
 }
 
+@test "an immutable database file (chattr +i): a write is 74; a read works (item 20)" {
+	run -0 shop --db immutable.db init
+	chattr +i immutable.db 2>/dev/null || skip "chattr +i needs root and a file system that has it"
+	run -74 --separate-stderr shop-product --db immutable.db add A1 --name Cable --price 39.00
+	[ "$stderr" = "shop-product: cannot write database 'immutable.db': it is immutable" ]
+	run -0 shop-product --db immutable.db list
+	[ "$output" = "sku,name,brand,category,price,status" ]
+}
+
 @test "a read-only directory: using its database or creating one is 74 (item 20)" {
 	unprivileged_dir
 	as_user shop-product --db shop.db add A1 --name Cable --price 39.00
@@ -235,6 +247,7 @@ schema_version() {
 	[ "$stderr" = "shop-product: cannot read database 'shop.db': Permission denied" ]
 }
 
+# bats test_tags=slow
 @test "a full disk is 74 and nothing of the import is kept (item 20)" {
 	run -0 shop-product add A1 --name Cable --price 39.00
 	# 20000 products, about 1.5 MB: more than the 1 MiB a file may grow to
@@ -244,6 +257,26 @@ schema_version() {
 	[ "$stderr" = "shop-product: cannot write database '$SHOP_DB': File too large" ]
 	run -0 shop-product list --no-header
 	[ "$output" = "A1,Cable,,,39.00,draft" ]
+}
+
+# bats test_tags=slow
+@test "a full file system and a read-only mount are 74 (item 20)" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	mkdir mnt
+	mount -t tmpfs -o size=512k tmpfs mnt 2>/dev/null || skip "cannot mount a tmpfs here"
+	run -0 shop-product --db mnt/shop.db add A1 --name Cable --price 39.00
+	# 20000 products, about 1.5 MB, into 512 KiB
+	seq 20000 | awk 'BEGIN { print "sku,name,price" } { printf "S%05d,product number %d of the big catalogue,1.00\n", $1, $1 }' > big.csv
+	run -74 --separate-stderr shop-product --db mnt/shop.db import -q big.csv
+	[ "$stderr" = "shop-product: cannot write database 'mnt/shop.db': the disk is full" ]
+	run -0 shop-product --db mnt/shop.db list --no-header
+	[ "$output" = "A1,Cable,,,39.00,draft" ]
+	mount -o remount,ro mnt
+	# even a read needs shop.db-shm, which cannot be made there
+	run -74 --separate-stderr shop-product --db mnt/shop.db add A2 --name Plug --price 5.00
+	[ "$stderr" = "shop-product: cannot open database 'mnt/shop.db': the file system is read-only" ]
+	run -74 --separate-stderr shop-product --db mnt/shop.db list
+	[ "$stderr" = "shop-product: cannot open database 'mnt/shop.db': the file system is read-only" ]
 }
 
 @test "stdout that cannot be written is 74 (item 20)" {
@@ -257,6 +290,7 @@ schema_version() {
 
 # --- item 21: the first use of a database waits like every other ---
 
+# bats test_tags=slow
 @test "four first imports at once into a new database never give up within the timeout (item 21)" {
 	printf 'sku,name,price\nA1,Cable,39.00\nA2,Plug,5.00\n' > p.csv
 	: > status
