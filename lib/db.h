@@ -17,15 +17,21 @@ typedef struct db_stmt db_stmt;
 const char *db_resolve_path(const char *explicit_path);
 
 /*
- * Open the database at path. A path is a plain file name, never a URI.
- * create: a missing database is created (0600, a stricter umask wins) and
- * migrated; without it a missing one, or a file without the shop schema,
- * dies 3 "no database 'PATH'". A file that is not a shop database (a CSV,
- * another application's SQLite file, a schema version out of range) dies
- * 65 untouched. A new database keeps currency and digits (the currency is
- * fixed when the database is created). Sets the busy timeout
- * ($SHOP_BUSY_TIMEOUT ms, default 5000): every statement is retried until
- * it passes, then dies 75.
+ * Open the database at path. A path is a plain file name, never a URI
+ * ("file:x.db?mode=memory" is a file of that name).
+ * create: a missing or empty (0 bytes) file is created (0600, a stricter
+ * umask wins) and migrated; without it, such a file (or an SQLite file
+ * with no tables) dies 3 "no database 'PATH'" and nothing is created.
+ * A file that is not a shop database (a CSV, another application's SQLite
+ * file, a schema version out of range) dies 65 and is left untouched:
+ * it is known before anything is written. Shop databases carry PRAGMA
+ * application_id "SHOP"; one made before they were marked (schema 1..2,
+ * our tables) is adopted. A new database keeps currency and digits (the
+ * currency is fixed when the database is created; see db_meta). Sets the
+ * busy timeout ($SHOP_BUSY_TIMEOUT ms, default 5000): every statement of
+ * the first use too is retried until it passes, then dies 75. A database
+ * that cannot be read or written (modes, a read-only directory or file
+ * system, a full disk) dies 74 saying why.
  */
 void db_open(const char *path, int create, const char *currency, int digits);
 void db_close(void);

@@ -35,34 +35,51 @@ session_os_user(void)
 	return name;
 }
 
-/* A config value that must agree with what the database keeps. */
+/* The currency code in the config must be the database's, as text. */
 static void
-agree(const char *key, const char *stored, const char *what)
+agree_code(const char *stored)
 {
-	const struct cnode *n = config_node(&S.cfg, key);
+	const struct cnode *n = config_node(&S.cfg, "currency.code");
 
 	if (n && n->value && strcmp(n->value, stored) != 0)
-		config_die(&S.cfg, n, "%s is '%s' but database '%s' keeps %s '%s' (fixed when it "
-			   "was created)", key, n->value, S.db_path, what, stored);
+		config_die(&S.cfg, n, "currency.code is '%s' but database '%s' keeps currency '%s' "
+			   "(fixed when it was created)", n->value, S.db_path, stored);
+}
+
+/* The minor digits must be the database's, as a number: "02" is 2. The
+ * config's value was checked (0..6) before the database was opened. */
+static void
+agree_digits(int stored)
+{
+	const struct cnode *n = config_node(&S.cfg, "currency.digits");
+
+	if (n && n->value && config_int(&S.cfg, "currency.digits", 0, 6, 2) != stored)
+		config_die(&S.cfg, n, "currency.digits is '%s' but database '%s' keeps %d digits "
+			   "(fixed when it was created)", n->value, S.db_path, stored);
 }
 
 void
 session_open(int write)
 {
-	const char *code, *digits;
+	const char *code, *digits, *why;
 	int64_t d;
 
 	config_load(&S.cfg, S.config_path, S.db_path);
 	config_check(&S.cfg);
 	d = config_int(&S.cfg, "currency.digits", 0, 6, 2);
 	code = config_str(&S.cfg, "currency.code", "CNY");
+	/* a new database keeps the config's currency for good */
 	db_open(S.db_path, write, code, (int)d);
 	code = db_meta("currency.code");
 	snprintf(S.currency, sizeof S.currency, "%s", code ? code : "CNY");
+	agree_code(S.currency);
 	digits = db_meta("currency.digits");
-	S.digits = digits ? atoi(digits) : 2;
-	agree("currency.code", S.currency, "currency");
-	agree("currency.digits", digits ? digits : "2", "currency.digits");
+	d = 2;
+	if (digits && parse_int(digits, 0, 6, &d, &why) < 0)
+		die(EX_DATA, "database '%s' keeps a bad currency.digits '%s': %s", S.db_path, digits,
+		    why);
+	S.digits = (int)d;
+	agree_digits(S.digits);
 	if (!S.user)
 		S.user = session_os_user();
 	changes_before = db_total_changes();

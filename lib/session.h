@@ -39,9 +39,11 @@ struct session {
 extern struct session S;
 
 /*
- * Load the config and open the database (creating it when write), check
- * that the config agrees with the database's currency (a disagreement
- * dies 65 naming the config line), and fill S.digits and S.currency.
+ * Load the config and open the database (creating it when write; a new
+ * database keeps the config's currency for good), check that the config
+ * agrees with the database's currency (the code as text, the digits as a
+ * number; a disagreement dies 65 naming the config's file:line:column,
+ * never a rescaling), and fill S.digits and S.currency from the database.
  */
 void session_open(int write);
 void session_close(void);

@@ -213,13 +213,13 @@ hands_over() { case "$1:$2" in shop:product|shop:stock) return 0 ;; esac; return
 @test "the database is created 0600 and a stricter umask wins" {
 	# sqlite-only
 	umask 022
-	run -0 shop-product brand list
+	run -0 shop init
 	[ "$(stat -c %a shop.db)" = 600 ]
 	umask 077
-	run -0 shop-product --db strict.db brand list
+	run -0 shop --db strict.db init
 	[ "$(stat -c %a strict.db)" = 600 ]
 	umask 0277
-	run -0 shop-product --db stricter.db brand list
+	run -0 shop --db stricter.db init
 	[ "$(stat -c %a stricter.db)" = 400 ]
 }
 

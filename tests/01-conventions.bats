@@ -25,6 +25,7 @@ load helper
 @test "a named config that is missing is an error, a missing default is not" {
 	run -65 --separate-stderr shop-product --config nope.yaml brand list
 	[ "$stderr" = "shop-product: cannot read config 'nope.yaml': No such file or directory" ]
+	shop init -q
 	run -0 shop-product brand list
 }
 
@@ -67,7 +68,7 @@ load helper
 }
 
 @test "the schema version is recorded and a newer database is refused" {
-	run -0 shop-product brand list
+	run -0 shop init
 	v=$(sql 'pragma user_version')
 	[ "$v" -ge 1 ]
 	sql "pragma user_version = $((v + 1))"
@@ -78,7 +79,7 @@ load helper
 
 @test "the database is in WAL mode" {
 	# sqlite-only
-	run -0 shop-product brand list
+	run -0 shop init
 	[ "$(sqlite3 "$SHOP_DB" 'pragma journal_mode')" = wal ]
 }
 
