@@ -11,7 +11,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 # warnings are not optional; CI turns them into errors
 WFLAGS = -Wall -Wextra $(if $(filter true,$(CI)),-Werror)
-PKGS = sqlite3 yaml-0.1
+PKGS = sqlite3 yaml-0.1 libpq
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DSHOP_VERSION='"$(VERSION)"' $(WFLAGS) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) -Ilib
 LDLIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv

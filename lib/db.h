@@ -15,6 +15,8 @@ typedef struct db_stmt db_stmt;
 
 /* The path: explicit --db, else $SHOP_DB, else "shop.db". */
 const char *db_resolve_path(const char *explicit_path);
+/* Does path name a PostgreSQL database (postgresql://, postgres://)? */
+int db_is_server(const char *path);
 
 /*
  * Open the database at path. A path is a plain file name, never a URI
