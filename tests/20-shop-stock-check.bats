@@ -29,11 +29,14 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: silent and exit 0 on a new and on a busy database" {
+	shop init -q
 	run -0 --separate-stderr shop-stock check
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	seed
 	run -0 --separate-stderr shop-stock check
-	[ -z "$output" ] && [ -z "$stderr" ]
+	[ -z "$output" ]
+	[ -z "$stderr" ]
 	run -0 shop check
 	run -2 shop-stock check now
 	[ "$output" = "shop-stock: unexpected argument 'now' (see 'shop-stock check --help')" ]
