@@ -32,8 +32,7 @@ static const struct opt receive_opts[] = {
 	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "receive one line of this SKU (instead of a FILE)"),
 	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse that receives it"),
 	QTY_OPT("units received, 1 to 1000000000", 0),
-	OPT("ref", 0, OPT_STR, &o_ref, "REF",
-	    "the delivery's ref (a delivery note); a ref is applied once per sku and warehouse"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the delivery's ref (a delivery note's number)"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with the movement in the ledger"),
 	OPT_END
 };
@@ -41,9 +40,8 @@ static const struct opt receive_opts[] = {
 static const struct opt adjust_opts[] = {
 	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "adjust one line of this SKU (instead of a FILE)"),
 	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse whose on_hand changes"),
-	QTY_OPT("signed change of on_hand, not 0 (-3: three fewer); never below what is available", 0),
-	OPT("ref", 0, OPT_STR, &o_ref, "REF",
-	    "the adjustment's ref (a damage report); a ref is applied once per sku and warehouse"),
+	QTY_OPT("signed change of on_hand, not 0 (-3: three fewer)", 0),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the adjustment's ref (a damage report's number)"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with the movement in the ledger"),
 	OPT_END
 };
@@ -53,8 +51,7 @@ static const struct opt transfer_opts[] = {
 	OPT("from", 0, OPT_STR, &o_from, "CODE", "the warehouse it leaves (from what is available)"),
 	OPT("to", 0, OPT_STR, &o_to, "CODE", "the warehouse it enters"),
 	QTY_OPT("units moved, 1 to 1000000000", 0),
-	OPT("ref", 0, OPT_STR, &o_ref, "REF",
-	    "the transfer's ref; both movements carry it, and it is applied once"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the transfer's ref, carried by both movements"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with both movements in the ledger"),
 	OPT_END
 };
@@ -73,7 +70,7 @@ static const struct opt levels_opts[] = {
 	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU (unknown: exit 3)"),
 	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse (unknown: exit 3)"),
 	OPT("below-reorder", 0, OPT_FLAG, &o_below, NULL,
-	    "only rows with a reorder rule whose available + on_order is at or below its reorder point"),
+	    "only rows at or below their reorder point (available + on_order)"),
 	OPT_END
 };
 
@@ -87,8 +84,7 @@ static const struct opt pool_opts[] = {
 };
 
 static const struct opt count_opts[] = {
-	OPT("ref", 0, OPT_STR, &o_ref, "REF",
-	    "ref of the stocktake (default count-TIME); a ref is applied once per sku and warehouse"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the stocktake's ref (default count-TIME)"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with each count_variance movement"),
 	OPT_END
 };
@@ -99,8 +95,8 @@ static const struct opt moves_opts[] = {
 	OPT("since", 0, OPT_TIME, &o_since, "TIME", "only movements at or after TIME (ISO 8601 UTC)"),
 	OPT("until", 0, OPT_TIME, &o_until, "TIME", "only movements before TIME"),
 	{ .lname = "type", .kind = OPT_WORD, .dest = &o_type, .metavar = "TYPE",
-	  .help = "only this movement type: receipt, shipment, adjustment, transfer_out, "
-		  "transfer_in, customer_return, purchase_return or count_variance",
+	  .help = "only this type: receipt, shipment, adjustment, transfer_out, transfer_in, "
+		  "customer_return, purchase_return or count_variance",
 	  .words = stock_type_words },
 	OPT("ref", 0, OPT_STR, &o_ref, "REF", "only the movements of this ref"),
 	OPT_END
@@ -397,49 +393,58 @@ check_cmd(int argc, char **argv)
 }
 
 static const struct cmd cmds[] = {
-	{ "warehouse add", "CODE", "add a warehouse; the same one again is skipped, "
-	  "the code with other details refused\n"
-	  "CODE: no blanks, control or invisible characters", CMD_WRITE, warehouse_opts, 1, 1,
+	{ "warehouse add", "CODE", "add a warehouse (--name is required)\n"
+	  "CODE: no blanks, control or invisible characters. The same warehouse again is\n"
+	  "skipped; the code with another name, region or priority is refused (exit 1).", CMD_WRITE, warehouse_opts, 1, 1,
 	  warehouse_add_cmd },
 	{ "warehouse import", "[FILE]", "add warehouses from CSV\n"
-	  "columns: code, name (required), region, priority (empty: 100); as 'warehouse add' per row",
+	  "columns: code, name, optional region and priority (empty: 100); each row\n"
+	  "as 'warehouse add'.",
 	  CMD_IMPORT, NULL, 0, 1, warehouse_import_cmd },
 	{ "warehouse list", "", "list warehouses, first choice (lowest priority) first",
 	  0, NULL, 0, 0, warehouse_list_cmd },
-	{ "receive", "[FILE]", "receive stock: one line with --sku, or a CSV file\n"
-	  "columns: sku, warehouse, qty, ref (required), note; qty 1 to 1000000000\n"
-	  "a ref is applied once per sku and warehouse: the same line again is skipped",
+	{ "receive", "[FILE]", "receive stock: one line or a CSV file\n"
+	  "one line: --sku, --warehouse, --qty and --ref (all required), --note.\n"
+	  "FILE columns: sku, warehouse, qty, ref, optional note; qty 1 to 1000000000.\n"
+	  "A ref is applied once per sku and warehouse: the same line again is skipped.",
 	  CMD_WRITE | CMD_IMPORT, receive_opts, 0, 1, receive_cmd },
-	{ "adjust", "[FILE]", "adjust on_hand by a signed qty: one line with --sku, or a CSV file\n"
-	  "columns: sku, warehouse, qty, ref (required), note; qty not 0, and never takes\n"
-	  "more than is available",
+	{ "adjust", "[FILE]", "adjust on_hand by a signed qty: one line or a CSV file\n"
+	  "one line: --sku, --warehouse, --qty and --ref (all required), --note.\n"
+	  "FILE columns: as receive; qty is signed, not 0, and never takes more than\n"
+	  "is available. A ref is applied once per sku and warehouse.",
 	  CMD_WRITE | CMD_IMPORT, adjust_opts, 0, 1, adjust_cmd },
-	{ "transfer", "[FILE]", "move stock between warehouses: one line with --sku, or a CSV file\n"
-	  "columns: sku, from, to, qty, ref (required), note; a transfer_out and a transfer_in\n"
-	  "under one ref",
+	{ "transfer", "[FILE]", "move stock between warehouses: one line or a CSV file\n"
+	  "one line: --sku, --from, --to, --qty and --ref (all required), --note.\n"
+	  "FILE columns: sku, from, to, qty, ref, optional note. Each line is a\n"
+	  "transfer_out and a transfer_in under its ref, out of what is available.",
 	  CMD_WRITE | CMD_IMPORT, transfer_opts, 0, 1, transfer_cmd },
 	{ "levels", "", "stock levels (on_order is 0 until shop-po keeps purchase orders)\n"
-	  "columns: sku, warehouse, on_hand, reserved, allocated, available, reorder_point, on_order",
+	  "columns: sku, warehouse, on_hand, reserved, allocated, available,\n"
+	  "reorder_point, on_order; a row per sku and warehouse with stock or a rule.",
 	  0, levels_opts, 0, 0, levels_cmd },
-	{ "pool create", "NAME", "set stock aside in a named pool (a campaign's activity stock)",
+	{ "pool create", "NAME", "set stock aside in a named pool (a campaign's activity stock)\n"
+	  "--sku, --warehouse and --qty are required. The same pool again is skipped;\n"
+	  "a name in use is refused.",
 	  CMD_WRITE, pool_opts, 1, 1, pool_create_cmd },
 	{ "pool release", "NAME...", "close pools: what was not drawn becomes available", CMD_WRITE,
 	  NULL, 1, -1, pool_release_cmd },
-	{ "pool list", "", "list pools: name, sku, warehouse, qty, drawn, left, status, created_at, "
-	  "released_at", 0, NULL, 0, 0, pool_list_cmd },
+	{ "pool list", "", "list pools\n"
+	  "columns: name, sku, warehouse, qty, drawn, left, status, created_at, released_at.",
+	  0, NULL, 0, 0, pool_list_cmd },
 	{ "reorder import", "[FILE]", "set reorder rules from CSV, one per sku and warehouse\n"
-	  "columns: sku, warehouse, reorder_point (required), and either target (order up to,\n"
-	  "not below reorder_point) or order_qty (order this much); optional supplier and\n"
-	  "lead_days (without those columns the stored values stay)",
+	  "columns: sku, warehouse, reorder_point, and either target (order up to this\n"
+	  "level, not below reorder_point) or order_qty (order this much); optional\n"
+	  "supplier and lead_days (without those columns the stored values stay).",
 	  CMD_IMPORT, NULL, 0, 1, reorder_import_cmd },
 	{ "reorder list", "", "list reorder rules (the columns of reorder import)", 0, NULL, 0, 0,
 	  reorder_list_cmd },
 	{ "count import", "[FILE]", "stocktake from CSV; prints the variance report\n"
-	  "columns: sku, warehouse, counted; each difference becomes a count_variance movement\n"
-	  "report: sku, warehouse, on_hand, counted, variance",
+	  "columns: sku, warehouse, counted. Each difference from on_hand becomes a\n"
+	  "count_variance movement; the report (sku, warehouse, on_hand, counted,\n"
+	  "variance) goes to stdout, and if it cannot be written nothing is counted.",
 	  CMD_IMPORT, count_opts, 0, 1, count_import_cmd },
 	{ "moves", "", "the stock ledger, oldest first\n"
-	  "columns: id, at, type, sku, warehouse, qty, ref, doc, note, user",
+	  "columns: id, at, type, sku, warehouse, qty, ref, doc, note, user.",
 	  0, moves_opts, 0, 0, moves_cmd },
 	{ "check", "", "verify every stock invariant; one line per violation", 0, NULL, 0, 0,
 	  check_cmd },
