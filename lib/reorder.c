@@ -32,10 +32,10 @@ reorder_put(const struct reorder_rule *r, struct why *w)
 		return res_fail(w, RES_BAD, "bad lead_days '%lld': out of range",
 				(long long)r->lead_days);
 	/* what the caller keeps (supplier NULL, keep_lead) is not compared */
-	st = db_prep("SELECT reorder_point = ?3 AND target IS NOT DISTINCT FROM ?4 "
+	st = db_prep("SELECT CASE WHEN reorder_point = ?3 AND target IS NOT DISTINCT FROM ?4 "
 		     "AND order_qty IS NOT DISTINCT FROM ?5 "
 		     "AND (?6 = 0 OR supplier = ?7) "
-		     "AND (?8 = 0 OR lead_days IS NOT DISTINCT FROM ?9) "
+		     "AND (?8 = 0 OR lead_days IS NOT DISTINCT FROM ?9) THEN 1 ELSE 0 END "
 		     "FROM reorder_rule WHERE sku_id = ?1 AND warehouse_id = ?2");
 	db_bind_int(st, 1, r->sku_id);
 	db_bind_int(st, 2, r->warehouse_id);

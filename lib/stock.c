@@ -545,7 +545,8 @@ struct resv {
 static int
 find_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, struct resv *r)
 {
-	db_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), status = 'open' "
+	db_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), "
+				   "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
 				   "FROM reservation WHERE ref = ?1 AND sku_id = ?2 AND warehouse_id = ?3");
 	int found;
 
@@ -760,7 +761,8 @@ struct pool {
 static int
 find_pool(const char *name, struct pool *p)
 {
-	db_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, status = 'open' "
+	db_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, "
+				   "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
 				   "FROM pool WHERE name = ?1");
 	int found;
 
@@ -781,7 +783,8 @@ find_pool(const char *name, struct pool *p)
 static int
 pool_open(int64_t pool_id)
 {
-	db_stmt *st = db_prep("SELECT status = 'open' FROM pool WHERE id = ?1");
+	db_stmt *st = db_prep("SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM pool "
+				   "WHERE id = ?1");
 	int open;
 
 	db_bind_int(st, 1, pool_id);

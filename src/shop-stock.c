@@ -29,8 +29,10 @@ static int o_below;
 	.help = (h), .min = INT64_MIN, .max = INT64_MAX, .required = (req) }
 
 static const struct opt receive_opts[] = {
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "receive one line of this SKU (instead of a FILE)"),
-	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse that receives it"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "receive one line of this SKU (instead of a FILE)", .complete = "sku" },
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "the warehouse that receives it", .complete = "warehouse" },
 	QTY_OPT("units received, 1 to 1000000000", 0),
 	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the delivery's ref (a delivery note's number)"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with the movement in the ledger"),
@@ -38,8 +40,10 @@ static const struct opt receive_opts[] = {
 };
 
 static const struct opt adjust_opts[] = {
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "adjust one line of this SKU (instead of a FILE)"),
-	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "the warehouse whose on_hand changes"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "adjust one line of this SKU (instead of a FILE)", .complete = "sku" },
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "the warehouse whose on_hand changes", .complete = "warehouse" },
 	QTY_OPT("signed change of on_hand, not 0 (-3: three fewer)", 0),
 	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the adjustment's ref (a damage report's number)"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with the movement in the ledger"),
@@ -47,9 +51,12 @@ static const struct opt adjust_opts[] = {
 };
 
 static const struct opt transfer_opts[] = {
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "transfer one line of this SKU (instead of a FILE)"),
-	OPT("from", 0, OPT_STR, &o_from, "CODE", "the warehouse it leaves (from what is available)"),
-	OPT("to", 0, OPT_STR, &o_to, "CODE", "the warehouse it enters"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "transfer one line of this SKU (instead of a FILE)", .complete = "sku" },
+	{ .lname = "from", .kind = OPT_STR, .dest = &o_from, .metavar = "CODE",
+	  .help = "the warehouse it leaves (from what is available)", .complete = "warehouse" },
+	{ .lname = "to", .kind = OPT_STR, .dest = &o_to, .metavar = "CODE",
+	  .help = "the warehouse it enters", .complete = "warehouse" },
 	QTY_OPT("units moved, 1 to 1000000000", 0),
 	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the transfer's ref, carried by both movements"),
 	OPT("note", 0, OPT_STR, &o_note, "TEXT", "a note kept with both movements in the ledger"),
@@ -67,8 +74,10 @@ static const struct opt warehouse_opts[] = {
 };
 
 static const struct opt levels_opts[] = {
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU (unknown: exit 3)"),
-	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse (unknown: exit 3)"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "only this SKU (unknown: exit 3)", .complete = "sku" },
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "only this warehouse (unknown: exit 3)", .complete = "warehouse" },
 	OPT("below-reorder", 0, OPT_FLAG, &o_below, NULL,
 	    "only rows at or below their reorder point (available + on_order)"),
 	OPT_END
@@ -76,9 +85,9 @@ static const struct opt levels_opts[] = {
 
 static const struct opt pool_opts[] = {
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
-	  .help = "the SKU whose stock is set aside", .required = 1 },
+	  .help = "the SKU whose stock is set aside", .required = 1, .complete = "sku" },
 	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
-	  .help = "the warehouse it is set aside in", .required = 1 },
+	  .help = "the warehouse it is set aside in", .required = 1, .complete = "warehouse" },
 	QTY_OPT("units set aside, out of what is available", 1),
 	OPT_END
 };
@@ -90,8 +99,10 @@ static const struct opt count_opts[] = {
 };
 
 static const struct opt moves_opts[] = {
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU (unknown: exit 3)"),
-	OPT("warehouse", 0, OPT_STR, &o_warehouse, "CODE", "only this warehouse (unknown: exit 3)"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "only this SKU (unknown: exit 3)", .complete = "sku" },
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "only this warehouse (unknown: exit 3)", .complete = "warehouse" },
 	OPT("since", 0, OPT_TIME, &o_since, "TIME", "only movements at or after TIME (ISO 8601 UTC)"),
 	OPT("until", 0, OPT_TIME, &o_until, "TIME", "only movements before TIME"),
 	{ .lname = "type", .kind = OPT_WORD, .dest = &o_type, .metavar = "TYPE",
