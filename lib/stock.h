@@ -4,15 +4,18 @@
  * Every function works inside the caller's transaction (a write
  * transaction must be open) and keeps the levels in `stock` equal to the
  * sums `shop-stock check` recomputes. A broken rule never dies and never
- * writes: the function returns RES_REFUSED or RES_NOTFOUND with a
- * one-line lowercase reason in why ("not enough stock of sku 'A' in
- * warehouse 'W1': 3 available, 5 needed"). Only database errors die (70,
- * or 75 when busy). Each call is a few indexed statements, prepared once.
+ * writes: the function returns RES_REFUSED, RES_NOTFOUND or RES_BAD (a
+ * malformed ref) with a one-line lowercase reason in why ("not enough
+ * stock of sku 'A' in warehouse 'W1': 3 available, 5 needed"). Only
+ * database errors die (70, or 75 when busy). Each call is a few indexed
+ * statements, prepared once.
  *
  * Idempotency: every movement has the natural key (ref, type, sku,
  * warehouse) and every reservation (ref, sku, warehouse). Sending the same
  * thing again returns RES_SKIPPED and changes nothing; sending another
- * quantity under a key already used is RES_REFUSED.
+ * quantity under a key already used is RES_REFUSED. A ref is a code
+ * (check_code_text): a look-alike with an invisible character is RES_BAD,
+ * never a second document.
  *
  * Backorder SKUs (sku.backorder = 1) may be reserved beyond what is
  * available; on_hand itself never goes below zero for any SKU, and for
