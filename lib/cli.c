@@ -960,5 +960,6 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	G.argv = NULL;
 	if (!stdout_ok())
 		die(EX_IO, "cannot write standard output: %s", strerror(errno));
+	session_say_summary();
 	return rc;
 }

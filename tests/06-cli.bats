@@ -266,7 +266,7 @@ catalogue() {
 	run -0 shop-stock __complete --prefix=--q levels
 	[ "$output" = $'--quiet\tno summary line on stderr' ]
 	run -0 shop-stock __complete --prefix=--below levels
-	[ "$output" = $'--below-reorder\tonly rows whose available + on_order is at or below the reorder point' ]
+	[ "$output" = $'--below-reorder\tonly rows at or below their reorder point (available + on_order)' ]
 	run -0 shop __complete --prefix=he
 	[ "$output" = $'help\tthis help, or a command\'s: shop help product list' ]
 }
