@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "session.h"
 #include "err.h"
 #include "money.h"
@@ -470,14 +471,16 @@ apply(struct job *c, const struct row *w, const struct product_row *pr)
  * '3.65275E+11' dropped: not digits". A product is never lost for a
  * value it can do without. */
 static const char *
-optional(struct job *c, const struct row *w, const char *field, const char *shown,
-	 const char *s)
+optional(struct job *c, const struct row *w, const char *field, const char *s)
 {
 	struct why r;
+	char *v;
 
 	if (empty(s) || product_check_value(field, s, &r) == RES_DONE)
 		return s;
-	imp_warn(c->im, w->line, "%s '%s' dropped: %s", shown, s, r.msg);
+	v = code_shown(s);
+	imp_warn(c->im, w->line, "%s '%s' dropped: %s", field, v, r.msg);
+	free(v);
 	return NULL;
 }
 
@@ -540,7 +543,7 @@ was_price(struct job *c, const struct row *w, const char *price, const char *was
 
 	if (empty(was))
 		return was ? "" : NULL;
-	if (!optional(c, w, "market_price", "market_price", was))
+	if (!optional(c, w, "market_price", was))
 		return NULL;
 	if (empty(price) || money_parse(price, S.digits, &p, &why) < 0 ||
 	    money_parse(was, S.digits, &v, &why) < 0)
@@ -582,7 +585,7 @@ barcode_text(struct job *c, const struct row *w, const char *s)
 	size_t n, want;
 
 	if (empty(s) || strspn(s, "0123456789- ") != strlen(s) || !strpbrk(s, "0123456789"))
-		return optional(c, w, "barcode", "barcode", s);
+		return optional(c, w, "barcode", s);
 	t = keep(c, xcalloc(strlen(s) + 16, 1));
 	for (p = s, q = t + 8; *p; p++)
 		if (*p >= '0' && *p <= '9')
@@ -591,7 +594,7 @@ barcode_text(struct job *c, const struct row *w, const char *s)
 	want = n == 7 ? 8 : n >= 9 && n <= 11 ? 12 : n;
 	memset(t + 8 - (want - n), '0', want - n);
 	t += 8 - (want - n);
-	return optional(c, w, "barcode", "barcode", t);
+	return optional(c, w, "barcode", t);
 }
 
 static int
@@ -734,9 +737,9 @@ woo_fields(struct job *c, const struct row *w, struct woo_fields *o, const char 
 	size_t i;
 
 	memset(o, 0, sizeof *o);
-	o->category = optional(c, w, "category", "category", woo_category(c, val(c, w, W_CATEGORIES)));
-	o->brand = optional(c, w, "brand", "brand", woo_brand(c, val(c, w, W_BRANDS)));
-	o->cost = optional(c, w, "cost", "cost", price_text(c, val(c, w, W_COST)));
+	o->category = optional(c, w, "category", woo_category(c, val(c, w, W_CATEGORIES)));
+	o->brand = optional(c, w, "brand", woo_brand(c, val(c, w, W_BRANDS)));
+	o->cost = optional(c, w, "cost", price_text(c, val(c, w, W_COST)));
 	o->barcode = barcode_text(c, w, val(c, w, W_GTIN));
 	for (i = 0; i < 4; i++)
 		if (c->fcol[wcol[i]] >= 0) {
@@ -1248,7 +1251,7 @@ shop_product_fields(struct job *c, const struct row *w, struct shop_product *sp,
 		return -1;
 	}
 	sp->title = xstrdup(title);
-	sp->brand = dup_or_null(optional(c, w, "brand", "brand", vendor));
+	sp->brand = dup_or_null(optional(c, w, "brand", vendor));
 	/* the taxonomy path, else the merchant's own Type as one level;
 	 * newer exports may write a taxonomy id instead of the path */
 	if (!empty(cat) && strncmp(cat, "gid://", 6))
@@ -1257,7 +1260,7 @@ shop_product_fields(struct job *c, const struct row *w, struct shop_product *sp,
 		sp->category = platform_category_path(type, &trunc);
 	else if (cat || type)
 		sp->category = xstrdup("");
-	if (sp->category && !optional(c, w, "category", "category", sp->category)) {
+	if (sp->category && !optional(c, w, "category", sp->category)) {
 		free(sp->category);
 		sp->category = NULL;
 	}
@@ -1338,7 +1341,7 @@ shop_variant(struct job *c, const struct row *w, const char *handle, struct shop
 	pr.attrs = keep(c, xstrdup(sbuf_str(&attrs)));
 	pr.price = price_text(c, val(c, w, S_PRICE));
 	pr.market_price = was_price(c, w, pr.price, price_text(c, val(c, w, S_COMPARE)));
-	pr.cost = optional(c, w, "cost", "cost", price_text(c, val(c, w, S_COST)));
+	pr.cost = optional(c, w, "cost", price_text(c, val(c, w, S_COST)));
 	pr.barcode = barcode_text(c, w, val(c, w, S_BARCODE));
 	pr.weight_g = weight_text(c, w, val(c, w, S_GRAMS), WEIGHT_G);
 	pr.status = sp->status;
