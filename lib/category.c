@@ -42,11 +42,13 @@ plain_ascii(const char *a, const char *b)
 	return 1;
 }
 
-enum res
-category_normalize(const char *path, struct sbuf *out, int *depth, struct why *why)
+/* The canonical path into out and its depth; NULL, or the reason path
+ * cannot be one (a static string). */
+static const char *
+normalize(const char *path, struct sbuf *out, int *depth)
 {
-	const char *p = path, *e, *a, *b, *w;
-	char *level, *shown;
+	const char *p = path, *e, *a, *b, *w = NULL;
+	char *level;
 
 	sbuf_reset(out);
 	*depth = 0;
@@ -59,24 +61,50 @@ category_normalize(const char *path, struct sbuf *out, int *depth, struct why *w
 		for (b = e; b > a && blank(b[-1]); b--)
 			;
 		if (a == b)
-			return res_fail(why, RES_BAD, "bad category '%s': empty level", path);
-		level = plain_ascii(a, b) ? NULL : xstrndup(a, (size_t)(b - a));
-		if (level && check_code_text(level, &w) < 0) {
-			shown = code_shown(path);
-			res_fail(why, RES_BAD, "bad category '%s': %s", shown, w);
-			free(shown);
+			return "empty level";
+		if (!plain_ascii(a, b)) {
+			level = xstrndup(a, (size_t)(b - a));
+			check_code_text(level, &w);
 			free(level);
-			return RES_BAD;
+			if (w)
+				return w;
 		}
-		free(level);
 		if (*depth)
 			sbuf_addc(out, '/');
 		sbuf_add(out, a, (size_t)(b - a));
 		(*depth)++;
 		if (!*e)
-			return RES_DONE;
+			return NULL;
 		p = e + 1;
 	}
+}
+
+enum res
+category_normalize(const char *path, struct sbuf *out, int *depth, struct why *why)
+{
+	const char *w = normalize(path, out, depth);
+	char *shown;
+
+	if (!w)
+		return RES_DONE;
+	shown = code_shown(path);
+	res_fail(why, RES_BAD, "bad category '%s': %s", shown, w);
+	free(shown);
+	return RES_BAD;
+}
+
+const char *
+category_path_problem(const char *path)
+{
+	struct sbuf norm = SBUF_INIT;
+	const char *w;
+	int depth;
+
+	w = normalize(path, &norm, &depth);
+	if (!w && depth > CATEGORY_MAX_DEPTH)
+		w = "more than 4 levels";
+	sbuf_release(&norm);
+	return w;
 }
 
 /* A canonical path: 1 with its id and whether it has children, or 0. */

@@ -19,6 +19,10 @@
  * depth is not checked here. */
 enum res category_normalize(const char *path, struct sbuf *out, int *depth, struct why *why);
 
+/* Why path cannot be a category (a malformed level, more than 4 levels),
+ * or NULL. */
+const char *category_path_problem(const char *path);
+
 /* A category as category_find reads it. */
 struct category {
 	struct sbuf path;  /* owned: the canonical path */

@@ -187,11 +187,9 @@ check_code_field(const char *s, struct why *r)
 enum res
 product_check_value(const char *field, const char *s, struct why *r)
 {
-	struct sbuf path = SBUF_INIT;
 	const char *w;
 	int64_t x;
-	int depth, b;
-	enum res res = RES_DONE;
+	int b;
 
 	if (!strcmp(field, "barcode"))
 		return check_barcode(s, r);
@@ -207,15 +205,8 @@ product_check_value(const char *field, const char *s, struct why *r)
 		return parse_bool(s, &b, &w) < 0 ? res_fail(r, RES_BAD, "%s", w) : RES_DONE;
 	if (!strcmp(field, "on_sale_from") || !strcmp(field, "on_sale_until"))
 		return parse_time(s, &x, &w) < 0 ? res_fail(r, RES_BAD, "%s", w) : RES_DONE;
-	if (!strcmp(field, "category")) {
-		res = category_normalize(s, &path, &depth, r);
-		if (res == RES_DONE && depth > CATEGORY_MAX_DEPTH)
-			res = res_fail(r, RES_BAD, "%d levels; at most %d", depth, CATEGORY_MAX_DEPTH);
-		else if (res != RES_DONE && strstr(r->msg, "': "))
-			memmove(r->msg, strstr(r->msg, "': ") + 3, strlen(strstr(r->msg, "': ") + 3) + 1);
-		sbuf_release(&path);
-		return res;
-	}
+	if (!strcmp(field, "category"))
+		return (w = category_path_problem(s)) ? res_fail(r, RES_BAD, "%s", w) : RES_DONE;
 	if (!strcmp(field, "sku") || !strcmp(field, "spu") || !strcmp(field, "brand"))
 		return check_code_field(s, r);
 	return RES_DONE; /* name: any text */
