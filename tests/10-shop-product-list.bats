@@ -117,7 +117,7 @@ catalog() { shop-product -q import "$BATS_TEST_DIRNAME/data/product-catalog.csv"
 	run -3 --separate-stderr shop-product list --brand Nope
 	[ "$stderr" = "shop-product: unknown brand 'Nope'" ]
 	run -2 --separate-stderr shop-product list --status live
-	[ "$stderr" = "shop-product: unknown --status 'live' (draft, active, inactive) (see 'shop-product list --help')" ]
+	[ "$stderr" = "shop-product: unknown --status 'live' (draft, active or inactive) (see 'shop-product list --help')" ]
 }
 
 @test "export --format jsonl types numbers and keeps money exact" {

@@ -222,5 +222,5 @@ shopify_fixture() {
 	run -0 shop-product export --no-header
 	[ "$output" = "" ]
 	run -2 shop-product import --from magento shopify.csv
-	[ "$output" = "shop-product: unknown --from 'magento' (woocommerce, shopify) (see 'shop-product import --help')" ]
+	[ "$output" = "shop-product: unknown --from 'magento' (woocommerce or shopify) (see 'shop-product import --help')" ]
 }

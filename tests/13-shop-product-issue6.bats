@@ -305,8 +305,8 @@ shop-product: imported 0 part numbers, skipped 0, rejected 1" ]
 		for o in $(shop-product $c --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 			grep -q -- "$o" <<<"$text" || { echo "'$c': option $o not in shop-product.1"; return 1; }
 		done
-	done < <(for w in $(shop-product __complete | grep -v '^-'); do
-			s=$(shop-product __complete "$w" | grep -v '^-' || true)
+	done < <(for w in $(shop-product __complete | cut -f1 | grep -v '^[-:]'); do
+			s=$(shop-product __complete "$w" | cut -f1 | grep -v '^[-:]' || true)
 			if [ -n "$s" ]; then for x in $s; do echo "$w $x"; done; else echo "$w"; fi
 		done)
 }
@@ -323,7 +323,7 @@ shop-product: imported 0 part numbers, skipped 0, rejected 1" ]
 	run -65 --separate-stderr shop-product add S1 --name One --price 1 --until ''
 	[ "$stderr" = "shop-product: bad --until '': not a timestamp (use 2026-11-22T10:00:00Z)" ]
 	run -2 --separate-stderr shop-product add S1 --name One --price 1 --status live
-	[ "$stderr" = "shop-product: unknown --status 'live' (draft, active, inactive) (see 'shop-product add --help')" ]
+	[ "$stderr" = "shop-product: unknown --status 'live' (draft, active or inactive) (see 'shop-product add --help')" ]
 	run -0 shop-product export --no-header
 	[ -z "$output" ]
 }

@@ -23,8 +23,8 @@ man_text() {
 # "warehouse add" style names, from the tool's completion words
 subcommands() {
 	local w s x
-	for w in $(shop-stock __complete | grep -v '^-'); do
-		s=$(shop-stock __complete "$w" | grep -v '^-' || true)
+	for w in $(shop-stock __complete | cut -f1 | grep -v '^[-:]'); do
+		s=$(shop-stock __complete "$w" | cut -f1 | grep -v '^[-:]' || true)
 		if [ -n "$s" ]; then
 			for x in $s; do echo "$w $x"; done
 		else
@@ -56,7 +56,7 @@ subcommands() {
 	syn=$(man_text | sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p')
 	while read -r c; do
 		grep -qx "\.B shop-stock $c" <<< "$syn" || { echo "synopsis lacks '$c'"; return 1; }
-		for o in $(shop-stock __complete $c | grep '^--'); do
+		for o in $(shop-stock __complete $c | cut -f1 | grep '^--'); do
 			man_text | grep -q -- "$o\b" || { echo "shop-stock.1 lacks $o ($c)"; return 1; }
 		done
 	done < <(subcommands)
@@ -184,7 +184,7 @@ subcommands() {
 	run -65 shop-stock moves --until 2026-13-01
 	[[ $output == "shop-stock: bad --until '2026-13-01': "* ]]
 	run -2 shop-stock moves --type Receipt
-	[[ $output == "shop-stock: unknown --type 'Receipt' (receipt, shipment, "* ]]
+	[[ $output == "shop-stock: unknown --type 'Receipt' (did you mean 'receipt'?; receipt, shipment, "* ]]
 	run -65 shop-stock pool create P --sku A --warehouse W1 --qty 1e3
 	[ "$output" = "shop-stock: bad --qty '1e3': not a whole number" ]
 	run -0 shop-stock pool list --no-header
