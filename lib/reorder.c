@@ -8,6 +8,21 @@
 #include "reorder.h"
 #include "stock.h"
 
+/* The rule's values as ?1..?9 of the comparison and the upsert. */
+static void
+bind_rule(db_stmt *st, const struct reorder_rule *r)
+{
+	db_bind_int(st, 1, r->sku_id);
+	db_bind_int(st, 2, r->warehouse_id);
+	db_bind_int(st, 3, r->reorder_point);
+	db_bind_opt_int(st, 4, r->has_target, r->target);
+	db_bind_opt_int(st, 5, r->has_order_qty, r->order_qty);
+	db_bind_int(st, 6, r->supplier != NULL);
+	db_bind_text(st, 7, r->supplier ? r->supplier : "");
+	db_bind_int(st, 8, !r->keep_lead);
+	db_bind_opt_int(st, 9, !r->keep_lead && r->has_lead, r->lead_days);
+}
+
 enum res
 reorder_put(const struct reorder_rule *r, struct why *w)
 {
@@ -37,15 +52,7 @@ reorder_put(const struct reorder_rule *r, struct why *w)
 		     "AND (?6 = 0 OR supplier = ?7) "
 		     "AND (?8 = 0 OR lead_days IS NOT DISTINCT FROM ?9) THEN 1 ELSE 0 END "
 		     "FROM reorder_rule WHERE sku_id = ?1 AND warehouse_id = ?2");
-	db_bind_int(st, 1, r->sku_id);
-	db_bind_int(st, 2, r->warehouse_id);
-	db_bind_int(st, 3, r->reorder_point);
-	db_bind_opt_int(st, 4, r->has_target, r->target);
-	db_bind_opt_int(st, 5, r->has_order_qty, r->order_qty);
-	db_bind_int(st, 6, r->supplier != NULL);
-	db_bind_text(st, 7, r->supplier ? r->supplier : "");
-	db_bind_int(st, 8, !r->keep_lead);
-	db_bind_opt_int(st, 9, !r->keep_lead && r->has_lead, r->lead_days);
+	bind_rule(st, r);
 	if ((found = db_step(st)))
 		same = db_col_int(st, 0) != 0;
 	db_reset(st);
@@ -59,15 +66,7 @@ reorder_put(const struct reorder_rule *r, struct why *w)
 		     "supplier = CASE WHEN ?6 <> 0 THEN ?7 ELSE reorder_rule.supplier END, "
 		     "lead_days = CASE WHEN ?8 <> 0 THEN ?9 ELSE reorder_rule.lead_days END, "
 		     "updated_at = ?10");
-	db_bind_int(st, 1, r->sku_id);
-	db_bind_int(st, 2, r->warehouse_id);
-	db_bind_int(st, 3, r->reorder_point);
-	db_bind_opt_int(st, 4, r->has_target, r->target);
-	db_bind_opt_int(st, 5, r->has_order_qty, r->order_qty);
-	db_bind_int(st, 6, r->supplier != NULL);
-	db_bind_text(st, 7, r->supplier ? r->supplier : "");
-	db_bind_int(st, 8, !r->keep_lead);
-	db_bind_opt_int(st, 9, !r->keep_lead && r->has_lead, r->lead_days);
+	bind_rule(st, r);
 	db_bind_text(st, 10, format_time(shop_now(), ts));
 	db_run(st);
 	return found ? RES_UPDATED : RES_DONE;
