@@ -157,11 +157,12 @@ usage_die(const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	/* the words come from the command line: no escape reaches the terminal */
-	clean_controls(msg);
+	fprintf(stderr, "%s: ", progname);
+	fputs_shown(msg, stderr);
 	if (G.cmd)
-		fprintf(stderr, "%s: %s (see '%s %s --help')\n", progname, msg, progname, G.cmd->name);
+		fprintf(stderr, " (see '%s %s --help')\n", progname, G.cmd->name);
 	else
-		fprintf(stderr, "%s: %s (see '%s --help')\n", progname, msg, progname);
+		fprintf(stderr, " (see '%s --help')\n", progname);
 	if (die_hook) { /* a command found the mistake: roll back and close as die() does */
 		void (*hook)(void) = die_hook;
 		die_hook = NULL;
@@ -960,5 +961,6 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	G.argv = NULL;
 	if (!stdout_ok())
 		die(EX_IO, "cannot write standard output: %s", strerror(errno));
+	session_say_summary();
 	return rc;
 }

@@ -27,6 +27,23 @@ clean_controls(char *s)
 }
 
 void
+fputs_shown(const char *s, FILE *fp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			fputc(' ', fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "<U+%04X>", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(fp, "<U+%04X>", *++p);
+		else
+			fputc(*p, fp);
+	}
+}
+
+void
 vwarn(const char *fmt, va_list ap)
 {
 	char buf[4096];
@@ -35,7 +52,9 @@ vwarn(const char *fmt, va_list ap)
 	if (warn_hook)
 		warn_hook();
 	vsnprintf(buf, sizeof buf, fmt, ap);
-	fprintf(stderr, "%s: %s\n", progname, clean_controls(buf));
+	fprintf(stderr, "%s: ", progname);
+	fputs_shown(buf, stderr);
+	fputc('\n', stderr);
 }
 
 void

@@ -22,7 +22,7 @@ extern const char *progname; /* "shop-product", set by shop_main() */
 void die(int code, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 /* warn: print "progname: message" on stderr and go on. The message is one
  * line: control characters (terminal escapes among them) that came in
- * with a value are shown as '?'. */
+ * with a value are shown as <U+001B>, never sent to the terminal. */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vwarn(const char *fmt, va_list ap);
 
@@ -30,6 +30,11 @@ void vwarn(const char *fmt, va_list ap);
 extern void (*die_hook)(void);
 /* Called before any message is printed, e.g. to clear a progress line. */
 extern void (*warn_hook)(void);
+
+/* Write s with control characters shown as <U+XXXX> (tabs and newlines
+ * as blanks), as every message does. */
+#include <stdio.h>
+void fputs_shown(const char *s, FILE *fp);
 
 /* s with control characters (C0, DEL, C1) replaced by '?', in place;
  * returns s. For text from input that goes to a terminal. */

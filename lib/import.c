@@ -228,15 +228,20 @@ imp_end(struct imp *im)
 	im->rejects_tmp = NULL;
 	if (none)
 		S.rollback = 1;
+	/* said once the command's fate is known: after its output and its
+	 * commit, so a commit that fails never follows "imported 3000" */
 	if (!S.quiet) {
-		fflush(stdout);
-		fprintf(stderr, "%s: %s %zu %s", progname,
-			S.imp.dry_run ? "would import" : none ? "imported nothing of" : "imported",
-			im->added + im->updated, noun(im, im->added + im->updated));
+		struct sbuf b = SBUF_INIT;
+
+		sbuf_printf(&b, "%s %zu %s",
+			    S.imp.dry_run ? "would import" : none ? "imported nothing of" : "imported",
+			    im->added + im->updated, noun(im, im->added + im->updated));
 		if (im->updated)
-			fprintf(stderr, " (%zu new, %zu updated)", im->added, im->updated);
-		fprintf(stderr, ", skipped %zu, rejected %zu%s\n", im->skipped, im->rejected,
-			aon ? " (--all-or-nothing)" : "");
+			sbuf_printf(&b, " (%zu new, %zu updated)", im->added, im->updated);
+		sbuf_printf(&b, ", skipped %zu, rejected %zu%s", im->skipped, im->rejected,
+			    aon ? " (--all-or-nothing)" : "");
+		session_summary(sbuf_str(&b));
+		sbuf_release(&b);
 	}
 	/* an import that changed nothing leaves no audit row, like any no-op */
 	if (!none && im->added + im->updated)

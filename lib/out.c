@@ -119,8 +119,8 @@ sep_row(struct out *o, const char *const *vals)
 	fputs(o->excel ? "\r\n" : "\n", o->fp);
 }
 
-static void
-json_string(FILE *fp, const char *s)
+void
+out_json_string(FILE *fp, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 
@@ -168,28 +168,34 @@ is_json_number(const char *s)
 	return *s == '\0';
 }
 
-static void
-json_row(struct out *o, const char *const *vals)
+void
+out_json_members(FILE *fp, const struct out_col *cols, size_t ncols, const char *const *vals)
 {
 	size_t i;
 	const char *v;
 
-	putc('{', o->fp);
-	for (i = 0; i < o->ncols; i++) {
+	for (i = 0; i < ncols; i++) {
 		if (i)
-			putc(',', o->fp);
-		json_string(o->fp, o->cols[i].name);
-		putc(':', o->fp);
+			putc(',', fp);
+		out_json_string(fp, cols[i].name);
+		putc(':', fp);
 		v = vals[i];
-		if (o->cols[i].kind != COL_INT)
-			json_string(o->fp, v);
-		else if (!v || !*v)
-			fputs("null", o->fp);
-		else if (is_json_number(v))
-			fputs(v, o->fp);
-		else /* never emit invalid json, even for a bad int */
-			json_string(o->fp, v);
+		if (cols[i].kind == COL_TEXT)
+			out_json_string(fp, v);
+		else if (!v || !*v) /* a number or an amount without a value */
+			fputs("null", fp);
+		else if (cols[i].kind == COL_INT && is_json_number(v))
+			fputs(v, fp);
+		else /* amounts stay exact as strings; never invalid json, even for a bad int */
+			out_json_string(fp, v);
 	}
+}
+
+static void
+json_row(struct out *o, const char *const *vals)
+{
+	putc('{', o->fp);
+	out_json_members(o->fp, o->cols, o->ncols, vals);
 	fputs("}\n", o->fp);
 }
 
@@ -374,4 +380,47 @@ out_end(struct out *o)
 	o->cells = NULL;
 	o->cap = 0;
 	o->nrows = 0;
+}
+
+void
+out_rows_init(struct out_rows *t, const char *name, const struct out_col *cols, size_t ncols)
+{
+	t->name = name;
+	t->cols = cols;
+	t->ncols = ncols;
+	t->nrows = 0;
+	t->cap = 0;
+	t->cells = NULL;
+}
+
+void
+out_rows_add(struct out_rows *t, const char *const *vals)
+{
+	size_t i;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 8;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+	}
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = xstrdup(vals[i] ? vals[i] : "");
+	t->nrows++;
+}
+
+const char *const *
+out_rows_row(const struct out_rows *t, size_t i)
+{
+	return (const char *const *)t->cells + i * t->ncols;
+}
+
+void
+out_rows_release(struct out_rows *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = t->cap = 0;
 }

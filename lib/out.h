@@ -7,11 +7,13 @@
 
 enum out_format { OUT_AUTO, OUT_CSV, OUT_TSV, OUT_JSONL, OUT_TABLE };
 
-/* Column kinds: they decide JSON typing and table alignment. */
+/* Column kinds: they decide JSON typing and table alignment. The one
+ * rule for empty values in jsonl: a text is always a string ("" when
+ * empty); a number or an amount that is empty has no value and is null. */
 enum col_kind {
-	COL_TEXT,   /* JSON string, left-aligned */
+	COL_TEXT,   /* JSON string ("" when empty), left-aligned */
 	COL_INT,    /* JSON number (null when empty), right-aligned */
-	COL_MONEY   /* JSON string ("12.30", exact), right-aligned */
+	COL_MONEY   /* JSON string ("12.30", exact; null when empty), right-aligned */
 };
 
 struct out_col {
@@ -44,6 +46,29 @@ void out_begin(struct out *o, FILE *fp, enum out_format fmt, int header, int exc
 void out_row(struct out *o, const char *const *vals);
 /* Flush (table mode prints here) and free. Does not close fp. */
 void out_end(struct out *o);
+
+/* The members "name":value,... of one row, typed as jsonl types them, for
+ * a JSON object built around them (show); no braces, no newline. */
+void out_json_members(FILE *fp, const struct out_col *cols, size_t ncols,
+		      const char *const *vals);
+/* s as a JSON string, quoted and escaped (NULL: ""). */
+void out_json_string(FILE *fp, const char *s);
+
+/* Rows kept in memory under typed columns: the sections of a record
+ * shown whole (show's price lists, codes, stock). */
+struct out_rows {
+	const char *name;           /* borrowed: what a row is ("price_list") */
+	const struct out_col *cols; /* borrowed */
+	size_t ncols, nrows, cap;
+	char **cells;               /* owned: nrows * ncols strings, each owned */
+};
+void out_rows_init(struct out_rows *t, const char *name, const struct out_col *cols,
+		   size_t ncols);
+/* Append a row of ncols values (NULL means empty); values are copied. */
+void out_rows_add(struct out_rows *t, const char *const *vals);
+/* Row i's values. */
+const char *const *out_rows_row(const struct out_rows *t, size_t i);
+void out_rows_release(struct out_rows *t);
 
 /* Write one field the csv way (quote only when needed, via libcsv);
  * exported for the rejects writer. delim ',' or '\t'. */

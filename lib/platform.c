@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code.h"
 #include "session.h"
 #include "err.h"
 #include "money.h"
@@ -44,31 +45,87 @@ platform_name(enum platform p)
 	return p == PLATFORM_SHOPIFY ? "shopify" : "woocommerce";
 }
 
+/* Significant digits a weight may have, and decimals kept: far beyond
+ * any scale, and small enough for the arithmetic below. */
+#define WEIGHT_DIGITS 18
+#define WEIGHT_DECIMALS 19
+
+/* A decimal "283.4952313", ".5" or "2.834952313E+02" as m * 10^-k; 0, or
+ * -1 with a reason. */
+static int
+decimal_parse(const char *s, __int128 *m, int *k, const char **why)
+{
+	int digits = 0, sig = 0, frac = 0, exp = 0, eneg = 0, edigits = 0;
+
+	*m = 0;
+	*k = 0;
+	for (; (*s >= '0' && *s <= '9') || (*s == '.' && !frac); s++) {
+		if (*s == '.') {
+			frac = 1;
+			continue;
+		}
+		digits++;
+		if (*m == 0 && *s == '0') { /* leading zeros are not significant */
+			*k += frac;
+			continue;
+		}
+		if (++sig > WEIGHT_DIGITS) {
+			*why = "too many digits";
+			return -1;
+		}
+		*m = *m * 10 + (*s - '0');
+		*k += frac;
+	}
+	if (!digits) {
+		*why = "not a number";
+		return -1;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			eneg = *s++ == '-';
+		for (; *s >= '0' && *s <= '9' && edigits < 4; s++, edigits++)
+			exp = exp * 10 + (*s - '0');
+		if (!edigits)
+			s--; /* "1e" is not a number */
+	}
+	if (*s) {
+		*why = "not a number";
+		return -1;
+	}
+	*k += eneg ? exp : -exp;
+	return 0;
+}
+
 int
 platform_weight_g(const char *s, enum weight_unit u, int64_t *grams, const char **why)
 {
-	/* grams = micro-units of u * num / den, exactly */
+	/* grams per unit = num / den, exactly */
 	static const int64_t num[] = { 1, 1000, 45359237, 28349523125LL };
-	static const int64_t den[] = { 1000000, 1000000, 100000000000LL, 1000000000000000LL };
-	char buf[64];
-	int64_t micro;
+	static const int64_t den[] = { 1, 1, 100000, 1000000000LL };
+	__int128 m, n, d, q;
+	int k, neg = *s == '-';
 
-	if (*s == '.' && strlen(s) < sizeof buf - 1) {
-		/* exports write ".5" */
-		buf[0] = '0';
-		strcpy(buf + 1, s);
-		s = buf;
-	}
-	if (money_parse(s, 6, &micro, why) < 0)
+	if (decimal_parse(s + neg, &m, &k, why) < 0)
 		return -1;
-	if (micro < 0) {
+	if (neg && m) {
 		*why = "negative";
 		return -1;
 	}
-	if (money_muldiv(micro, num[u], den[u], grams) < 0) {
+	for (; k > WEIGHT_DECIMALS; k--)
+		m /= 10; /* beyond a billionth of a billionth of a gram */
+	n = m * num[u];
+	d = den[u];
+	for (; k > 0; k--)
+		d *= 10;
+	for (; k < 0 && n <= (__int128)PRODUCT_WEIGHT_MAX * d; k++)
+		n *= 10;
+	q = n / d + (2 * (n % d) >= d); /* half-up */
+	if (k < 0 || q > PRODUCT_WEIGHT_MAX) {
 		*why = "out of range";
 		return -1;
 	}
+	*grams = (int64_t)q;
 	return 0;
 }
 
@@ -402,55 +459,142 @@ apply(struct job *c, const struct row *w, const struct product_row *pr)
 	struct imp_row irow = { w->f, w->n, w->line };
 	struct imp_record rec = { c->im->r, &irow, 1, 0 };
 	struct why why = { "" };
+	enum res res;
 
 	row.line = w->line;
-	imp_count(c->im, product_upsert(&row, &why), &rec, why.msg[0] ? why.msg : "rejected");
+	res = product_upsert(&row, &why); /* before why is read */
+	imp_count(c->im, res, &rec, why.msg[0] ? why.msg : "rejected");
 }
 
-/* A price as the platform wrote it; WooCommerce localises the decimal
- * separator ("12,50") but never writes thousands separators. */
+/* An optional field's value as the field can hold it, else dropped: NULL
+ * (keep what is stored) and a warning naming the line, "barcode
+ * '3.65275E+11' dropped: not digits". A product is never lost for a
+ * value it can do without. */
+static const char *
+optional(struct job *c, const struct row *w, const char *field, const char *s)
+{
+	struct why r;
+	char *v;
+
+	if (empty(s) || product_check_value(field, s, &r) == RES_DONE)
+		return s;
+	v = code_shown(s);
+	imp_warn(c->im, w->line, "%s '%s' dropped: %s", field, v, r.msg);
+	free(v);
+	return NULL;
+}
+
+/* "1,299.00": digits grouped by three with commas before a decimal
+ * point, as a spreadsheet formats a number. */
+static int
+thousands(const char *s)
+{
+	const char *dot = strchr(s, '.'), *end = dot ? dot : s + strlen(s), *p;
+	size_t run = 0;
+	int commas = 0;
+
+	for (p = s; p < end; p++) {
+		if (*p == ',') {
+			if (run == 0 || (commas && run != 3) || (!commas && run > 3))
+				return 0;
+			commas++;
+			run = 0;
+		} else if (*p >= '0' && *p <= '9') {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+	return commas && run == 3 && dot;
+}
+
+/* A price as the platform or a spreadsheet wrote it: WooCommerce
+ * localises the decimal separator ("12,50"), a spreadsheet groups
+ * thousands ("1,299.00"). */
 static const char *
 price_text(struct job *c, const char *s)
 {
-	char *t, *comma;
+	char *t, *comma, *p, *q;
 
-	if (empty(s) || c->p != PLATFORM_WOOCOMMERCE || strchr(s, '.') || !(comma = strchr(s, ',')) ||
-	    strchr(comma + 1, ','))
+	if (empty(s) || !(comma = strchr(s, ',')))
+		return s;
+	if (thousands(s)) {
+		t = keep(c, xstrdup(s));
+		for (p = q = t; *p; p++)
+			if (*p != ',')
+				*q++ = *p;
+		*q = '\0';
+		return t;
+	}
+	if (c->p != PLATFORM_WOOCOMMERCE || strchr(s, '.') || strchr(comma + 1, ','))
 		return s;
 	t = keep(c, xstrdup(s));
 	t[comma - s] = '.';
 	return t;
 }
 
-/* The reference ("was") price: the higher one, when it is higher. When a
- * number does not parse, both go through so the upsert names the bad one. */
+/* The reference ("was") price: the higher one, when it is higher; one
+ * that cannot be an amount is dropped (optional). */
 static const char *
-was_price(const char *price, const char *was)
+was_price(struct job *c, const struct row *w, const char *price, const char *was)
 {
-	int64_t p, w;
+	int64_t p, v;
 	const char *why;
 
 	if (empty(was))
 		return was ? "" : NULL;
+	if (!optional(c, w, "market_price", was))
+		return NULL;
 	if (empty(price) || money_parse(price, S.digits, &p, &why) < 0 ||
-	    money_parse(was, S.digits, &w, &why) < 0)
-		return was;
-	return w > p ? was : "";
+	    money_parse(was, S.digits, &v, &why) < 0)
+		return was; /* a bad price rejects the record anyway */
+	return v > p ? was : "";
 }
 
+/* A weight in unit u as whole grams (rounded half-up; a decimal comma
+ * read as a point), or dropped with a warning: NULL. */
 static const char *
-weight_text(struct job *c, const char *s, enum weight_unit u, const char **err)
+weight_text(struct job *c, const struct row *w, const char *s, enum weight_unit u)
 {
+	const char *why, *t = s;
+	char *comma;
 	int64_t g;
-	const char *why;
 
 	if (empty(s))
 		return s;
-	if (platform_weight_g(s, u, &g, &why) < 0) {
-		*err = keep(c, xasprintf("bad weight '%s': %s", s, why));
+	if ((comma = strchr(s, ',')) && !strchr(comma + 1, ',') && !strchr(s, '.')) {
+		t = keep(c, xstrdup(s));
+		((char *)t)[comma - s] = '.';
+	}
+	if (platform_weight_g(t, u, &g, &why) < 0) {
+		imp_warn(c->im, w->line, "weight '%s' dropped: %s", s, why);
 		return NULL;
 	}
 	return keep(c, xasprintf("%lld", (long long)g));
+}
+
+/* A barcode as spreadsheets and ISBN habits leave it: blanks and hyphens
+ * taken out ("978-3-16-148410-0"); the leading zeros a spreadsheet drops
+ * put back ("12345678905" is the UPC-A 012345678905: a GTIN padded with
+ * zeros is the same number). What still cannot be one is dropped. */
+static const char *
+barcode_text(struct job *c, const struct row *w, const char *s)
+{
+	char *t, *q;
+	const char *p;
+	size_t n, want;
+
+	if (empty(s) || strspn(s, "0123456789- ") != strlen(s) || !strpbrk(s, "0123456789"))
+		return optional(c, w, "barcode", s);
+	t = keep(c, xcalloc(strlen(s) + 16, 1));
+	for (p = s, q = t + 8; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			*q++ = *p;
+	n = strlen(t + 8);
+	want = n == 7 ? 8 : n >= 9 && n <= 11 ? 12 : n;
+	memset(t + 8 - (want - n), '0', want - n);
+	t += 8 - (want - n);
+	return optional(c, w, "barcode", t);
 }
 
 static int
@@ -593,15 +737,13 @@ woo_fields(struct job *c, const struct row *w, struct woo_fields *o, const char 
 	size_t i;
 
 	memset(o, 0, sizeof *o);
-	o->category = woo_category(c, val(c, w, W_CATEGORIES));
-	o->brand = woo_brand(c, val(c, w, W_BRANDS));
-	o->cost = price_text(c, val(c, w, W_COST));
-	o->barcode = val(c, w, W_GTIN);
+	o->category = optional(c, w, "category", woo_category(c, val(c, w, W_CATEGORIES)));
+	o->brand = optional(c, w, "brand", woo_brand(c, val(c, w, W_BRANDS)));
+	o->cost = optional(c, w, "cost", price_text(c, val(c, w, W_COST)));
+	o->barcode = barcode_text(c, w, val(c, w, W_GTIN));
 	for (i = 0; i < 4; i++)
 		if (c->fcol[wcol[i]] >= 0) {
-			o->weight_g = weight_text(c, val(c, w, wcol[i]), wunit[i], err);
-			if (!o->weight_g)
-				return -1;
+			o->weight_g = weight_text(c, w, val(c, w, wcol[i]), wunit[i]);
 			break;
 		}
 
@@ -647,7 +789,7 @@ woo_fields(struct job *c, const struct row *w, struct woo_fields *o, const char 
 	}
 	if (!empty(sale) && c->now >= t0 && c->now <= t1) {
 		o->price = sale;
-		o->market_price = was_price(sale, reg ? reg : "");
+		o->market_price = was_price(c, w, sale, reg ? reg : "");
 	} else {
 		o->price = reg;
 		o->market_price = reg || sale ? "" : NULL;
@@ -1109,7 +1251,7 @@ shop_product_fields(struct job *c, const struct row *w, struct shop_product *sp,
 		return -1;
 	}
 	sp->title = xstrdup(title);
-	sp->brand = dup_or_null(vendor);
+	sp->brand = dup_or_null(optional(c, w, "brand", vendor));
 	/* the taxonomy path, else the merchant's own Type as one level;
 	 * newer exports may write a taxonomy id instead of the path */
 	if (!empty(cat) && strncmp(cat, "gid://", 6))
@@ -1118,6 +1260,10 @@ shop_product_fields(struct job *c, const struct row *w, struct shop_product *sp,
 		sp->category = platform_category_path(type, &trunc);
 	else if (cat || type)
 		sp->category = xstrdup("");
+	if (sp->category && !optional(c, w, "category", sp->category)) {
+		free(sp->category);
+		sp->category = NULL;
+	}
 	if (!empty(st)) {
 		if (streqi(st, "active") || streqi(st, "unlisted"))
 			sp->status = xstrdup("active");
@@ -1193,11 +1339,11 @@ shop_variant(struct job *c, const struct row *w, const char *handle, struct shop
 	pr.brand = sp->brand;
 	pr.category = sp->category;
 	pr.attrs = keep(c, xstrdup(sbuf_str(&attrs)));
-	pr.price = val(c, w, S_PRICE);
-	pr.market_price = was_price(pr.price, val(c, w, S_COMPARE));
-	pr.cost = val(c, w, S_COST);
-	pr.barcode = val(c, w, S_BARCODE);
-	pr.weight_g = weight_text(c, val(c, w, S_GRAMS), WEIGHT_G, &err);
+	pr.price = price_text(c, val(c, w, S_PRICE));
+	pr.market_price = was_price(c, w, pr.price, price_text(c, val(c, w, S_COMPARE)));
+	pr.cost = optional(c, w, "cost", price_text(c, val(c, w, S_COST)));
+	pr.barcode = barcode_text(c, w, val(c, w, S_BARCODE));
+	pr.weight_g = weight_text(c, w, val(c, w, S_GRAMS), WEIGHT_G);
 	pr.status = sp->status;
 	pol = val(c, w, S_POLICY);
 	if (!empty(pol)) {
@@ -1293,13 +1439,16 @@ woo_table(size_t *n)
 }
 
 int
-platform_import(enum platform p, struct csvr *r, struct imp *im)
+platform_import(enum platform p, const char *path)
 {
+	struct csvr rd, *r = &rd;
+	struct imp imp, *im = &imp;
 	struct job c;
 	struct alias *wal = NULL;
 	size_t nal = 0, i;
 	int rc;
 
+	csvr_open(r, path, S.imp.input_kind);
 	memset(&c, 0, sizeof c);
 	c.p = p;
 	c.r = r;
@@ -1349,5 +1498,6 @@ platform_import(enum platform p, struct csvr *r, struct imp *im)
 			free((char *)wal[i].name);
 		free(wal);
 	}
+	csvr_close(r);
 	return rc;
 }

@@ -15,6 +15,7 @@
 struct session S;
 
 static struct sbuf audit_sum = SBUF_INIT;
+static char *summary; /* owned */
 static int64_t changes_before;
 
 const char *
@@ -91,6 +92,22 @@ session_close(void)
 	db_close();
 	config_release(&S.cfg);
 	audit_release();
+}
+
+void
+session_summary(const char *line)
+{
+	free(summary);
+	summary = xstrdup(line);
+}
+
+void
+session_say_summary(void)
+{
+	if (summary)
+		warn("%s", summary);
+	free(summary);
+	summary = NULL;
 }
 
 void

@@ -51,6 +51,12 @@ void session_close(void);
 /* The OS user running the process (audit rows, stock movements). */
 const char *session_os_user(void);
 
+/* The summary line of the command ("imported 12 products, ..."), said on
+ * stderr by session_say_summary() once the command is over (after its
+ * output and its commit); a later call replaces it. */
+void session_summary(const char *line);
+void session_say_summary(void);
+
 /* Audit: notes of what the command changed, written as one row at
  * commit by audit_write() (nothing when nothing changed). */
 void audit_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -13,16 +13,17 @@
 #include "session.h"
 #include "stock.h"
 #include "util.h"
+#include "warehouse.h"
 
-static const char *const type_names[MOVE_NTYPES] = {
+const char *const stock_type_words[MOVE_NTYPES + 1] = {
 	"receipt", "shipment", "adjustment", "transfer_out", "transfer_in",
-	"customer_return", "purchase_return", "count_variance",
+	"customer_return", "purchase_return", "count_variance", NULL,
 };
 
 const char *
 stock_type_name(enum stock_type t)
 {
-	return t < MOVE_NTYPES ? type_names[t] : "?";
+	return t < MOVE_NTYPES ? stock_type_words[t] : "?";
 }
 
 int
@@ -31,7 +32,7 @@ stock_type_parse(const char *s, enum stock_type *t)
 	int i;
 
 	for (i = 0; i < MOVE_NTYPES; i++)
-		if (!strcmp(s, type_names[i])) {
+		if (!strcmp(s, stock_type_words[i])) {
 			*t = (enum stock_type)i;
 			return 0;
 		}
@@ -57,11 +58,11 @@ where(int64_t sku_id, int64_t warehouse_id)
 	char sku[200], wh[200];
 	db_stmt *st;
 
-	st = db_prep("SELECT sku FROM sku WHERE id = ?");
+	st = db_prep("SELECT sku FROM sku WHERE id = ?1");
 	db_bind_int(st, 1, sku_id);
 	snprintf(sku, sizeof sku, "%s", db_step(st) ? db_col_text(st, 0) : "?");
 	db_reset(st);
-	st = db_prep("SELECT code FROM warehouse WHERE id = ?");
+	st = db_prep("SELECT code FROM warehouse WHERE id = ?1");
 	db_bind_int(st, 1, warehouse_id);
 	snprintf(wh, sizeof wh, "%s", db_step(st) ? db_col_text(st, 0) : "?");
 	db_reset(st);
@@ -72,14 +73,14 @@ where(int64_t sku_id, int64_t warehouse_id)
 int64_t
 stock_warehouse_id(const char *code)
 {
-	return db_lookup_id("SELECT id FROM warehouse WHERE code = ?", code);
+	return warehouse_id(code);
 }
 
 void
 stock_level(int64_t sku_id, int64_t warehouse_id, struct stock_level *l)
 {
 	db_stmt *st = db_prep("SELECT on_hand, reserved, allocated FROM stock "
-				   "WHERE sku_id = ? AND warehouse_id = ?");
+				   "WHERE sku_id = ?1 AND warehouse_id = ?2");
 
 	memset(l, 0, sizeof *l);
 	db_bind_int(st, 1, sku_id);
@@ -114,14 +115,14 @@ check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, st
 
 	if (check_qty(qty, w))
 		return RES_REFUSED;
-	st = db_prep("SELECT backorder FROM sku WHERE id = ?");
+	st = db_prep("SELECT backorder FROM sku WHERE id = ?1");
 	db_bind_int(st, 1, sku_id);
 	found = db_step(st);
 	*backorder = found && db_col_int(st, 0) != 0;
 	db_reset(st);
 	if (!found)
 		return res_fail(w, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
-	st = db_prep("SELECT 1 FROM warehouse WHERE id = ?");
+	st = db_prep("SELECT 1 FROM warehouse WHERE id = ?1");
 	db_bind_int(st, 1, warehouse_id);
 	found = db_step(st);
 	db_reset(st);
@@ -131,11 +132,17 @@ check_args(int64_t sku_id, int64_t warehouse_id, int64_t qty, int *backorder, st
 	return RES_DONE;
 }
 
+/* A ref is a code: no invisible characters that would make a look-alike
+ * of another ref, so a re-sent document is known as such. */
 static enum res
 need_ref(const char *ref, const char *what, struct why *w)
 {
+	const char *why;
+
 	if (!ref || !*ref)
 		return res_fail(w, RES_REFUSED, "%s needs a ref", what);
+	if (check_code_text(ref, &why) < 0)
+		return res_fail(w, RES_BAD, "bad ref '%s': %s", ref, why);
 	return RES_DONE;
 }
 
@@ -144,11 +151,11 @@ static int
 recorded(const char *ref, enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t *qty)
 {
 	db_stmt *st = db_prep("SELECT qty FROM movement "
-				   "WHERE ref = ? AND type = ? AND sku_id = ? AND warehouse_id = ?");
+				   "WHERE ref = ?1 AND type = ?2 AND sku_id = ?3 AND warehouse_id = ?4");
 	int found;
 
 	db_bind_text(st, 1, ref);
-	db_bind_text(st, 2, type_names[t]);
+	db_bind_text(st, 2, stock_type_words[t]);
 	db_bind_int(st, 3, sku_id);
 	db_bind_int(st, 4, warehouse_id);
 	found = db_step(st);
@@ -168,9 +175,9 @@ already(const char *ref, enum stock_type t, int64_t prev, int64_t qty, int64_t s
 
 	if (prev == qty)
 		return res_fail(w, RES_SKIPPED, "%s '%s' of %s is already applied; skipped",
-			    type_names[t], ref, where(sku_id, warehouse_id));
+			    stock_type_words[t], ref, where(sku_id, warehouse_id));
 	return res_fail(w, RES_REFUSED, "%s '%s' of %s is already applied with qty %lld, not %lld",
-		    type_names[t], ref, where(sku_id, warehouse_id),
+		    stock_type_words[t], ref, where(sku_id, warehouse_id),
 		    (long long)(unsign && prev < 0 ? -prev : prev),
 		    (long long)(unsign && qty < 0 ? -qty : qty));
 }
@@ -208,7 +215,7 @@ add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
 		db_run(st);
 		if (db_changes() == 1)
 			return 1;
-		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) VALUES (?, ?, ?)");
+		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) VALUES (?1, ?2, ?3)");
 		db_bind_int(st, 1, sku_id);
 		db_bind_int(st, 2, warehouse_id);
 		db_bind_int(st, 3, delta);
@@ -235,14 +242,14 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 
 	if (ignore_dup)
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			     "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			     "ref, doc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 			     "ON CONFLICT DO NOTHING");
 	else
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			     "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+			     "ref, doc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, warehouse_id);
-	db_bind_static(st, 3, type_names[t]);
+	db_bind_static(st, 3, stock_type_words[t]);
 	db_bind_int(st, 4, qty);
 	db_bind_static(st, 5, now_text());
 	db_bind_static(st, 6, S.user);
@@ -262,7 +269,7 @@ move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	int backorder;
 	enum res rc;
 
-	if ((rc = need_ref(d ? d->ref : NULL, type_names[t], w)))
+	if ((rc = need_ref(d ? d->ref : NULL, stock_type_words[t], w)))
 		return rc;
 	if (qty > 0) {
 		/* nothing can refuse an addition: write the ledger row first and
@@ -299,13 +306,13 @@ stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc)
 	b->type = type;
 	b->doc = doc ? doc : "";
 	/* a statement of its own, so that what every row shares is bound
-	 * once: the comment keeps its text (the cache key is the literal's
-	 * address) apart from insert_move's. From the cache, so that
-	 * db_close finalizes it even when a bad file dies half way. */
+	 * once: the comment keeps its text (the cache key) apart from
+	 * insert_move's. From the cache, so that db_close finalizes it even
+	 * when a bad file dies half way. */
 	b->ins = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			 "ref, doc, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			 "ref, doc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
 			 "ON CONFLICT DO NOTHING /* bulk */");
-	db_bind_static(b->ins, 3, type_names[type]);
+	db_bind_static(b->ins, 3, stock_type_words[type]);
 	db_bind_static(b->ins, 5, now_text());
 	db_bind_static(b->ins, 6, S.user);
 	db_bind_static(b->ins, 8, b->doc);
@@ -374,9 +381,15 @@ stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64
 	       const char *ref, const char *note, struct why *w)
 {
 	int64_t prev = 0;
+	enum res rc;
 
-	if (!ref || !*ref)
-		return res_fail(w, RES_REFUSED, "%s needs a ref", type_names[b->type]);
+	/* a file's lines come grouped by document: check each ref once */
+	if (!b->ref_ok || strcmp(ref, b->ref_ok) != 0) {
+		if ((rc = need_ref(ref, stock_type_words[b->type], w)))
+			return rc;
+		free(b->ref_ok);
+		b->ref_ok = xstrdup(ref);
+	}
 	if (qty <= 0)
 		return res_fail(w, RES_REFUSED, "qty must be positive");
 	if (qty > STOCK_QTY_MAX)
@@ -392,7 +405,7 @@ stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64
 		recorded(ref, b->type, sku_id, warehouse_id, &prev);
 		if (prev == qty) /* a re-run skips a million rows: no names to look up */
 			return res_fail(w, RES_SKIPPED, "%s '%s' is already applied; skipped",
-				    type_names[b->type], ref);
+				    stock_type_words[b->type], ref);
 		return already(ref, b->type, prev, qty, sku_id, warehouse_id, w);
 	}
 	bulk_sum(b, sku_id, warehouse_id, qty);
@@ -405,6 +418,7 @@ stock_bulk_end(struct stock_bulk *b)
 	if (b->sum)
 		bulk_apply(b);
 	free(b->sum);
+	free(b->ref_ok);
 	memset(b, 0, sizeof *b);
 }
 
@@ -501,7 +515,7 @@ stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted, const struct 
 	if (recorded(d->ref, MOVE_COUNT_VARIANCE, sku_id, warehouse_id, &prev)) {
 		*variance = prev;
 		return res_fail(w, RES_SKIPPED, "ref '%s' is already applied (%s of %s); skipped",
-			    d->ref, type_names[MOVE_COUNT_VARIANCE], where(sku_id, warehouse_id));
+			    d->ref, stock_type_words[MOVE_COUNT_VARIANCE], where(sku_id, warehouse_id));
 	}
 	*variance = counted - l.on_hand;
 	if (*variance == 0)
@@ -531,8 +545,9 @@ struct resv {
 static int
 find_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, struct resv *r)
 {
-	db_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), status = 'open' "
-				   "FROM reservation WHERE ref = ? AND sku_id = ? AND warehouse_id = ?");
+	db_stmt *st = db_prep("SELECT id, qty, held, COALESCE(pool_id, 0), "
+				   "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
+				   "FROM reservation WHERE ref = ?1 AND sku_id = ?2 AND warehouse_id = ?3");
 	int found;
 
 	db_bind_text(st, 1, ref);
@@ -554,7 +569,7 @@ static void
 insert_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, int64_t pool_id)
 {
 	db_stmt *st = db_prep("INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, "
-				   "pool_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+				   "pool_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 
 	db_bind_text(st, 1, ref);
 	db_bind_int(st, 2, sku_id);
@@ -638,13 +653,102 @@ stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 		if (!backorder)
 			return shortage(sku_id, warehouse_id, qty, 0, w);
 		/* a pre-sale SKU with nothing ever received */
-		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) VALUES (?, ?, ?)");
+		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) VALUES (?1, ?2, ?3)");
 		db_bind_int(st, 1, sku_id);
 		db_bind_int(st, 2, warehouse_id);
 		db_bind_int(st, 3, qty);
 		db_run(st);
 	}
 	insert_resv(ref, sku_id, warehouse_id, qty, 0);
+	return RES_DONE;
+}
+
+/* One line of stock_reserve_many: RES_DONE (reserved), RES_SKIPPED (the
+ * same reservation was there) or a failure, its reason in w. */
+static enum res
+reserve_line(const struct stock_line *l, struct why *w)
+{
+	struct why qw;
+	struct resv r;
+	db_stmt *st;
+	enum res rc;
+
+	if ((rc = need_ref(l->ref, "reservation", w)))
+		return rc;
+	if ((rc = check_qty(l->qty, &qw)))
+		return res_fail(w, rc, "reservation '%s': %s", l->ref, qw.msg);
+	/* the natural key first: a re-sent line takes nothing */
+	st = db_prep("INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, created_at) "
+		     "VALUES (?1, ?2, ?3, ?4, ?4, ?5) "
+		     "ON CONFLICT (ref, sku_id, warehouse_id) DO NOTHING");
+	db_bind_static(st, 1, l->ref);
+	db_bind_int(st, 2, l->sku_id);
+	db_bind_int(st, 3, l->warehouse_id);
+	db_bind_int(st, 4, l->qty);
+	db_bind_static(st, 5, now_text());
+	db_run(st);
+	if (db_changes() == 0) {
+		find_resv(l->ref, l->sku_id, l->warehouse_id, &r);
+		return resv_exists(l->ref, &r, l->qty, 0, l->sku_id, l->warehouse_id, w);
+	}
+	/* one atomic conditional update takes the stock: two processes can
+	 * never both see the same units available */
+	st = db_prep("UPDATE stock SET reserved = reserved + ?3 "
+		     "WHERE sku_id = ?1 AND warehouse_id = ?2 "
+		     "AND (on_hand - reserved - allocated >= ?3 "
+		     "OR EXISTS (SELECT 1 FROM sku WHERE id = ?1 AND backorder <> 0))");
+	db_bind_int(st, 1, l->sku_id);
+	db_bind_int(st, 2, l->warehouse_id);
+	db_bind_int(st, 3, l->qty);
+	db_run(st);
+	if (db_changes() == 1)
+		return RES_DONE;
+	/* no stock row: a pre-sale SKU with nothing ever received (another
+	 * process may add the row meanwhile: then add to it) */
+	st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) "
+		     "SELECT ?1, ?2, ?3 FROM sku WHERE id = ?1 AND backorder <> 0 "
+		     "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET reserved = stock.reserved + ?3");
+	db_bind_int(st, 1, l->sku_id);
+	db_bind_int(st, 2, l->warehouse_id);
+	db_bind_int(st, 3, l->qty);
+	db_run(st);
+	if (db_changes() == 1)
+		return RES_DONE;
+	shortage(l->sku_id, l->warehouse_id, l->qty, 0, &qw);
+	return res_fail(w, RES_REFUSED, "reservation '%s': %s", l->ref, qw.msg);
+}
+
+enum res
+stock_reserve_many(const struct stock_line *lines, size_t n, size_t *at, struct why *w)
+{
+	size_t i, done = 0;
+	enum res rc;
+
+	if (at)
+		*at = 0;
+	if (!n)
+		return res_fail(w, RES_SKIPPED, "no lines to reserve; skipped");
+	db_savepoint();
+	for (i = 0; i < n; i++) {
+		/* a failure is worded before the rollback: the levels as this
+		 * line saw them, after the lines before it */
+		rc = reserve_line(&lines[i], w);
+		if (rc == RES_DONE)
+			done++;
+		else if (rc != RES_SKIPPED) {
+			db_rollback_to();
+			if (at)
+				*at = i;
+			return rc;
+		}
+	}
+	db_release();
+	if (!done && n == 1)
+		return res_fail(w, RES_SKIPPED, "reservation '%s' is already made; skipped",
+				lines[0].ref);
+	if (!done)
+		return res_fail(w, RES_SKIPPED, "all %zu reservations ('%s', ...) are already made; "
+				"skipped", n, lines[0].ref);
 	return RES_DONE;
 }
 
@@ -657,8 +761,9 @@ struct pool {
 static int
 find_pool(const char *name, struct pool *p)
 {
-	db_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, status = 'open' "
-				   "FROM pool WHERE name = ?");
+	db_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, "
+				   "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
+				   "FROM pool WHERE name = ?1");
 	int found;
 
 	db_bind_text(st, 1, name);
@@ -678,7 +783,8 @@ find_pool(const char *name, struct pool *p)
 static int
 pool_open(int64_t pool_id)
 {
-	db_stmt *st = db_prep("SELECT status = 'open' FROM pool WHERE id = ?");
+	db_stmt *st = db_prep("SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM pool "
+				   "WHERE id = ?1");
 	int open;
 
 	db_bind_int(st, 1, pool_id);
@@ -690,7 +796,7 @@ pool_open(int64_t pool_id)
 static void
 pool_drawn(int64_t pool_id, int64_t delta)
 {
-	db_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ? WHERE id = ?");
+	db_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ?1 WHERE id = ?2");
 
 	db_bind_int(st, 1, delta);
 	db_bind_int(st, 2, pool_id);
@@ -771,13 +877,15 @@ stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qt
 enum res
 stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty, struct why *w)
 {
+	const char *why;
 	struct pool p;
 	db_stmt *st;
 	int backorder;
 	enum res rc;
 
-	if (!name || !*name)
-		return res_fail(w, RES_REFUSED, "a pool needs a name");
+	if (!name || check_code_text(name, &why) < 0)
+		return res_fail(w, RES_BAD, "bad pool name '%s': %s", name ? name : "",
+				name ? why : "empty");
 	if ((rc = check_args(sku_id, warehouse_id, qty, &backorder, w)))
 		return rc;
 	if (find_pool(name, &p)) {
@@ -797,7 +905,7 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 	if (db_changes() == 0)
 		return shortage(sku_id, warehouse_id, qty, 0, w);
 	st = db_prep("INSERT INTO pool (name, sku_id, warehouse_id, qty, created_at) "
-		     "VALUES (?, ?, ?, ?, ?)");
+		     "VALUES (?1, ?2, ?3, ?4, ?5)");
 	db_bind_text(st, 1, name);
 	db_bind_int(st, 2, sku_id);
 	db_bind_int(st, 3, warehouse_id);
@@ -846,7 +954,7 @@ stock_pool_release(const char *name, int64_t *returned, struct why *w)
 		return res_fail(w, RES_NOTFOUND, "unknown pool '%s'", name ? name : "");
 	if (!p.open)
 		return res_fail(w, RES_SKIPPED, "pool '%s' is already released; skipped", name);
-	st = db_prep("UPDATE pool SET status = 'released', released_at = ? WHERE id = ?");
+	st = db_prep("UPDATE pool SET status = 'released', released_at = ?1 WHERE id = ?2");
 	db_bind_text(st, 1, now_text());
 	db_bind_int(st, 2, p.id);
 	db_run(st);

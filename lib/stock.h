@@ -4,15 +4,18 @@
  * Every function works inside the caller's transaction (a write
  * transaction must be open) and keeps the levels in `stock` equal to the
  * sums `shop-stock check` recomputes. A broken rule never dies and never
- * writes: the function returns RES_REFUSED or RES_NOTFOUND with a
- * one-line lowercase reason in why ("not enough stock of sku 'A' in
- * warehouse 'W1': 3 available, 5 needed"). Only database errors die (70,
- * or 75 when busy). Each call is a few indexed statements, prepared once.
+ * writes: the function returns RES_REFUSED, RES_NOTFOUND or RES_BAD (a
+ * malformed ref) with a one-line lowercase reason in why ("not enough
+ * stock of sku 'A' in warehouse 'W1': 3 available, 5 needed"). Only
+ * database errors die (70, or 75 when busy). Each call is a few indexed
+ * statements, prepared once.
  *
  * Idempotency: every movement has the natural key (ref, type, sku,
  * warehouse) and every reservation (ref, sku, warehouse). Sending the same
  * thing again returns RES_SKIPPED and changes nothing; sending another
- * quantity under a key already used is RES_REFUSED.
+ * quantity under a key already used is RES_REFUSED. A ref is a code
+ * (check_code_text): a look-alike with an invisible character is RES_BAD,
+ * never a second document.
  *
  * Backorder SKUs (sku.backorder = 1) may be reserved beyond what is
  * available; on_hand itself never goes below zero for any SKU, and for
@@ -55,12 +58,15 @@ struct stock_level {
 	int64_t available; /* on_hand - reserved - allocated; < 0 only for backorder SKUs */
 };
 
-/* "receipt" ... "count_variance"; stock_type_parse returns -1 if unknown. */
+/* "receipt" ... "count_variance"; stock_type_parse returns -1 if unknown.
+ * stock_type_words: all of them in enum order, then NULL. */
+extern const char *const stock_type_words[MOVE_NTYPES + 1];
 const char *stock_type_name(enum stock_type t);
 int stock_type_parse(const char *s, enum stock_type *t);
 
-/* A warehouse's id by code, or -1 if there is none (SKUs: product_sku_id
- * in product.h). */
+/* A warehouse's id by code, or -1 if there is none: warehouse_id of
+ * warehouse.h (SKUs: product_sku_id in product.h; codes.h for both with a
+ * worded answer). */
 int64_t stock_warehouse_id(const char *code);
 
 /* Levels of one (sku, warehouse); all zero when nothing was ever there. */
@@ -110,6 +116,7 @@ struct stock_bulk {
 	db_stmt *ins; /* the ledger insert (db_prep's), constants bound once */
 	struct stock_sum { int64_t sku_id, warehouse_id, qty; } *sum; /* owned; open addressing */
 	size_t nsum, cap;
+	char *ref_ok; /* owned: the last ref found well formed */
 };
 void stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc);
 /* As stock_receive (or stock_customer_return) with the ref and note given. */
@@ -134,11 +141,36 @@ enum res stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, i
 	       const struct stock_doc *d, struct why *w);
 
 /*
+ * Bulk reservations: the lines of one document (an order's lines, in an
+ * import of a million of them) reserved all or none. Each line is one
+ * reservation (ref, sku, warehouse) as stock_reserve makes it, and takes
+ * its stock with one atomic conditional update (enough available, or a
+ * backorder SKU), so processes reserving at the same time on a server
+ * database never oversell; two statements per line in the usual case,
+ * each prepared once. The ids come from product_sku_id/warehouse_id (or
+ * codes.h): one that does not exist is a bug (the foreign keys die 70).
+ *
+ * RES_DONE: every line is reserved (lines already reserved with the same
+ * qty are left as they are); RES_SKIPPED: every line already was (a
+ * re-sent document); otherwise the first line that cannot be filled (not
+ * enough stock, a bad ref or qty, its ref reserved with another qty) is
+ * named in w and its index put in *at (at may be NULL), and nothing is
+ * changed: the lines run inside a savepoint of their own.
+ */
+struct stock_line {
+	const char *ref;        /* borrowed: the line's ref ("SO-12/1"), one per line */
+	int64_t sku_id, warehouse_id;
+	int64_t qty;            /* 1 .. STOCK_QTY_MAX */
+};
+enum res stock_reserve_many(const struct stock_line *lines, size_t n, size_t *at, struct why *w);
+
+/*
  * Pools: named allocations carved out of available stock. stock_pool_draw
  * turns qty of the pool into a reservation res_ref (ship and release it
  * like any other; released units go back to the pool while it is open).
  * stock_pool_release closes the pool and gives what was not drawn back to
  * available (*returned, may be NULL); a released pool is RES_SKIPPED.
+ * A pool's name is a code (check_code_text): RES_BAD otherwise.
  */
 enum res stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 		      struct why *w);

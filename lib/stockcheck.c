@@ -161,8 +161,9 @@ check_ledger(struct lines *sums_out, struct lines *rows_out)
 	size_t i;
 
 	st = db_prep("SELECT m.id, m.sku_id, m.warehouse_id, m.type, m.qty, "
-			"NOT EXISTS (SELECT 1 FROM sku WHERE id = m.sku_id), "
-			"NOT EXISTS (SELECT 1 FROM warehouse WHERE id = m.warehouse_id) "
+			"CASE WHEN EXISTS (SELECT 1 FROM sku WHERE id = m.sku_id) THEN 0 ELSE 1 END, "
+			"CASE WHEN EXISTS (SELECT 1 FROM warehouse WHERE id = m.warehouse_id) "
+			"THEN 0 ELSE 1 END "
 			"FROM movement m ORDER BY m.id");
 	while (db_step(st)) {
 		int64_t id = db_col_int(st, 0), qty = db_col_int(st, 4);

@@ -1,461 +1,265 @@
-/* shop-product - the product center: SPU/SKU, categories, brands, prices */
-#include <stddef.h>
+/* shop-product - the product center: SPU/SKU, categories, brands, prices.
+ * Option tables, dispatch and printing; the rules are lib/product.c,
+ * lib/catalog.c, lib/category.c, lib/brand.c, lib/pricelist.c and
+ * lib/platform.c. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "brand.h"
+#include "catalog.h"
+#include "category.h"
 #include "cli.h"
-#include "csvio.h"
-#include "db.h"
 #include "err.h"
-#include "import.h"
-#include "money.h"
 #include "parse.h"
 #include "platform.h"
+#include "pricelist.h"
 #include "product.h"
 
-/* ---- shared helpers ---- */
+static const char *const statuses[] = { "draft", "active", "inactive", NULL };
+static const char *const platforms[] = { "woocommerce", "shopify", NULL };
 
-/* Money column i as text into buf, NULL when the column is NULL. */
-static const char *
-money_col(db_stmt *st, int i, char *buf)
+/* The answer of a library call that names what to print: a failure dies
+ * with its exit code and reason. */
+static void
+need(enum res r, const struct why *w)
 {
-	if (db_col_is_null(st, i))
-		return NULL;
-	return money_format(db_col_int(st, i), S.digits, buf);
-}
-
-/* One CSV import of records of one row each. header() may check the
- * columns further. */
-static int
-run_import(const char *file, const struct csv_col *cols, size_t ncols, const char *noun,
-	   void (*header)(const struct csvr *r, void *arg),
-	   enum res (*one)(const struct imp_record *rec, struct why *why, void *arg))
-{
-	struct import_spec spec = { noun, cols, ncols, header, one, NULL, 0, 0 };
-
-	return import_run(&spec, file, NULL);
-}
-
-/* A column's value, or NULL when the file does not have the column. */
-static const char *
-opt_field(const struct imp_record *r, size_t col)
-{
-	return imp_has(r, col) ? imp_get(r, 0, col) : NULL;
+	if (RES_FAILED(r))
+		die(res_exit(r), "%s", w->msg);
 }
 
 /* ---- products: import and export ---- */
 
-/* The import columns, in export order; product_fields maps them onto
- * struct product_row (set uses the same names). */
-enum {
-	P_SKU, P_SPU, P_NAME, P_BRAND, P_CATEGORY, P_ATTRS, P_KEY_ATTRS, P_PRICE,
-	P_MARKET_PRICE, P_COST, P_BARCODE, P_WEIGHT_G, P_STATUS, P_BACKORDER, P_ON_SALE_FROM,
-	P_ON_SALE_UNTIL, P_NCOLS
-};
-
-static const struct csv_col product_cols[P_NCOLS] = {
-	{ "sku", 1 }, { "spu", 0 }, { "name", 0 }, { "brand", 0 }, { "category", 0 },
-	{ "attrs", 0 }, { "key_attrs", 0 }, { "price", 0 }, { "market_price", 0 },
-	{ "cost", 0 }, { "barcode", 0 }, { "weight_g", 0 }, { "status", 0 },
-	{ "backorder", 0 }, { "on_sale_from", 0 }, { "on_sale_until", 0 },
-};
-
-static const size_t product_fields[P_NCOLS] = {
-	offsetof(struct product_row, sku), offsetof(struct product_row, spu),
-	offsetof(struct product_row, name), offsetof(struct product_row, brand),
-	offsetof(struct product_row, category), offsetof(struct product_row, attrs),
-	offsetof(struct product_row, key_attrs), offsetof(struct product_row, price),
-	offsetof(struct product_row, market_price), offsetof(struct product_row, cost),
-	offsetof(struct product_row, barcode), offsetof(struct product_row, weight_g),
-	offsetof(struct product_row, status), offsetof(struct product_row, backorder),
-	offsetof(struct product_row, on_sale_from), offsetof(struct product_row, on_sale_until),
-};
-
-static const char **
-row_field(struct product_row *pr, size_t col)
-{
-	return (const char **)((char *)pr + product_fields[col]);
-}
-
-static enum res
-product_one(const struct imp_record *r, struct why *why, void *arg)
-{
-	struct product_row pr = { 0 };
-	size_t col;
-
-	(void)arg;
-	for (col = 0; col < P_NCOLS; col++)
-		*row_field(&pr, col) = opt_field(r, col);
-	pr.line = r->rows[0].line;
-	return product_upsert(&pr, why);
-}
-
-static const char *o_from;
+static const char *o_platform;
 
 static const struct opt import_opts[] = {
-	OPT("from", 0, OPT_STR, &o_from, "PLATFORM",
-	  "read a woocommerce or shopify product export (see shop-platforms(7))"),
+	{ .lname = "from", .kind = OPT_WORD, .dest = &o_platform, .metavar = "PLATFORM",
+	  .help = "the file is a woocommerce or shopify product export (see shop-platforms(7))",
+	  .words = platforms },
 	OPT_END
 };
 
 static int
-product_import(int argc, char **argv)
+product_import_cmd(int argc, char **argv)
 {
-	enum platform p;
-	struct csvr r;
-	struct imp im;
-	int rc;
+	const char *path = argc ? argv[0] : NULL;
 
-	if (o_from) {
-		if (platform_parse_name(o_from, &p) < 0)
-			usage_die("unknown platform '%s': use woocommerce or shopify", o_from);
-		csvr_open(&r, argc ? argv[0] : NULL, S.imp.input_kind);
-		rc = platform_import(p, &r, &im);
-		csvr_close(&r);
-		return rc;
-	}
-	product_bulk_begin();
-	rc = run_import(argc ? argv[0] : NULL, product_cols, P_NCOLS, "products", NULL,
-			product_one);
-	product_bulk_end();
-	return rc;
+	if (o_platform)
+		return platform_import(!strcmp(o_platform, "shopify") ? PLATFORM_SHOPIFY
+								    : PLATFORM_WOOCOMMERCE, path);
+	return product_import(path);
 }
 
-static const struct out_col export_cols[P_NCOLS] = {
-	{ "sku", COL_TEXT }, { "spu", COL_TEXT }, { "name", COL_TEXT }, { "brand", COL_TEXT },
-	{ "category", COL_TEXT }, { "attrs", COL_TEXT }, { "key_attrs", COL_TEXT },
-	{ "price", COL_MONEY }, { "market_price", COL_MONEY }, { "cost", COL_MONEY },
-	{ "barcode", COL_TEXT }, { "weight_g", COL_INT }, { "status", COL_TEXT },
-	{ "backorder", COL_INT }, { "on_sale_from", COL_TEXT }, { "on_sale_until", COL_TEXT },
-};
-
 static int
-product_export(int argc, char **argv)
+product_export_cmd(int argc, char **argv)
 {
-	char m[3][MONEY_BUFSZ];
-	db_stmt *st;
-	struct out o;
-
 	(void)argc;
 	(void)argv;
-	out_start(&o, export_cols, P_NCOLS);
-	st = db_prep("SELECT s.sku, p.code, s.name, b.name, c.path, s.attrs, s.key_attrs, s.price, "
-		     "s.market_price, s.cost, s.barcode, s.weight_g, s.status, s.backorder, "
-		     "s.on_sale_from, s.on_sale_until "
-		     "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id "
-		     "LEFT JOIN brand b ON b.id = s.brand_id "
-		     "LEFT JOIN category c ON c.id = s.category_id ORDER BY s.sku");
-	while (db_step(st)) {
-		const char *v[P_NCOLS];
-		int i;
-
-		for (i = 0; i < P_NCOLS; i++)
-			v[i] = db_col_text(st, i);
-		v[P_PRICE] = money_col(st, P_PRICE, m[0]);
-		v[P_MARKET_PRICE] = money_col(st, P_MARKET_PRICE, m[1]);
-		v[P_COST] = money_col(st, P_COST, m[2]);
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(product_export_cols, PRODUCT_NCOLS, product_export_query());
 	return 0;
 }
 
 /* ---- products: list and show ---- */
 
-static const char *o_category, *o_brand, *o_status, *o_search;
+static struct product_filter o_filter;
 
 static const struct opt list_opts[] = {
-	OPT("category", 0, OPT_STR, &o_category, "PATH", "only this category and its subcategories"),
-	OPT("brand", 0, OPT_STR, &o_brand, "BRAND", "only this brand"),
-	OPT("status", 0, OPT_STR, &o_status, "STATUS", "only draft, active or inactive SKUs"),
-	OPT("search", 0, OPT_STR, &o_search, "TEXT", "sku, name or barcode contains TEXT (any case)"),
+	{ .lname = "category", .kind = OPT_STR, .dest = &o_filter.category, .metavar = "PATH",
+	  .help = "only SKUs in this category and its subcategories", .complete = "category" },
+	{ .lname = "brand", .kind = OPT_STR, .dest = &o_filter.brand, .metavar = "BRAND",
+	  .help = "only SKUs of this brand", .complete = "brand" },
+	{ .lname = "status", .kind = OPT_WORD, .dest = &o_filter.status, .metavar = "STATUS",
+	  .help = "only draft, active or inactive SKUs", .words = statuses },
+	OPT("search", 0, OPT_STR, &o_filter.search, "TEXT",
+	    "only SKUs whose sku, name or barcode contains TEXT (ASCII case ignored)"),
 	OPT_END
 };
 
-/* "%TEXT%" for LIKE, lowercased, with % _ \ escaped by \ */
-static char *
-like_pattern(const char *s)
-{
-	struct sbuf b = SBUF_INIT;
-
-	sbuf_addc(&b, '%');
-	for (; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			sbuf_addc(&b, '\\');
-		sbuf_addc(&b, *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s);
-	}
-	sbuf_addc(&b, '%');
-	return b.s;
-}
-
 static int
-product_list(int argc, char **argv)
+product_list_cmd(int argc, char **argv)
 {
-	static const struct out_col cols[] = {
-		{ "sku", COL_TEXT }, { "name", COL_TEXT }, { "brand", COL_TEXT },
-		{ "category", COL_TEXT }, { "price", COL_MONEY }, { "status", COL_TEXT },
-	};
-	struct sbuf cat = SBUF_INIT;
-	char m[MONEY_BUFSZ], *pat = NULL;
-	const char *why;
+	struct why why;
 	db_stmt *st;
-	struct out o;
-	int depth;
 
 	(void)argc;
 	(void)argv;
-	if (o_status && strcmp(o_status, "draft") && strcmp(o_status, "active") &&
-	    strcmp(o_status, "inactive"))
-		usage_die("unknown status '%s' (draft, active or inactive)", o_status);
-	if (o_category) {
-		if (category_normalize(o_category, &cat, &depth, &why) < 0)
-			die(EX_DATA, "bad category '%s': %s", o_category, why);
-		if (category_id(sbuf_str(&cat)) < 0)
-			die(EX_NOTFOUND, "unknown category '%s'", o_category);
-	}
-	if (o_brand) {
-		st = db_prep("SELECT 1 FROM brand WHERE name = ?");
-		db_bind_text(st, 1, o_brand);
-		if (!db_step(st))
-			die(EX_NOTFOUND, "unknown brand '%s'", o_brand);
-	}
-	if (o_search)
-		pat = like_pattern(o_search);
-	out_start(&o, cols, 6);
-	st = db_prep("SELECT s.sku, s.name, b.name, c.path, s.price, s.status FROM sku s "
-		     "LEFT JOIN brand b ON b.id = s.brand_id "
-		     "LEFT JOIN category c ON c.id = s.category_id "
-		     "WHERE (?1 IS NULL OR c.path = ?1 OR (c.path >= ?1 || '/' AND c.path < ?1 || '0')) "
-		     "AND (?2 IS NULL OR b.name = ?2) AND (?3 IS NULL OR s.status = ?3) "
-		     "AND (?4 IS NULL OR lower(s.sku) LIKE ?4 ESCAPE '\\' "
-		     "OR lower(s.name) LIKE ?4 ESCAPE '\\' OR s.barcode LIKE ?4 ESCAPE '\\') "
-		     "ORDER BY s.sku");
-	db_bind_text(st, 1, o_category ? sbuf_str(&cat) : NULL);
-	db_bind_text(st, 2, o_brand);
-	db_bind_text(st, 3, o_status);
-	db_bind_text(st, 4, pat);
-	while (db_step(st)) {
-		const char *v[6] = { db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-				     db_col_text(st, 3), money_col(st, 4, m), db_col_text(st, 5) };
-		out_row(&o, v);
-	}
-	out_end(&o);
-	free(pat);
-	sbuf_release(&cat);
+	need(product_list_query(&o_filter, &st, &why), &why);
+	out_query(product_list_cols, PRODUCT_LIST_NCOLS, st);
 	return 0;
 }
 
-/* show collects (field, value) pairs, then prints them as "field: value"
- * lines on a terminal (table) or as a two-column result set. */
-struct kv {
-	char **v;      /* owned: field, value, field, value, ... (each owned) */
-	size_t n, cap; /* strings, not pairs */
-};
-
+/* One cell for a terminal: no control characters. */
 static void
-kv_add(struct kv *kv, const char *field, const char *value)
+put_clean(const char *s)
 {
-	if (kv->n + 2 > kv->cap) {
-		kv->cap = kv->cap ? 2 * kv->cap : 64;
-		kv->v = xrealloc(kv->v, kv->cap * sizeof *kv->v);
-	}
-	kv->v[kv->n++] = xstrdup(field);
-	kv->v[kv->n++] = xstrdup(value ? value : "");
+	for (; *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' '
+			: (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
+/* A list row as one value: "k=v;k=v" of its non-empty cells. */
 static void
-kv_print(struct kv *kv)
+put_pairs(const struct out_rows *t, size_t r, struct sbuf *b)
 {
-	static const struct out_col cols[] = { { "field", COL_TEXT }, { "value", COL_TEXT } };
-	size_t i, w = 0;
-	struct out o;
-	char *p;
-
-	out_start(&o, cols, 2);
-	if (o.fmt != OUT_TABLE) {
-		for (i = 0; i < kv->n; i += 2)
-			out_row(&o, (const char *const *)kv->v + i);
-		out_end(&o);
-		return;
-	}
-	for (i = 0; i < kv->n; i += 2)
-		if (strlen(kv->v[i]) > w)
-			w = strlen(kv->v[i]);
-	for (i = 0; i < kv->n; i += 2) {
-		for (p = kv->v[i + 1]; *p; p++) /* a terminal gets no control characters */
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				*p = *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : '?';
-		if (*kv->v[i + 1])
-			printf("%s:%*s %s\n", kv->v[i], (int)(w - strlen(kv->v[i])), "",
-			       kv->v[i + 1]);
-		else
-			printf("%s:\n", kv->v[i]);
-	}
-}
-
-static void
-kv_release(struct kv *kv)
-{
+	const char *const *v = out_rows_row(t, r);
 	size_t i;
 
-	for (i = 0; i < kv->n; i++)
-		free(kv->v[i]);
-	free(kv->v);
+	sbuf_reset(b);
+	for (i = 0; i < t->ncols; i++)
+		if (*v[i])
+			sbuf_printf(b, "%s%s=%s", b->len ? ";" : "", t->cols[i].name, v[i]);
 }
 
-static int
-table_exists(const char *name)
+/* On a terminal: "field: value" lines, aligned. */
+static void
+show_table(const struct product_view *v)
 {
-	db_stmt *st = db_prep("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
-
-	db_bind_text(st, 1, name);
-	return db_step(st);
-}
-
-static int
-product_show(int argc, char **argv)
-{
-	static const char *const names[] = {
-		"sku", "spu", "spu_name", "name", "brand", "category", "attrs", "key_attrs",
-		"price", "market_price", "cost", "barcode", "weight_g", "status", "backorder",
-		"on_sale_from", "on_sale_until", "created_at", "updated_at",
-	};
-	struct kv kv = { NULL, 0, 0 };
-	char m[MONEY_BUFSZ];
-	struct why why;
+	const struct out_rows *f = &v->fields;
+	const char *const *row = out_rows_row(f, 0);
 	struct sbuf b = SBUF_INIT;
-	db_stmt *st;
-	int64_t id;
-	int i;
+	size_t i, r, w = 0;
+	int k;
+
+	for (i = 0; i < f->ncols; i++)
+		if (strlen(f->cols[i].name) > w)
+			w = strlen(f->cols[i].name);
+	for (k = 0; k < PV_NLISTS; k++)
+		if (v->lists[k].nrows && strlen(v->lists[k].name) > w)
+			w = strlen(v->lists[k].name);
+	for (i = 0; i < f->ncols; i++) {
+		printf("%s:", f->cols[i].name);
+		if (*row[i]) {
+			printf("%*s ", (int)(w - strlen(f->cols[i].name)), "");
+			put_clean(row[i]);
+		}
+		putchar('\n');
+	}
+	for (k = 0; k < PV_NLISTS; k++)
+		for (r = 0; r < v->lists[k].nrows; r++) {
+			put_pairs(&v->lists[k], r, &b);
+			printf("%s:%*s ", v->lists[k].name, (int)(w - strlen(v->lists[k].name)), "");
+			put_clean(sbuf_str(&b));
+			putchar('\n');
+		}
+	sbuf_release(&b);
+}
+
+/* jsonl: one object; the lists are arrays of objects. */
+static void
+show_json(const struct product_view *v)
+{
+	size_t r;
+	int k;
+
+	putchar('{');
+	out_json_members(stdout, v->fields.cols, v->fields.ncols, out_rows_row(&v->fields, 0));
+	for (k = 0; k < PV_NLISTS; k++) {
+		printf(",");
+		out_json_string(stdout, v->lists[k].name);
+		printf(":[");
+		for (r = 0; r < v->lists[k].nrows; r++) {
+			printf("%s{", r ? "," : "");
+			out_json_members(stdout, v->lists[k].cols, v->lists[k].ncols,
+					 out_rows_row(&v->lists[k], r));
+			putchar('}');
+		}
+		putchar(']');
+	}
+	printf("}\n");
+}
+
+/* csv, tsv: field,value rows; a list row is one "k=v;k=v" value */
+static void
+show_rows(struct out *o, const struct product_view *v)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i, r;
+	int k;
+
+	for (i = 0; i < v->fields.ncols; i++) {
+		const char *kv[2] = { v->fields.cols[i].name, out_rows_row(&v->fields, 0)[i] };
+		out_row(o, kv);
+	}
+	for (k = 0; k < PV_NLISTS; k++)
+		for (r = 0; r < v->lists[k].nrows; r++) {
+			const char *kv[2] = { v->lists[k].name, NULL };
+			put_pairs(&v->lists[k], r, &b);
+			kv[1] = sbuf_str(&b);
+			out_row(o, kv);
+		}
+	out_end(o);
+	sbuf_release(&b);
+}
+
+static int
+product_show_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = { { "field", COL_TEXT }, { "value", COL_TEXT } };
+	struct product_view v;
+	struct why why;
+	struct out o;
 
 	(void)argc;
-	id = product_sku_id(argv[0]);
-	if (id < 0)
-		die(EX_NOTFOUND, "unknown sku '%s'", argv[0]);
-	st = db_prep("SELECT s.sku, p.code, p.name, s.name, b.name, c.path, s.attrs, s.key_attrs, "
-		     "s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
-		     "s.backorder, s.on_sale_from, s.on_sale_until, s.created_at, s.updated_at "
-		     "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id "
-		     "LEFT JOIN brand b ON b.id = s.brand_id "
-		     "LEFT JOIN category c ON c.id = s.category_id WHERE s.id = ?");
-	db_bind_int(st, 1, id);
-	db_step(st);
-	for (i = 0; i < 19; i++) {
-		const char *v = db_col_text(st, i);
-
-		if (i >= 8 && i <= 10)
-			v = money_col(st, i, m);
-		kv_add(&kv, names[i], v);
-	}
-	i = product_on_sale(id, shop_now(), &why);
-	if (i)
-		kv_add(&kv, "on_sale", "yes");
-	else {
-		sbuf_printf(&b, "no: %s", why.msg);
-		kv_add(&kv, "on_sale", sbuf_str(&b));
-	}
-
-	st = db_prep("SELECT customer, cust_group, min_qty, price FROM price_list WHERE sku_id = ? "
-		     "ORDER BY customer, cust_group, min_qty");
-	db_bind_int(st, 1, id);
-	while (db_step(st)) {
-		sbuf_reset(&b);
-		if (*db_col_text(st, 0))
-			sbuf_printf(&b, "customer=%s", db_col_text(st, 0));
-		else
-			sbuf_printf(&b, "group=%s", db_col_text(st, 1));
-		sbuf_printf(&b, ";min_qty=%lld;price=%s", (long long)db_col_int(st, 2),
-			    money_format(db_col_int(st, 3), S.digits, m));
-		kv_add(&kv, "price_list", sbuf_str(&b));
-	}
-	st = db_prep("SELECT customer, part_no FROM customer_part WHERE sku_id = ? "
-		     "ORDER BY customer, part_no");
-	db_bind_int(st, 1, id);
-	while (db_step(st)) {
-		sbuf_reset(&b);
-		sbuf_printf(&b, "customer=%s;part_no=%s", db_col_text(st, 0), db_col_text(st, 1));
-		kv_add(&kv, "part", sbuf_str(&b));
-	}
-	st = db_prep("SELECT supplier, supplier_sku FROM supplier_code WHERE sku_id = ? "
-		     "ORDER BY supplier, supplier_sku");
-	db_bind_int(st, 1, id);
-	while (db_step(st)) {
-		sbuf_reset(&b);
-		sbuf_printf(&b, "supplier=%s;supplier_sku=%s", db_col_text(st, 0),
-			    db_col_text(st, 1));
-		kv_add(&kv, "supplier_code", sbuf_str(&b));
-	}
-	/* the stock summary, once shop-stock's schema is there */
-	if (table_exists("stock")) {
-		st = db_prep("SELECT w.code, k.on_hand, k.reserved, k.allocated, "
-			     "k.on_hand - k.reserved - k.allocated FROM stock k "
-			     "JOIN warehouse w ON w.id = k.warehouse_id WHERE k.sku_id = ? "
-			     "ORDER BY w.priority, w.code");
-		db_bind_int(st, 1, id);
-		while (db_step(st)) {
-			sbuf_reset(&b);
-			sbuf_printf(&b, "warehouse=%s;on_hand=%lld;reserved=%lld;allocated=%lld;"
-				    "available=%lld", db_col_text(st, 0), (long long)db_col_int(st, 1),
-				    (long long)db_col_int(st, 2), (long long)db_col_int(st, 3),
-				    (long long)db_col_int(st, 4));
-			kv_add(&kv, "stock", sbuf_str(&b));
-		}
-	}
-	kv_print(&kv);
-	kv_release(&kv);
-	sbuf_release(&b);
+	need(product_show(argv[0], shop_now(), &v, &why), &why);
+	out_start(&o, cols, 2); /* only to learn the format: table and jsonl print here */
+	if (o.fmt == OUT_TABLE)
+		show_table(&v);
+	else if (o.fmt == OUT_JSONL)
+		show_json(&v);
+	else
+		show_rows(&o, &v);
+	product_view_release(&v);
 	return 0;
 }
 
 /* ---- products: add, set, activate, deactivate ---- */
 
-static const char *o_spu, *o_name, *o_attrs, *o_key_attrs, *o_price, *o_market, *o_cost,
-	*o_barcode, *o_weight, *o_from, *o_until;
+static const char *o_spu, *o_name, *o_brand, *o_category, *o_attrs, *o_key_attrs, *o_barcode,
+	*o_status;
+static struct optnum o_price, o_market, o_cost, o_weight, o_from, o_until;
 static int o_backorder;
 
 static const struct opt add_opts[] = {
-	OPT("name", 0, OPT_STR, &o_name, "NAME", "the SKU's name (required)"),
-	OPT("price", 0, OPT_STR, &o_price, "PRICE", "list price (required)"),
-	OPT("spu", 0, OPT_STR, &o_spu, "SPU", "the SPU code grouping variants"),
-	OPT("brand", 0, OPT_STR, &o_brand, "BRAND", "brand, created when new"),
-	OPT("category", 0, OPT_STR, &o_category, "PATH", "leaf category A/B/C, created when new"),
-	OPT("attrs", 0, OPT_STR, &o_attrs, "K=V;...", "sales attributes"),
+	{ .lname = "name", .kind = OPT_STR, .dest = &o_name, .metavar = "NAME",
+	  .help = "the SKU's name (required)", .required = 1 },
+	{ .lname = "price", .kind = OPT_MONEY, .dest = &o_price, .metavar = "PRICE",
+	  .help = "list price, what it sells at (required)", .required = 1 },
+	OPT("spu", 0, OPT_STR, &o_spu, "SPU", "the SPU code grouping its variants, created when new"),
+	{ .lname = "brand", .kind = OPT_STR, .dest = &o_brand, .metavar = "BRAND",
+	  .help = "brand, created when new", .complete = "brand" },
+	{ .lname = "category", .kind = OPT_STR, .dest = &o_category, .metavar = "PATH",
+	  .help = "leaf category A/B/C, created when new", .complete = "category" },
+	OPT("attrs", 0, OPT_STR, &o_attrs, "K=V;...", "sales attributes that tell variants apart"),
 	OPT("key-attrs", 0, OPT_STR, &o_key_attrs, "K=V;...", "key attributes"),
-	OPT("market-price", 0, OPT_STR, &o_market, "PRICE", "market (strike-through) price"),
-	OPT("cost", 0, OPT_STR, &o_cost, "COST", "unit cost"),
-	OPT("barcode", 0, OPT_STR, &o_barcode, "GTIN", "EAN-8, UPC-A, EAN-13 or GTIN-14"),
-	OPT("weight-g", 0, OPT_STR, &o_weight, "GRAMS", "weight in grams"),
-	OPT("status", 0, OPT_STR, &o_status, "STATUS", "draft (default), active or inactive"),
+	{ .lname = "market-price", .kind = OPT_MONEY, .dest = &o_market, .metavar = "PRICE",
+	  .help = "market (strike-through) price" },
+	{ .lname = "cost", .kind = OPT_MONEY, .dest = &o_cost, .metavar = "COST",
+	  .help = "unit cost" },
+	OPT("barcode", 0, OPT_STR, &o_barcode, "GTIN", "EAN-8, UPC-A, EAN-13 or GTIN-14 digits"),
+	{ .lname = "weight-g", .kind = OPT_INT, .dest = &o_weight, .metavar = "GRAMS",
+	  .help = "weight in whole grams", .min = 0, .max = PRODUCT_WEIGHT_MAX },
+	{ .lname = "status", .kind = OPT_WORD, .dest = &o_status, .metavar = "STATUS",
+	  .help = "draft (the default), active or inactive", .words = statuses },
 	OPT("backorder", 0, OPT_FLAG, &o_backorder, NULL, "may be sold beyond stock (pre-sale)"),
-	OPT("from", 0, OPT_STR, &o_from, "TIME", "on sale from (ISO 8601 UTC)"),
-	OPT("until", 0, OPT_STR, &o_until, "TIME", "on sale until (ISO 8601 UTC)"),
+	{ .lname = "from", .kind = OPT_TIME, .dest = &o_from, .metavar = "TIME",
+	  .help = "on sale from TIME (ISO 8601 UTC)" },
+	{ .lname = "until", .kind = OPT_TIME, .dest = &o_until, .metavar = "TIME",
+	  .help = "on sale until TIME (ISO 8601 UTC), not included" },
 	OPT_END
 };
 
-/* product_upsert for one command-line record: a rejection dies with the
- * exit code of its kind (65 malformed, 1 a rule). */
-static enum res
-upsert_or_die(const struct product_row *pr)
+static const char *
+num_text(const struct optnum *n)
 {
-	struct why why;
-	enum res res = product_upsert(pr, &why);
-
-	if (RES_FAILED(res))
-		die(res_exit(res), "%s", why.msg);
-	return res;
+	return n->set ? n->text : NULL;
 }
 
 static int
-product_add(int argc, char **argv)
+product_add_cmd(int argc, char **argv)
 {
 	struct product_row pr = { 0 };
+	struct why why;
 
 	(void)argc;
-	if (!o_name)
-		usage_die("missing --name");
-	if (!o_price)
-		usage_die("missing --price");
 	pr.sku = argv[0];
 	pr.spu = o_spu;
 	pr.name = o_name;
@@ -463,550 +267,236 @@ product_add(int argc, char **argv)
 	pr.category = o_category;
 	pr.attrs = o_attrs;
 	pr.key_attrs = o_key_attrs;
-	pr.price = o_price;
-	pr.market_price = o_market;
-	pr.cost = o_cost;
+	pr.price = num_text(&o_price);
+	pr.market_price = num_text(&o_market);
+	pr.cost = num_text(&o_cost);
 	pr.barcode = o_barcode;
-	pr.weight_g = o_weight;
+	pr.weight_g = num_text(&o_weight);
 	pr.status = o_status;
 	pr.backorder = o_backorder ? "1" : NULL;
-	pr.on_sale_from = o_from;
-	pr.on_sale_until = o_until;
-	switch (upsert_or_die(&pr)) {
-	case RES_SKIPPED:
-		if (!S.quiet)
-			warn("sku '%s' exists; skipped", argv[0]);
-		break;
-	case RES_UPDATED:
-		die(EX_RULE, "sku '%s' exists with other values; use 'shop-product set'", argv[0]);
-	default:
-		audit_note("add sku '%s'", argv[0]);
-		break;
-	}
-	return 0;
+	pr.on_sale_from = num_text(&o_from);
+	pr.on_sale_until = num_text(&o_until);
+	return cli_result(product_add(&pr, &why), &why);
 }
 
 static int
-product_set(int argc, char **argv)
+product_set_cmd(int argc, char **argv)
 {
-	struct product_row pr = { 0 };
-	struct sbuf note = SBUF_INIT;
-	const char **f;
-	size_t col, klen;
-	char *eq;
-	int i;
+	struct why why;
 
-	if (product_sku_id(argv[0]) < 0)
-		die(EX_NOTFOUND, "unknown sku '%s'", argv[0]);
-	pr.sku = argv[0];
-	for (i = 1; i < argc; i++) {
-		eq = strchr(argv[i], '=');
-		if (!eq || eq == argv[i])
-			die(EX_DATA, "bad assignment '%s': use FIELD=VALUE", argv[i]);
-		klen = (size_t)(eq - argv[i]);
-		if (klen == 3 && !strncmp(argv[i], "sku", 3))
-			die(EX_DATA, "field 'sku' cannot be set: it names the SKU");
-		f = NULL;
-		if (klen == 8 && !strncmp(argv[i], "spu_name", 8))
-			f = &pr.spu_name;
-		for (col = 1; !f && col < P_NCOLS; col++)
-			if (strlen(product_cols[col].name) == klen &&
-			    !strncmp(argv[i], product_cols[col].name, klen))
-				f = row_field(&pr, col);
-		if (!f)
-			die(EX_DATA, "unknown field '%.*s'", (int)klen, argv[i]);
-		if (*f)
-			die(EX_DATA, "field '%.*s' is given twice", (int)klen, argv[i]);
-		*f = eq + 1;
-		sbuf_printf(&note, "%s%s", i > 1 ? ", " : "", argv[i]);
-	}
-	if (upsert_or_die(&pr) == RES_SKIPPED) {
-		if (!S.quiet)
-			warn("sku '%s' is unchanged; skipped", argv[0]);
-	} else {
-		audit_note("set sku '%s': %s", argv[0], sbuf_str(&note));
-	}
-	sbuf_release(&note);
-	return 0;
+	return cli_result(product_set(argv[0], argv + 1, (size_t)argc - 1, &why), &why);
 }
 
-static const struct opt window_opts[] = {
-	OPT("from", 0, OPT_STR, &o_from, "TIME", "on sale from (ISO 8601 UTC; '' clears)"),
-	OPT("until", 0, OPT_STR, &o_until, "TIME", "on sale until (ISO 8601 UTC; '' clears)"),
+/* activate and deactivate keep --from/--until as text: '' clears an end */
+static const char *o_win_from, *o_win_until;
+
+static const struct opt activate_opts[] = {
+	OPT("from", 0, OPT_STR, &o_win_from, "TIME",
+	    "on sale from TIME (ISO 8601 UTC); '' clears the start"),
+	OPT("until", 0, OPT_STR, &o_win_until, "TIME",
+	    "on sale until TIME (ISO 8601 UTC), not included; '' clears the end"),
+	OPT_END
+};
+
+static const struct opt deactivate_opts[] = {
+	OPT("from", 0, OPT_STR, &o_win_from, "TIME",
+	    "keep TIME as the start of the on-sale window for a later activate; '' clears it"),
+	OPT("until", 0, OPT_STR, &o_win_until, "TIME",
+	    "keep TIME as the end of the on-sale window for a later activate; '' clears it"),
 	OPT_END
 };
 
 static int
-set_status(int argc, char **argv, const char *status, const char *verb)
+product_activate_cmd(int argc, char **argv)
 {
-	struct product_row pr = { 0 };
-	struct sbuf note = SBUF_INIT;
-	const char *why;
-	int64_t t;
-	int i, n = 0;
+	struct why why;
 
-	if (o_from && *o_from && parse_time(o_from, &t, &why) < 0)
-		die(EX_DATA, "bad --from '%s': %s", o_from, why);
-	if (o_until && *o_until && parse_time(o_until, &t, &why) < 0)
-		die(EX_DATA, "bad --until '%s': %s", o_until, why);
-	/* all or nothing: every SKU must exist before anything changes */
-	for (i = 0; i < argc; i++)
-		if (product_sku_id(argv[i]) < 0)
-			die(EX_NOTFOUND, "unknown sku '%s'", argv[i]);
-	pr.status = status;
-	pr.on_sale_from = o_from;
-	pr.on_sale_until = o_until;
-	for (i = 0; i < argc; i++) {
-		pr.sku = argv[i];
-		if (upsert_or_die(&pr) == RES_SKIPPED) {
-			if (!S.quiet)
-				warn("sku '%s' is already %s; skipped", argv[i], status);
-			continue;
-		}
-		sbuf_printf(&note, "%s'%s'", n++ ? ", " : "", argv[i]);
-	}
-	if (n)
-		audit_note("%s %s", verb, sbuf_str(&note));
-	sbuf_release(&note);
-	return 0;
+	return cli_result(product_set_status(argv, (size_t)argc, "active", o_win_from,
+					     o_win_until, &why), &why);
 }
 
 static int
-product_activate(int argc, char **argv)
+product_deactivate_cmd(int argc, char **argv)
 {
-	return set_status(argc, argv, "active", "activate");
-}
+	struct why why;
 
-static int
-product_deactivate(int argc, char **argv)
-{
-	return set_status(argc, argv, "inactive", "deactivate");
+	return cli_result(product_set_status(argv, (size_t)argc, "inactive", o_win_from,
+					     o_win_until, &why), &why);
 }
 
 /* ---- categories ---- */
 
-struct cat {
-	int64_t id, depth, parent, skus, kids;
-};
-
-/* Normalize a path argument (dies 65) and look it up (dies 3). */
-static void
-cat_get(const char *arg, struct sbuf *path, struct cat *c)
-{
-	const char *why;
-	db_stmt *st;
-	int depth;
-
-	if (category_normalize(arg, path, &depth, &why) < 0)
-		die(EX_DATA, "bad category '%s': %s", arg, why);
-	st = db_prep("SELECT c.id, c.depth, c.parent_id, "
-		     "(SELECT count(*) FROM sku WHERE category_id = c.id), "
-		     "(SELECT count(*) FROM category WHERE parent_id = c.id) "
-		     "FROM category c WHERE c.path = ?");
-	db_bind_text(st, 1, sbuf_str(path));
-	if (!db_step(st))
-		die(EX_NOTFOUND, "unknown category '%s'", sbuf_str(path));
-	c->id = db_col_int(st, 0);
-	c->depth = db_col_int(st, 1);
-	c->parent = db_col_int(st, 2);
-	c->skus = db_col_int(st, 3);
-	c->kids = db_col_int(st, 4);
-}
-
 static int
-category_add(int argc, char **argv)
+category_add_cmd(int argc, char **argv)
 {
 	struct why why;
-	enum res code;
-	int i, created;
+	int i;
 
-	for (i = 0; i < argc; i++) {
-		if (category_ensure(argv[i], &created, &why, &code) < 0)
-			die(res_exit(code), "%s", why.msg);
-		if (created)
-			audit_note("category add '%s'", argv[i]);
-		else if (!S.quiet)
-			warn("category '%s' exists; skipped", argv[i]);
-	}
+	for (i = 0; i < argc; i++)
+		cli_result(category_add(argv[i], &why), &why);
 	return 0;
 }
 
 static int
-category_list(int argc, char **argv)
+category_list_cmd(int argc, char **argv)
 {
-	static const struct out_col cols[] = {
-		{ "path", COL_TEXT }, { "depth", COL_INT }, { "skus", COL_INT },
-	};
-	struct sbuf path = SBUF_INIT;
-	db_stmt *st;
-	struct cat c;
+	struct category_row *rows;
+	char depth[24], skus[24];
+	struct why why;
 	struct out o;
+	size_t n, i;
 
-	if (argc)
-		cat_get(argv[0], &path, &c);
-	out_start(&o, cols, 3);
-	/* skus counts the whole subtree; '/' sorts first so a subtree stays together */
-	st = db_prep("SELECT c.path, c.depth, (SELECT count(*) FROM category d "
-		     "JOIN sku s ON s.category_id = d.id WHERE d.path = c.path "
-		     "OR (d.path >= c.path || '/' AND d.path < c.path || '0')) "
-		     "FROM category c WHERE ?1 IS NULL OR c.path = ?1 "
-		     "OR (c.path >= ?1 || '/' AND c.path < ?1 || '0') "
-		     "ORDER BY replace(c.path, '/', char(1))");
-	db_bind_text(st, 1, argc ? sbuf_str(&path) : NULL);
-	while (db_step(st)) {
-		const char *v[3] = { db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2) };
+	need(category_list(argc ? argv[0] : NULL, &rows, &n, &why), &why);
+	out_start(&o, category_list_cols, CATEGORY_LIST_NCOLS);
+	for (i = 0; i < n; i++) {
+		const char *v[3] = { rows[i].path, depth, skus };
+		snprintf(depth, sizeof depth, "%lld", (long long)rows[i].depth);
+		snprintf(skus, sizeof skus, "%lld", (long long)rows[i].skus);
 		out_row(&o, v);
 	}
 	out_end(&o);
-	sbuf_release(&path);
+	category_rows_free(rows, n);
 	return 0;
 }
 
 static int
-category_move(int argc, char **argv)
+category_move_cmd(int argc, char **argv)
 {
-	struct sbuf path = SBUF_INIT, dest = SBUF_INIT, np = SBUF_INIT;
-	struct cat c, d = { 0, 0, 0, 0, 0 };
-	const char *name, *p;
-	db_stmt *st;
-	int64_t maxd;
-	size_t len;
+	struct why why;
 
 	(void)argc;
-	cat_get(argv[0], &path, &c);
-	p = sbuf_str(&path);
-	name = strrchr(p, '/') ? strrchr(p, '/') + 1 : p;
-	if (strcmp(argv[1], "/") != 0) {
-		cat_get(argv[1], &dest, &d);
-		len = path.len;
-		if (!strcmp(dest.s, p) || (!strncmp(dest.s, p, len) && dest.s[len] == '/'))
-			die(EX_RULE, "cannot move category '%s' under itself", p);
-		if (d.skus)
-			die(EX_RULE, "category '%s' holds %lld sku%s; cannot move '%s' under it",
-			    dest.s, (long long)d.skus, d.skus == 1 ? "" : "s", p);
-		sbuf_printf(&np, "%s/", dest.s);
-	}
-	sbuf_adds(&np, name);
-	if (!strcmp(np.s, p)) {
-		if (!S.quiet)
-			warn("category '%s' is already there; skipped", p);
-		goto out;
-	}
-	if (category_id(np.s) >= 0)
-		die(EX_RULE, "category '%s' exists", np.s);
-	st = db_prep("SELECT max(depth) FROM category WHERE path = ?1 "
-		     "OR (path >= ?1 || '/' AND path < ?1 || '0')");
-	db_bind_text(st, 1, p);
-	db_step(st);
-	maxd = db_col_int(st, 0) - c.depth + d.depth + 1;
-	if (maxd > CATEGORY_MAX_DEPTH)
-		die(EX_RULE, "moving category '%s' to '%s' makes it %lld levels deep; at most %d", p,
-		    np.s, (long long)maxd, CATEGORY_MAX_DEPTH);
-	st = db_prep("UPDATE category SET path = ?2 || substr(path, length(?1) + 1), "
-		     "depth = depth + ?3 WHERE path = ?1 "
-		     "OR (path >= ?1 || '/' AND path < ?1 || '0')");
-	db_bind_text(st, 1, p);
-	db_bind_text(st, 2, np.s);
-	db_bind_int(st, 3, d.depth + 1 - c.depth);
-	db_run(st);
-	st = db_prep("UPDATE category SET parent_id = ? WHERE id = ?");
-	db_bind_opt_int(st, 1, d.id > 0, d.id);
-	db_bind_int(st, 2, c.id);
-	db_run(st);
-	product_cache_clear();
-	audit_note("category move '%s' to '%s'", p, np.s);
-out:
-	sbuf_release(&path);
-	sbuf_release(&dest);
-	sbuf_release(&np);
-	return 0;
+	return cli_result(category_move(argv[0], argv[1], &why), &why);
 }
 
 static int
-category_remove(int argc, char **argv)
+category_remove_cmd(int argc, char **argv)
 {
-	struct sbuf path = SBUF_INIT;
-	db_stmt *st;
-	struct cat c;
+	struct why why;
 	int i;
 
-	for (i = 0; i < argc; i++) {
-		cat_get(argv[i], &path, &c);
-		if (c.kids)
-			die(EX_RULE, "category '%s' has subcategories; cannot remove", path.s);
-		if (c.skus)
-			die(EX_RULE, "category '%s' holds %lld sku%s; cannot remove", path.s,
-			    (long long)c.skus, c.skus == 1 ? "" : "s");
-		st = db_prep("DELETE FROM category WHERE id = ?");
-		db_bind_int(st, 1, c.id);
-		db_run(st);
-		audit_note("category remove '%s'", path.s);
-	}
-	product_cache_clear();
-	sbuf_release(&path);
+	for (i = 0; i < argc; i++)
+		cli_result(category_remove(argv[i], &why), &why);
 	return 0;
 }
 
 /* ---- brands ---- */
 
 static int
-brand_add(int argc, char **argv)
+brand_add_cmd(int argc, char **argv)
 {
-	db_stmt *st;
+	struct why why;
 	int i;
 
-	for (i = 0; i < argc; i++) {
-		if (!*argv[i])
-			die(EX_DATA, "brand name is empty");
-		st = db_prep("INSERT INTO brand (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
-		db_bind_text(st, 1, argv[i]);
-		db_run(st);
-		if (db_changes() == 0) {
-			if (!S.quiet)
-				warn("brand '%s' exists; skipped", argv[i]);
-		} else {
-			audit_note("brand add '%s'", argv[i]);
-		}
-	}
+	for (i = 0; i < argc; i++)
+		cli_result(brand_add(argv[i], &why), &why);
 	return 0;
 }
 
 static int
-brand_list(int argc, char **argv)
+brand_list_cmd(int argc, char **argv)
 {
-	static const struct out_col cols[] = { { "brand", COL_TEXT }, { "skus", COL_INT } };
-	db_stmt *st;
-	struct out o;
-
 	(void)argc;
 	(void)argv;
-	out_start(&o, cols, 2);
-	st = db_prep("SELECT b.name, count(s.id) FROM brand b LEFT JOIN sku s ON s.brand_id = b.id "
-		     "GROUP BY b.id, b.name ORDER BY b.name");
-	while (db_step(st)) {
-		const char *v[2] = { db_col_text(st, 0), db_col_text(st, 1) };
-		out_row(&o, v);
-	}
-	out_end(&o);
+	out_query(brand_list_cols, BRAND_LIST_NCOLS, brand_list_query());
 	return 0;
 }
 
 static int
-brand_remove(int argc, char **argv)
+brand_remove_cmd(int argc, char **argv)
 {
-	db_stmt *st;
+	struct why why;
 	int i;
 
-	for (i = 0; i < argc; i++) {
-		st = db_prep("SELECT b.id, (SELECT count(*) FROM sku WHERE brand_id = b.id) "
-			     "FROM brand b WHERE b.name = ?");
-		db_bind_text(st, 1, argv[i]);
-		if (!db_step(st))
-			die(EX_NOTFOUND, "unknown brand '%s'", argv[i]);
-		if (db_col_int(st, 1) > 0)
-			die(EX_RULE, "brand '%s' is used by %lld SKUs; cannot remove", argv[i],
-			    (long long)db_col_int(st, 1));
-		st = db_prep("DELETE FROM brand WHERE name = ?");
-		db_bind_text(st, 1, argv[i]);
-		db_run(st);
-		audit_note("brand remove '%s'", argv[i]);
-	}
-	product_cache_clear();
+	for (i = 0; i < argc; i++)
+		cli_result(brand_remove(argv[i], &why), &why);
 	return 0;
 }
 
-/* ---- price lists ---- */
-
-enum { PR_CUSTOMER, PR_GROUP, PR_SKU, PR_MIN_QTY, PR_PRICE, PR_NCOLS };
-
-static const struct csv_col price_cols[PR_NCOLS] = {
-	{ "customer", 0 }, { "group", 0 }, { "sku", 1 }, { "min_qty", 0 }, { "price", 1 },
-};
-
-static void
-price_header(const struct csvr *r, void *arg)
-{
-	(void)arg;
-	if (!csvr_has(r, PR_CUSTOMER) && !csvr_has(r, PR_GROUP))
-		die(EX_DATA, "%s:%zu: missing required column 'customer' or 'group'", r->name,
-		    csvr_line(r));
-}
-
-static enum res
-price_one(const struct imp_record *r, struct why *why, void *arg)
-{
-	struct price_row pr = {
-		imp_get(r, 0, PR_CUSTOMER), imp_get(r, 0, PR_GROUP), imp_get(r, 0, PR_SKU),
-		imp_get(r, 0, PR_MIN_QTY), imp_get(r, 0, PR_PRICE),
-	};
-
-	(void)arg;
-	return price_list_upsert(&pr, why);
-}
-
-static int
-prices_import(int argc, char **argv)
-{
-	return run_import(argc ? argv[0] : NULL, price_cols, PR_NCOLS, "prices", price_header,
-			  price_one);
-}
+/* ---- price lists, customer part numbers, supplier codes ---- */
 
 static const char *o_sku, *o_customer, *o_group, *o_supplier;
 
 static const struct opt prices_list_opts[] = {
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "only this SKU's entries", .complete = "sku" },
 	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's own prices"),
 	OPT("group", 0, OPT_STR, &o_group, "GROUP", "only this customer group's prices"),
 	OPT_END
 };
 
-/* An --sku filter: the id (dies 3 when unknown), or -1 without one. */
-static int64_t
-sku_filter(void)
-{
-	int64_t id;
-
-	if (!o_sku)
-		return -1;
-	id = product_sku_id(o_sku);
-	if (id < 0)
-		die(EX_NOTFOUND, "unknown sku '%s'", o_sku);
-	return id;
-}
-
-static int
-prices_list(int argc, char **argv)
-{
-	static const struct out_col cols[] = {
-		{ "customer", COL_TEXT }, { "group", COL_TEXT }, { "sku", COL_TEXT },
-		{ "min_qty", COL_INT }, { "price", COL_MONEY },
-	};
-	char m[MONEY_BUFSZ];
-	int64_t sku_id = sku_filter();
-	db_stmt *st;
-	struct out o;
-
-	(void)argc;
-	(void)argv;
-	out_start(&o, cols, 5);
-	st = db_prep("SELECT l.customer, l.cust_group, s.sku, l.min_qty, l.price "
-		     "FROM price_list l JOIN sku s ON s.id = l.sku_id "
-		     "WHERE (?1 < 0 OR l.sku_id = ?1) AND (?2 IS NULL OR l.customer = ?2) "
-		     "AND (?3 IS NULL OR l.cust_group = ?3) "
-		     "ORDER BY l.customer, l.cust_group, s.sku, l.min_qty");
-	db_bind_int(st, 1, sku_id);
-	db_bind_text(st, 2, o_customer);
-	db_bind_text(st, 3, o_group);
-	while (db_step(st)) {
-		const char *v[5] = { db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
-				     db_col_text(st, 3), money_col(st, 4, m) };
-		out_row(&o, v);
-	}
-	out_end(&o);
-	return 0;
-}
-
-/* ---- customer part numbers and supplier codes ---- */
-
-enum { M_PARTY, M_CODE, M_SKU, M_NCOLS };
-
-static const struct csv_col part_cols[M_NCOLS] = {
-	{ "customer", 1 }, { "part_no", 1 }, { "sku", 1 },
-};
-
-static const struct csv_col supplier_cols[M_NCOLS] = {
-	{ "supplier", 1 }, { "supplier_sku", 1 }, { "sku", 1 },
-};
-
-static enum res
-part_one(const struct imp_record *r, struct why *why, void *arg)
-{
-	(void)arg;
-	return part_upsert(imp_get(r, 0, M_PARTY), imp_get(r, 0, M_CODE), imp_get(r, 0, M_SKU),
-			   why);
-}
-
-static enum res
-supplier_one(const struct imp_record *r, struct why *why, void *arg)
-{
-	(void)arg;
-	return supplier_code_upsert(imp_get(r, 0, M_PARTY), imp_get(r, 0, M_CODE),
-				    imp_get(r, 0, M_SKU), why);
-}
-
-static int
-parts_import(int argc, char **argv)
-{
-	return run_import(argc ? argv[0] : NULL, part_cols, M_NCOLS, "part numbers", NULL,
-			  part_one);
-}
-
-static int
-supplier_codes_import(int argc, char **argv)
-{
-	return run_import(argc ? argv[0] : NULL, supplier_cols, M_NCOLS, "supplier codes", NULL,
-			  supplier_one);
-}
-
 static const struct opt parts_list_opts[] = {
 	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's part numbers"),
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "only the part numbers of this SKU", .complete = "sku" },
 	OPT_END
 };
 
 static const struct opt supplier_list_opts[] = {
 	OPT("supplier", 0, OPT_STR, &o_supplier, "CODE", "only this supplier's codes"),
-	OPT("sku", 0, OPT_STR, &o_sku, "SKU", "only this SKU"),
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "only the supplier codes of this SKU", .complete = "sku" },
 	OPT_END
 };
 
-static void
-mapping_list(const struct csv_col *names, db_stmt *st, const char *party)
+static int
+prices_import_cmd(int argc, char **argv)
 {
-	const struct out_col cols[] = {
-		{ names[0].name, COL_TEXT }, { names[1].name, COL_TEXT }, { "sku", COL_TEXT },
-	};
-	struct out o;
-
-	db_bind_int(st, 1, sku_filter());
-	db_bind_text(st, 2, party);
-	out_start(&o, cols, 3);
-	while (db_step(st)) {
-		const char *v[3] = { db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2) };
-		out_row(&o, v);
-	}
-	out_end(&o);
+	return prices_import(argc ? argv[0] : NULL);
 }
 
 static int
-parts_list(int argc, char **argv)
+parts_import_cmd(int argc, char **argv)
 {
+	return parts_import(argc ? argv[0] : NULL);
+}
+
+static int
+supplier_codes_import_cmd(int argc, char **argv)
+{
+	return supplier_codes_import(argc ? argv[0] : NULL);
+}
+
+static int
+prices_list_cmd(int argc, char **argv)
+{
+	struct why why;
+	db_stmt *st;
+
 	(void)argc;
 	(void)argv;
-	mapping_list(part_cols,
-		     db_prep("SELECT m.customer, m.part_no, s.sku FROM customer_part m "
-			     "JOIN sku s ON s.id = m.sku_id WHERE (?1 < 0 OR m.sku_id = ?1) "
-			     "AND (?2 IS NULL OR m.customer = ?2) ORDER BY m.customer, m.part_no"),
-		     o_customer);
+	need(price_list_query(o_sku, o_customer, o_group, &st, &why), &why);
+	out_query(price_list_cols, PRICE_LIST_NCOLS, st);
 	return 0;
 }
 
 static int
-supplier_codes_list(int argc, char **argv)
+parts_list_cmd(int argc, char **argv)
 {
+	struct why why;
+	db_stmt *st;
+
 	(void)argc;
 	(void)argv;
-	mapping_list(supplier_cols,
-		     db_prep("SELECT m.supplier, m.supplier_sku, s.sku FROM supplier_code m "
-			     "JOIN sku s ON s.id = m.sku_id WHERE (?1 < 0 OR m.sku_id = ?1) "
-			     "AND (?2 IS NULL OR m.supplier = ?2) "
-			     "ORDER BY m.supplier, m.supplier_sku"),
-		     o_supplier);
+	need(part_list_query(o_sku, o_customer, &st, &why), &why);
+	out_query(part_cols, MAPPING_NCOLS, st);
 	return 0;
 }
 
 static int
-cmd_check(int argc, char **argv)
+supplier_codes_list_cmd(int argc, char **argv)
+{
+	struct why why;
+	db_stmt *st;
+
+	(void)argc;
+	(void)argv;
+	need(supplier_code_list_query(o_sku, o_supplier, &st, &why), &why);
+	out_query(supplier_code_cols, MAPPING_NCOLS, st);
+	return 0;
+}
+
+static int
+check_cmd(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
@@ -1019,50 +509,58 @@ static const struct cmd cmds[] = {
 	  "attrs, key_attrs, price, market_price, cost, barcode, weight_g, status,\n"
 	  "backorder, on_sale_from, on_sale_until; an absent column keeps what is stored,\n"
 	  "an empty cell clears an optional field (see shop-product(1))",
-	  CMD_IMPORT, import_opts, 0, 1, product_import },
-	{ "export", "", "all products, every import column, by sku", 0, NULL, 0, 0, product_export },
+	  CMD_IMPORT, import_opts, 0, 1, product_import_cmd },
+	{ "export", "", "all products, every import column, by sku (re-importable)", 0, NULL, 0, 0,
+	  product_export_cmd },
 	{ "list", "", "list products (sku, name, brand, category, price, status)", 0, list_opts,
-	  0, 0, product_list },
-	{ "show", "SKU", "every field of a SKU, its price lists, codes and stock", 0, NULL, 1, 1,
-	  product_show },
+	  0, 0, product_list_cmd },
+	{ "show", "SKU", "every field of a SKU, its price lists, codes and stock\n"
+	  "table: field: value lines; csv/tsv: field,value rows; jsonl: one object", 0, NULL, 1, 1,
+	  product_show_cmd },
 	{ "add", "SKU", "add a SKU (--name and --price required)", CMD_WRITE, add_opts, 1, 1,
-	  product_add },
-	{ "set", "SKU FIELD=VALUE...", "change fields of a SKU (import column names)", CMD_WRITE,
-	  NULL, 2, -1, product_set },
-	{ "activate", "SKU...", "put SKUs on sale, optionally in a window", CMD_WRITE, window_opts,
-	  1, -1, product_activate },
-	{ "deactivate", "SKU...", "take SKUs off sale", CMD_WRITE, window_opts, 1, -1,
-	  product_deactivate },
+	  product_add_cmd },
+	{ "set", "SKU FIELD=VALUE...", "change fields of a SKU\n"
+	  "fields: name, spu, spu_name, brand, category, attrs, key_attrs, price,\n"
+	  "market_price, cost, barcode, weight_g, status, backorder, on_sale_from,\n"
+	  "on_sale_until; FIELD= clears an optional field (name, status and backorder\n"
+	  "cannot be empty)", CMD_WRITE, NULL, 2, -1, product_set_cmd },
+	{ "activate", "SKU...", "put SKUs on sale (status active), optionally in a window\n"
+	  "all or nothing: an unknown sku or a broken rule changes none of them",
+	  CMD_WRITE, activate_opts, 1, -1, product_activate_cmd },
+	{ "deactivate", "SKU...", "take SKUs off sale (status inactive)\n"
+	  "all or nothing: an unknown sku or a broken rule changes none of them",
+	  CMD_WRITE, deactivate_opts, 1, -1, product_deactivate_cmd },
 	{ "category add", "PATH...", "add categories A/B/C (parents too; at most 4 levels)",
-	  CMD_WRITE, NULL, 1, -1, category_add },
+	  CMD_WRITE, NULL, 1, -1, category_add_cmd },
 	{ "category list", "[PATH]", "list categories (a subtree) with their SKU counts", 0, NULL,
-	  0, 1, category_list },
+	  0, 1, category_list_cmd },
 	{ "category move", "PATH NEWPARENT|/", "move a category and its subtree", CMD_WRITE, NULL,
-	  2, 2, category_move },
+	  2, 2, category_move_cmd },
 	{ "category remove", "PATH...", "remove categories without subcategories or SKUs",
-	  CMD_WRITE, NULL, 1, -1, category_remove },
-	{ "brand add", "NAME...", "add brands", CMD_WRITE, NULL, 1, -1, brand_add },
-	{ "brand list", "", "list brands with their SKU counts", 0, NULL, 0, 0, brand_list },
-	{ "brand remove", "NAME...", "remove brands no SKU uses", CMD_WRITE, NULL, 1, -1, brand_remove },
+	  CMD_WRITE, NULL, 1, -1, category_remove_cmd },
+	{ "brand add", "NAME...", "add brands", CMD_WRITE, NULL, 1, -1, brand_add_cmd },
+	{ "brand list", "", "list brands with their SKU counts", 0, NULL, 0, 0, brand_list_cmd },
+	{ "brand remove", "NAME...", "remove brands no SKU uses", CMD_WRITE, NULL, 1, -1,
+	  brand_remove_cmd },
 	{ "prices import", "[FILE]",
 	  "B2B price lists: customer or group, sku, min_qty, price\n"
 	  "one of customer or group per row; min_qty defaults to 1; customer and group\n"
 	  "codes are stored as given (the customer master arrives with shop-order)",
-	  CMD_IMPORT, NULL, 0, 1, prices_import },
+	  CMD_IMPORT, NULL, 0, 1, prices_import_cmd },
 	{ "prices list", "", "list price-list entries (re-importable)", 0, prices_list_opts, 0, 0,
-	  prices_list },
+	  prices_list_cmd },
 	{ "parts import", "[FILE]", "customer part numbers: customer, part_no, sku\n"
 	  "customer codes are stored as given (the customer master arrives with shop-order)",
-	  CMD_IMPORT,
-	  NULL, 0, 1, parts_import },
-	{ "parts list", "", "list customer part numbers", 0, parts_list_opts, 0, 0, parts_list },
+	  CMD_IMPORT, NULL, 0, 1, parts_import_cmd },
+	{ "parts list", "", "list customer part numbers (re-importable)", 0, parts_list_opts, 0, 0,
+	  parts_list_cmd },
 	{ "supplier-codes import", "[FILE]", "supplier codes: supplier, supplier_sku, sku\n"
 	  "supplier codes are stored as given (the supplier master arrives with shop-po)",
-	  CMD_IMPORT, NULL, 0, 1, supplier_codes_import },
-	{ "supplier-codes list", "", "list supplier codes", 0, supplier_list_opts, 0, 0,
-	  supplier_codes_list },
+	  CMD_IMPORT, NULL, 0, 1, supplier_codes_import_cmd },
+	{ "supplier-codes list", "", "list supplier codes (re-importable)", 0, supplier_list_opts,
+	  0, 0, supplier_codes_list_cmd },
 	{ "check", "", "verify every catalogue invariant; one line per violation", 0, NULL, 0, 0,
-	  cmd_check },
+	  check_cmd },
 	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
 };
 

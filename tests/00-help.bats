@@ -164,12 +164,6 @@ hands_over() { case "$1:$2" in shop:product|shop:stock) return 0 ;; esac; return
 }
 
 @test "every long option of every subcommand's --help is in its man page" {
-	# The man pages miss some options; the fix belongs in share/man, then
-	# this skip goes. Missing today: --help and --quiet of every command
-	# (shop-product.1 and shop-stock.1 give only -h and -q; shop.1 neither),
-	# and in shop.1 the other common options --db, --config, --no-header,
-	# --excel, --progress, --version and shop init's --dry-run.
-	skip "man pages lack --help, --quiet, and in shop.1 the common options and init --dry-run"
 	local man=$BATS_TEST_DIRNAME/../share/man/man1 t c cmds text opt help gaps=
 	for t in $(tools); do
 		text=$(man_text "$man/$t.1")

@@ -69,7 +69,7 @@ setup_log() {
 	local tool
 	for tool in order po coupon report; do
 		command -v "shop-$tool" >/dev/null && continue
-		[ -e "$(dirname "$(command -v shop)")/shop-$tool" ] && continue
+		if [ -e "$(dirname "$(command -v shop)")/shop-$tool" ]; then continue; fi
 		run -2 --separate-stderr shop "$tool" list
 		[ "$stderr" = "shop: shop-$tool is not installed" ]
 		[ -z "$output" ]

@@ -47,11 +47,11 @@ row() {
 @test "add: a malformed value is exit 65, a broken rule exit 1, nothing written" {
 	shop-product add S1 --name One --price 1 --category Home/Kitchen --barcode 4006381333931
 	run -65 --separate-stderr shop-product add S2 --name Two --price 1.234
-	[ "$stderr" = "shop-product: bad price '1.234': too many decimals" ]
+	[ "$stderr" = "shop-product: bad --price '1.234': too many decimals" ]
 	run -65 --separate-stderr shop-product add S2 --name Two --price 1 --barcode 4006381333932
 	[ "$stderr" = "shop-product: bad barcode '4006381333932': check digit should be 1" ]
 	run -65 --separate-stderr shop-product add S2 --name Two --price 1 --from tomorrow
-	[ "$stderr" = "shop-product: bad on_sale_from 'tomorrow': not a timestamp (use 2026-11-22T10:00:00Z)" ]
+	[ "$stderr" = "shop-product: bad --from 'tomorrow': not a timestamp (use 2026-11-22T10:00:00Z)" ]
 	run -1 --separate-stderr shop-product add S2 --name Two --price 1 --category Home
 	[ "$stderr" = "shop-product: category 'Home' has subcategories; a sku goes on a leaf" ]
 	run -1 --separate-stderr shop-product add S2 --name Two --price 1 --barcode 4006381333931
@@ -100,7 +100,7 @@ row() {
 	run -3 --separate-stderr shop-product set S9 price=1
 	[ "$stderr" = "shop-product: unknown sku 'S9'" ]
 	run -65 --separate-stderr shop-product set S1 colour=red
-	[ "$stderr" = "shop-product: unknown field 'colour'" ]
+	[ "$stderr" = "shop-product: unknown field 'colour'; fields: name, spu, spu_name, brand, category, attrs, key_attrs, price, market_price, cost, barcode, weight_g, status, backorder, on_sale_from, on_sale_until" ]
 	run -65 --separate-stderr shop-product set S1 price
 	[ "$stderr" = "shop-product: bad assignment 'price': use FIELD=VALUE" ]
 	run -65 --separate-stderr shop-product set S1 price=1 price=2
@@ -180,9 +180,9 @@ row() {
 @test "activate/deactivate: a malformed time is exit 65" {
 	shop-product add S1 --name One --price 1
 	run -65 --separate-stderr shop-product deactivate S1 --from 2026-02-30
-	[ "$stderr" = "shop-product: bad --from '2026-02-30': day out of range" ]
+	[ "$stderr" = "shop-product: bad on_sale_from '2026-02-30': day out of range" ]
 	run -65 --separate-stderr shop-product activate S1 --until soon
-	[ "$stderr" = "shop-product: bad --until 'soon': not a timestamp (use 2026-11-22T10:00:00Z)" ]
+	[ "$stderr" = "shop-product: bad on_sale_until 'soon': not a timestamp (use 2026-11-22T10:00:00Z)" ]
 	run -1 --separate-stderr shop-product activate S1 --from 2026-12-02 --until 2026-12-01
 	[ "$stderr" = "shop-product: on_sale_from '2026-12-02T00:00:00Z' is not before on_sale_until '2026-12-01T00:00:00Z'" ]
 }

@@ -100,7 +100,7 @@ data() { cp "$BATS_TEST_DIRNAME/data/product-$1" "$1"; }
 	shop-product: bad.csv:9: bad attrs 'a=1;': empty pair
 	shop-product: bad.csv:10: bad barcode '4006381333930': check digit should be 1
 	shop-product: bad.csv:11: bad barcode '12345': not 8, 12, 13 or 14 digits (EAN-8, UPC-A, EAN-13, GTIN-14)
-	shop-product: bad.csv:12: bad barcode '40063813339x1': digits only
+	shop-product: bad.csv:12: bad barcode '40063813339x1': not digits
 	shop-product: bad.csv:13: bad weight_g 'heavy': not a whole number
 	shop-product: bad.csv:14: bad weight_g '-5': negative
 	shop-product: bad.csv:15: bad status 'live': use draft, active or inactive

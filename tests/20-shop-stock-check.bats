@@ -31,6 +31,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: silent and exit 0 on a new and on a busy database" {
+	shop init -q
 	run -0 --separate-stderr shop-stock check
 	[ -z "$output" ]
 	[ -z "$stderr" ]

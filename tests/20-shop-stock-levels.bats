@@ -13,6 +13,7 @@ seed() {
 }
 
 @test "levels: exactly the columns of SPEC, one row per sku and warehouse" {
+	shop init -q
 	run -0 shop-stock levels
 	[ "$output" = "sku,warehouse,on_hand,reserved,allocated,available,reorder_point,on_order" ]
 	seed
@@ -230,7 +231,11 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	run -3 shop-stock pool create jd --sku A --warehouse W9 --qty 1
 	[ "$output" = "shop-stock: unknown warehouse 'W9'" ]
 	run -2 shop-stock pool create jd --sku A --qty 1
-	[ "$output" = "shop-stock: pool create needs --sku, --warehouse and --qty (see 'shop-stock pool create --help')" ]
+	[ "$output" = "shop-stock: missing --warehouse (see 'shop-stock pool create --help')" ]
+	run -2 shop-stock pool create jd --warehouse W1 --qty 1
+	[ "$output" = "shop-stock: missing --sku (see 'shop-stock pool create --help')" ]
+	run -2 shop-stock pool create jd --sku A --warehouse W1
+	[ "$output" = "shop-stock: missing --qty (see 'shop-stock pool create --help')" ]
 	run -2 shop-stock pool create --sku A --warehouse W1 --qty 1
 	[ "$output" = "shop-stock: missing argument: shop-stock pool create NAME (see 'shop-stock pool create --help')" ]
 	run -2 shop-stock pool drain flash

@@ -414,7 +414,7 @@ shop-stock: imported 1 transfer, skipped 1, rejected 2" ]
 	run -0 shop-stock moves --warehouse W2 --type shipment
 	[ "$output" = "id,at,type,sku,warehouse,qty,ref,doc,note,user" ]
 	run -2 shop-stock moves --type sale
-	[ "$output" = "shop-stock: unknown movement type 'sale' (receipt, shipment, adjustment, transfer_out, transfer_in, customer_return, purchase_return, count_variance) (see 'shop-stock moves --help')" ]
+	[ "$output" = "shop-stock: unknown --type 'sale' (receipt, shipment, adjustment, transfer_out, transfer_in, customer_return, purchase_return or count_variance) (see 'shop-stock moves --help')" ]
 	run -65 shop-stock moves --since yesterday
 	[ "$output" = "shop-stock: bad --since 'yesterday': not a timestamp (use 2026-11-22T10:00:00Z)" ]
 	run -3 shop-stock moves --sku NOPE

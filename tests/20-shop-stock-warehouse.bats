@@ -91,14 +91,14 @@ load helper
 	EOF
 	# no region column: regions are not compared, and new ones get none
 	run -1 --separate-stderr shop-stock warehouse import --rejects bad.csv more.csv
-	[ "$stderr" = "shop-stock: more.csv:4: warehouse 'GZ' exists with other details
+	[ "$stderr" = "shop-stock: more.csv:4: warehouse 'GZ' exists with other details; not changed
 shop-stock: more.csv:5: bad priority 'x': not a whole number
 shop-stock: more.csv:6: warehouse code is empty
 shop-stock: imported 1 warehouse, skipped 1, rejected 3" ]
 	run -0 cat bad.csv
 	expect <<-EOF
 	Priority,Code,Name,error
-	3,GZ,Canton,warehouse 'GZ' exists with other details
+	3,GZ,Canton,warehouse 'GZ' exists with other details; not changed
 	x,WH,Wuhan,bad priority 'x': not a whole number
 	,,Nowhere,warehouse code is empty
 	EOF
@@ -115,7 +115,7 @@ shop-stock: imported 1 warehouse, skipped 1, rejected 3" ]
 	shop-stock warehouse add SH --name Shanghai --region east --priority 1
 	printf 'code,name,region,priority\nSH,Shanghai,west,1\n' > wh.csv
 	run -1 --separate-stderr shop-stock warehouse import wh.csv
-	[ "$stderr" = "shop-stock: wh.csv:2: warehouse 'SH' exists with other details
+	[ "$stderr" = "shop-stock: wh.csv:2: warehouse 'SH' exists with other details; not changed
 shop-stock: imported 0 warehouses, skipped 0, rejected 1" ]
 }
 

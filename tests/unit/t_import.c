@@ -105,6 +105,7 @@ run(const char *name, char **err)
 	close(fd);
 	sbuf_reset(&seen);
 	rc = import_run(&spec, p, NULL);
+	session_say_summary();
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);

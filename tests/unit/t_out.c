@@ -215,12 +215,53 @@ test_jsonl(void)
 
 	CHECK_OUT(render(OUT_JSONL, 1, 0, cols3, 3, rows, 5),
 		  "{\"name\":\"a\\\"b\\\\c\\u000a\\u0001\\u001f\",\"qty\":5,\"price\":\"12.30\"}\n"
-		  "{\"name\":\"\",\"qty\":null,\"price\":\"\"}\n"
-		  "{\"name\":\"手机\",\"qty\":-3,\"price\":\"\"}\n"
+		  "{\"name\":\"\",\"qty\":null,\"price\":null}\n"
+		  "{\"name\":\"手机\",\"qty\":-3,\"price\":null}\n"
 		  "{\"name\":\"x\",\"qty\":\"abc\",\"price\":\"1\"}\n"
 		  "{\"name\":\"tab\\u0009/\",\"qty\":0,\"price\":\"-0.50\"}\n");
 	CHECK_OUT(render(OUT_JSONL, 1, 0, cols3, 3, rows, 0), "");
 	CHECK_OUT(render(OUT_JSONL, 1, 0, odd, 1, one, 1), "{\"we\\\"ird\":\"v\"}\n");
+}
+
+/* The one rule for empty values: text "", numbers and amounts null. */
+static void
+test_json_members(void)
+{
+	static const char *const vals[] = { "", "", "" };
+	static const char *const full[] = { "x", "7", "0.00" };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	out_json_members(fp, cols3, 3, vals);
+	fputc('|', fp);
+	out_json_members(fp, cols3, 3, full);
+	fputc('|', fp);
+	out_json_string(fp, NULL);
+	fclose(fp);
+	CHECK_STR(buf, "\"name\":\"\",\"qty\":null,\"price\":null|"
+		       "\"name\":\"x\",\"qty\":7,\"price\":\"0.00\"|\"\"");
+	free(buf);
+}
+
+static void
+test_rows(void)
+{
+	static const char *const a[] = { "a", NULL, "1.00" };
+	static const char *const b[] = { "b", "2", NULL };
+	struct out_rows t;
+	int i;
+
+	out_rows_init(&t, "line", cols3, 3);
+	for (i = 0; i < 20; i++)
+		out_rows_add(&t, i % 2 ? b : a);
+	CHECK_INT(t.nrows, 20);
+	CHECK_STR(out_rows_row(&t, 0)[0], "a");
+	CHECK_STR(out_rows_row(&t, 0)[1], "");
+	CHECK_STR(out_rows_row(&t, 19)[1], "2");
+	CHECK_STR(out_rows_row(&t, 19)[2], "");
+	out_rows_release(&t);
+	CHECK_INT(t.nrows, 0);
 }
 
 static void
@@ -328,6 +369,8 @@ main(void)
 	test_tsv();
 	test_excel();
 	test_jsonl();
+	test_json_members();
+	test_rows();
 	test_table();
 	test_streaming();
 	test_lazy_header();

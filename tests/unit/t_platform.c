@@ -68,10 +68,29 @@ static void test_weights(void)
 	GRAMS_BAD("", WEIGHT_KG, "not a number");
 	GRAMS_BAD("1,5", WEIGHT_KG, "not a number");
 	GRAMS_BAD("abc", WEIGHT_KG, "not a number");
-	GRAMS_BAD("1e3", WEIGHT_KG, "not a number");
 	GRAMS_BAD("-1", WEIGHT_KG, "negative");
-	GRAMS_BAD("0.1234567", WEIGHT_KG, "too many decimals");
 	GRAMS_BAD("99999999999999", WEIGHT_KG, "out of range");
+	GRAMS_BAD("1000000.001", WEIGHT_KG, "out of range"); /* past a thousand tonnes */
+	/* what spreadsheets write: any number of decimals, scientific notation */
+	GRAMS("283.4952313", WEIGHT_G, 283);
+	GRAMS("283.5", WEIGHT_G, 284);          /* half-up */
+	GRAMS("283.49999999999999", WEIGHT_G, 283);
+	GRAMS("0.1234567", WEIGHT_KG, 123);    /* 123.4567 g */
+	GRAMS("0.1235", WEIGHT_KG, 124);       /* 123.5 g */
+	GRAMS("1e3", WEIGHT_KG, 1000000);
+	GRAMS("2.834952313E+02", WEIGHT_G, 283);
+	GRAMS("5E-1", WEIGHT_G, 1);            /* 0.5 g */
+	GRAMS("4.9e-1", WEIGHT_G, 0);
+	GRAMS("1.", WEIGHT_G, 1);
+	GRAMS("0.000000000000000000000001", WEIGHT_KG, 0);
+	GRAMS("-0", WEIGHT_G, 0);
+	GRAMS("0.3527396195", WEIGHT_OZ, 10);  /* 9.99999... g */
+	GRAMS_BAD("1e", WEIGHT_G, "not a number");
+	GRAMS_BAD("1e+", WEIGHT_G, "not a number");
+	GRAMS_BAD(".", WEIGHT_G, "not a number");
+	GRAMS_BAD("1.2.3", WEIGHT_G, "not a number");
+	GRAMS_BAD("1234567890123456789", WEIGHT_G, "too many digits");
+	GRAMS_BAD("1e99", WEIGHT_G, "out of range");
 }
 
 static void test_paths(void)

@@ -12,6 +12,7 @@
 #include "session.h"
 #include "stock.h"
 #include "unit.h"
+#include "warehouse.h"
 
 static char dir[] = "/tmp/t_stock.XXXXXX";
 static struct why W_;
@@ -65,7 +66,7 @@ add_warehouse(const char *code)
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, code);
 	db_run(st);
-	return stock_warehouse_id(code);
+	return warehouse_id(code);
 }
 
 static void
@@ -178,6 +179,10 @@ test_pools(void)
 	CHECK_INT(stock_pool_create("11.11", A, W2, 5, &W_), RES_REFUSED);
 	CHECK_INT(stock_pool_create("tmall", A, W2, 5, &W_), RES_REFUSED);
 	CHECK_STR(why, "not enough stock of sku 'A' in warehouse 'W2': 4 available, 5 needed");
+	CHECK_INT(stock_pool_create("11.11\xc2\xa0", A, W2, 1, &W_), RES_BAD);
+	CHECK_STR(why, "bad pool name '11.11\xc2\xa0': invisible or formatting character");
+	CHECK_INT(stock_pool_create("", A, W2, 1, &W_), RES_BAD);
+	CHECK_STR(why, "bad pool name '': empty");
 	CHECK_INT(stock_pool_draw("11.11", "SO-5/1", 4, &W_), RES_DONE);
 	LEVEL(A, W2, 10, 4, 2);
 	CHECK_INT(stock_pool_draw("11.11", "SO-5/1", 4, &W_), RES_SKIPPED);
@@ -249,9 +254,101 @@ test_bulk(void)
 	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-1", NULL, &W_), RES_SKIPPED);
 	CHECK_INT(stock_bulk_add(&b, B, W1, 6, "DN-1", NULL, &W_), RES_REFUSED);
 	CHECK_INT(stock_bulk_add(&b, B, W1, 0, "DN-3", NULL, &W_), RES_REFUSED);
+	/* a look-alike of DN-1 is no ref */
+	CHECK_INT(stock_bulk_add(&b, B, W1, 5, "DN-1\xe2\x80\x8b", NULL, &W_), RES_BAD);
+	CHECK_STR(why, "bad ref 'DN-1\xe2\x80\x8b': invisible or formatting character");
+	CHECK_INT(stock_bulk_add(&b, B, W1, 5, " DN-1", NULL, &W_), RES_BAD);
+	CHECK_STR(why, "bad ref ' DN-1': blank at the start or end");
 	stock_bulk_end(&b);
 	LEVEL(B, W1, 10, 0, 0);
 	LEVEL(B, W2, 7, 0, 0);
+	CHECK_CLEAN();
+}
+
+/* reservations whose ref starts with prefix */
+static int64_t
+resv_count(const char *prefix)
+{
+	db_stmt *st = db_prep("SELECT count(*) FROM reservation "
+			      "WHERE substr(ref, 1, length(?1)) = ?1");
+
+	db_bind_text(st, 1, prefix);
+	return db_int(st, -1);
+}
+
+static void
+test_reserve_many(void)
+{
+	int64_t C = add_sku("C", 0), D = add_sku("D", 0), Q = add_sku("Q", 1);
+	struct stock_doc d = doc("GRN-C");
+	struct stock_line o10[] = { { "SO-10/1", C, W1, 4 }, { "SO-10/2", D, W1, 3 } };
+	struct stock_line o11[] = { { "SO-11/1", C, W1, 3 }, { "SO-11/2", C, W1, 3 } };
+	struct stock_line o12[] = {
+		{ "SO-12/1", C, W1, 5 }, { "SO-12/2", D, W1, 2 },
+		{ "SO-12/3", Q, W1, 7 }, { "SO-12/4", Q, W2, 1 },
+	};
+	struct stock_line o13[] = { { "SO-13/1", C, W2, 0 } };
+	struct stock_line o14[] = { { "\xef\xbb\xbfSO-14/1", C, W1, 1 } };
+	struct stock_line o15[] = { { "", C, W1, 1 } };
+	size_t at = 99;
+
+	CHECK_INT(stock_receive(C, W1, 5, &d, &W_), RES_DONE);
+	CHECK_INT(stock_receive(D, W1, 2, &d, &W_), RES_DONE);
+	/* all or none: the second line cannot be filled, the first is undone */
+	CHECK_INT(stock_reserve_many(o10, 2, &at, &W_), RES_REFUSED);
+	CHECK_INT(at, 1);
+	CHECK_STR(why, "reservation 'SO-10/2': not enough stock of sku 'D' in warehouse 'W1': "
+		  "2 available, 3 needed");
+	LEVEL(C, W1, 5, 0, 0);
+	LEVEL(D, W1, 2, 0, 0);
+	CHECK_INT(resv_count("SO-10/"), 0);
+	/* lines of one sku add up: the second sees what the first took (5 - 3) */
+	CHECK_INT(stock_reserve_many(o11, 2, &at, &W_), RES_REFUSED);
+	CHECK_INT(at, 1);
+	CHECK_STR(why, "reservation 'SO-11/2': not enough stock of sku 'C' in warehouse 'W1': "
+		  "2 available, 3 needed");
+	LEVEL(C, W1, 5, 0, 0);
+	CHECK_INT(resv_count("SO-11/"), 0);
+	/* a whole order: all there is of C and D, and a backorder SKU beyond
+	 * its stock, in W2 with no stock row at all */
+	CHECK_INT(stock_reserve_many(o12, 4, &at, &W_), RES_DONE);
+	LEVEL(C, W1, 5, 5, 0);
+	LEVEL(D, W1, 2, 2, 0);
+	LEVEL(Q, W1, 0, 7, 0);
+	LEVEL(Q, W2, 0, 1, 0);
+	CHECK_CLEAN();
+	/* the same order again, by ref: skipped, nothing taken twice */
+	CHECK_INT(stock_reserve_many(o12, 4, &at, &W_), RES_SKIPPED);
+	CHECK_STR(why, "all 4 reservations ('SO-12/1', ...) are already made; skipped");
+	CHECK_INT(stock_reserve_many(o12, 1, &at, &W_), RES_SKIPPED);
+	CHECK_STR(why, "reservation 'SO-12/1' is already made; skipped");
+	LEVEL(C, W1, 5, 5, 0);
+	LEVEL(Q, W1, 0, 7, 0);
+	CHECK_INT(resv_count("SO-12/"), 4);
+	/* a line re-sent with another qty is refused */
+	o12[1].qty = 1;
+	CHECK_INT(stock_reserve_many(o12, 4, &at, &W_), RES_REFUSED);
+	CHECK_INT(at, 1);
+	CHECK_STR(why, "reservation 'SO-12/2' of sku 'D' in warehouse 'W1' exists with qty 2");
+	o12[1].qty = 2;
+	LEVEL(D, W1, 2, 2, 0);
+	/* bad lines change nothing */
+	CHECK_INT(stock_reserve_many(o13, 1, &at, &W_), RES_REFUSED);
+	CHECK_INT(at, 0);
+	CHECK_STR(why, "reservation 'SO-13/1': qty must be positive");
+	CHECK_INT(stock_reserve_many(o14, 1, &at, &W_), RES_BAD);
+	CHECK_STR(why, "bad ref '\xef\xbb\xbfSO-14/1': invisible or formatting character");
+	CHECK_INT(stock_reserve_many(o15, 1, &at, &W_), RES_REFUSED);
+	CHECK_STR(why, "reservation needs a ref");
+	CHECK_INT(stock_reserve_many(NULL, 0, &at, &W_), RES_SKIPPED);
+	CHECK_INT(resv_count("SO-13/"), 0);
+	CHECK_INT(resv_count("\xef\xbb\xbfSO-14/"), 0);
+	/* bulk reservations ship and release like any other */
+	d = doc("SHP-12");
+	CHECK_INT(stock_ship("SO-12/1", C, W1, 5, &d, &W_), RES_DONE);
+	CHECK_INT(stock_release("SO-12/3", Q, W1, 0, &W_), RES_DONE);
+	LEVEL(C, W1, 0, 0, 0);
+	LEVEL(Q, W1, 0, 0, 0);
 	CHECK_CLEAN();
 }
 
@@ -279,6 +376,7 @@ main(void)
 	test_pools();
 	test_transfer_count();
 	test_bulk();
+	test_reserve_many();
 	db_commit();
 	db_close();
 	unlink(path);

@@ -1,0 +1,64 @@
+/* pricelist.h - what points at SKUs from outside the catalogue: B2B price
+ * lists, customer part numbers, supplier codes. Upserts for the imports,
+ * look-ups for shop-order and shop-po, list queries.
+ *
+ * Customer, group and supplier are stored as the codes given: the
+ * customer master comes with shop-order and the supplier master with
+ * shop-po. Each upsert validates one record (as text, the way CSV gives
+ * it) and applies it inside the caller's transaction, like product_upsert:
+ * RES_DONE (new), RES_UPDATED, RES_SKIPPED (the same again), or a failure
+ * (RES_BAD, RES_NOTFOUND for an unknown sku) that writes nothing. */
+#ifndef SHOP_PRICELIST_H
+#define SHOP_PRICELIST_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "out.h"
+#include "result.h"
+
+struct price_row {
+	const char *customer;   /* exactly one of customer/group non-empty */
+	const char *group;
+	const char *sku;
+	const char *min_qty;    /* NULL or "" means 1 */
+	const char *price;
+};
+enum res price_list_upsert(const struct price_row *r, struct why *why);
+enum res part_upsert(const char *customer, const char *part_no, const char *sku,
+		     struct why *why);
+enum res supplier_code_upsert(const char *supplier, const char *supplier_sku, const char *sku,
+			      struct why *why);
+
+/*
+ * The best (lowest) price-list price of a SKU for qty units bought by a
+ * customer (its own list) or its group (NULL or "" when none): RES_DONE
+ * and *price, or RES_NOTFOUND when no entry applies (min_qty above qty).
+ */
+enum res price_list_best(const char *customer, const char *group, int64_t sku_id, int64_t qty,
+			 int64_t *price);
+/* A customer's part number or a supplier's code to our SKU id, or -1. */
+int64_t product_part_sku(const char *customer, const char *part_no);
+int64_t product_supplier_sku(const char *supplier, const char *supplier_sku);
+
+/* The imports of the three (import_run): the exit code, 0 or 1. */
+int prices_import(const char *path);
+int parts_import(const char *path);
+int supplier_codes_import(const char *path);
+
+/*
+ * The lists, re-importable, as queries to step (out_query): NULL filters
+ * take everything; an --sku filter naming no SKU is RES_NOTFOUND.
+ */
+#define PRICE_LIST_NCOLS 5
+extern const struct out_col price_list_cols[PRICE_LIST_NCOLS];
+enum res price_list_query(const char *sku, const char *customer, const char *group,
+			  db_stmt **st, struct why *why);
+#define MAPPING_NCOLS 3
+extern const struct out_col part_cols[MAPPING_NCOLS];
+extern const struct out_col supplier_code_cols[MAPPING_NCOLS];
+enum res part_list_query(const char *sku, const char *customer, db_stmt **st, struct why *why);
+enum res supplier_code_list_query(const char *sku, const char *supplier, db_stmt **st,
+				  struct why *why);
+
+#endif
