@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "config.h"
+#include "db.h"
 #include "err.h"
 #include "money.h"
 #include "parse.h"
@@ -320,14 +321,15 @@ read_file(const char *path, size_t *lenp)
 	return buf;
 }
 
-/* "shop.yaml" beside the database, or NULL when there is none. */
+/* "shop.yaml" beside the database, or NULL when there is none (a
+ * database on a server has nothing beside it). */
 static char *
 default_path(const char *db_path)
 {
 	const char *slash;
 	char *p;
 
-	if (!db_path || !*db_path)
+	if (!db_path || !*db_path || db_is_server(db_path))
 		return NULL;
 	slash = strrchr(db_path, '/');
 	if (!slash)

@@ -519,7 +519,7 @@ sq_schema_adapt(const char *sql)
 
 const struct db_backend db_sqlite_backend = {
 	"sqlite",
-	sq_open, sq_close, db_exec, sq_begin, sq_commit, sq_rollback,
+	sq_open, sq_close, sq_exec, sq_begin, sq_commit, sq_rollback,
 	sq_prepare, sq_finalize, sq_step, sq_reset, sq_clear, sq_busy,
 	sq_bind_text, sq_bind_int, sq_bind_null,
 	sq_col_text, sq_col_int, sq_col_is_null, sq_col_count,

@@ -205,7 +205,7 @@ hands_over() { case "$1:$2" in shop:product|shop:stock) return 0 ;; esac; return
 }
 
 @test "the database is created 0600 and a stricter umask wins" {
-	# sqlite-only
+	sqlite_only "the mode of the database file"
 	umask 022
 	run -0 shop init
 	[ "$(stat -c %a shop.db)" = 600 ]

@@ -78,7 +78,7 @@ load helper
 }
 
 @test "the database is in WAL mode" {
-	# sqlite-only
+	sqlite_only "the journal mode of the database file"
 	run -0 shop init
 	[ "$(sqlite3 "$SHOP_DB" 'pragma journal_mode')" = wal ]
 }

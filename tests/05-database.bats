@@ -49,9 +49,10 @@ schema_version() {
 # --- item 2: the currency is fixed when the database is created ---
 
 @test "the currency is kept in the database; a config with other digits is 65, never a rescaling (item 2)" {
+	sqlite_only "the database file itself"
 	printf 'currency:\n  code: CNY\n  digits: 2\n' > shop.yaml
 	run -0 shop-product add A1 --name Cable --price 39.00
-	run -0 sqlite3 "$SHOP_DB" 'SELECT key, value FROM meta ORDER BY key'
+	run -0 sql 'SELECT key, value FROM meta ORDER BY key'
 	[ "$output" = $'currency.code|CNY\ncurrency.digits|2' ]
 	printf 'currency:\n  code: CNY\n  digits: 0\n' > shop.yaml
 	run -65 --separate-stderr shop-product list
@@ -65,6 +66,7 @@ schema_version() {
 }
 
 @test "currency.digits is compared as a number: 02 is 2 (item 2)" {
+	sqlite_only "the database file itself"
 	run -0 shop-product add A1 --name Cable --price 39.00
 	printf 'currency:\n  digits: 02\n' > shop.yaml
 	run -0 shop-product list --no-header
@@ -72,6 +74,7 @@ schema_version() {
 }
 
 @test "a config with another currency code is 65 naming the line (item 2)" {
+	sqlite_only "the database file itself"
 	run -0 shop-product add A1 --name Cable --price 39.00
 	printf 'currency:\n  code: EUR\n' > shop.yaml
 	run -65 --separate-stderr shop-stock levels
@@ -80,6 +83,7 @@ schema_version() {
 }
 
 @test "a database created with digits 0 keeps 0 digits without its config (item 2)" {
+	sqlite_only "the database file itself"
 	printf 'currency:\n  code: JPY\n  digits: 0\n' > shop.yaml
 	run -0 shop-product add A1 --name Cable --price 3900
 	rm shop.yaml
@@ -96,6 +100,7 @@ schema_version() {
 # --- item 6: reads never create a database ---
 
 @test "a read in a directory without a database is exit 3 and creates nothing (item 6)" {
+	sqlite_only "the database file itself"
 	mkdir cron
 	cd cron
 	SHOP_DB= run -3 --separate-stderr shop-product list
@@ -107,6 +112,7 @@ schema_version() {
 }
 
 @test "a write creates the database, and so does shop init (item 6)" {
+	sqlite_only "the database file itself"
 	mkdir a b
 	cd a
 	SHOP_DB= run -0 shop-product add A1 --name Cable --price 39.00
@@ -119,6 +125,7 @@ schema_version() {
 }
 
 @test "an empty file is no database for a read and stays empty; a write makes it one (item 6)" {
+	sqlite_only "the database file itself"
 	mkdir d
 	cd d
 	: > empty.db
@@ -134,6 +141,7 @@ schema_version() {
 # --- item 11: a file that is not a database ---
 
 @test "--db naming a CSV file is 65 and leaves it untouched (item 11)" {
+	sqlite_only "the database file itself"
 	mkdir d
 	cd d
 	printf 'sku,name,price\nA1,Cable,39.00\n' > products.csv
@@ -149,6 +157,7 @@ schema_version() {
 }
 
 @test "--db naming a directory is 65 (item 11)" {
+	sqlite_only "the database file itself"
 	mkdir dir.db
 	run -65 --separate-stderr shop-product --db dir.db add A1 --name Cable --price 1
 	[ "$stderr" = "shop-product: database 'dir.db' is a directory" ]
@@ -157,6 +166,7 @@ schema_version() {
 # --- item 18: schema versions out of range ---
 
 @test "a negative schema version is 65, for reads and writes (item 18)" {
+	sqlite_only "the database file itself"
 	run -0 shop --db v.db init
 	sqlite3 v.db 'PRAGMA user_version = -1'
 	run -65 --separate-stderr shop-product --db v.db list
@@ -167,6 +177,7 @@ schema_version() {
 }
 
 @test "a schema version above the program's is 65 naming both (item 18)" {
+	sqlite_only "the database file itself"
 	run -0 shop --db v.db init
 	v=$(schema_version v.db)
 	sqlite3 v.db "PRAGMA user_version = $((v + 1))"
@@ -180,6 +191,7 @@ schema_version() {
 # --- item 19: --db is a plain path, never a SQLite URI ---
 
 @test "--db 'file:real.db?mode=memory' is a file of that name, and its data is kept (item 19)" {
+	sqlite_only "the database file itself"
 	db='file:real.db?mode=memory'
 	run -3 shop-product --db "$db" list
 	run -0 shop-product --db "$db" add A1 --name Cable --price 39.00
@@ -190,6 +202,7 @@ schema_version() {
 }
 
 @test "--db with ?vfs= or ?immutable=1 is a file of that name too (item 19)" {
+	sqlite_only "the database file itself"
 	for db in 'file:v.db?vfs=unix-none' 'file:i.db?immutable=1'; do
 		run -0 shop-product --db "$db" add A1 --name Cable --price 39.00
 		run -0 shop-product --db "$db" add A2 --name Plug --price 5.00
@@ -205,6 +218,7 @@ schema_version() {
 # --- item 20: faults of the environment are 74, with a clean message ---
 
 @test "a read-only database file: a write is 74 and changes nothing; a read works (item 20)" {
+	sqlite_only "the database file itself"
 	unprivileged_dir
 	as_user shop-product --db shop.db add A1 --name Cable --price 39.00
 	chmod 444 shop.db
@@ -217,6 +231,7 @@ schema_version() {
 }
 
 @test "an immutable database file (chattr +i): a write is 74; a read works (item 20)" {
+	sqlite_only "the database file itself"
 	run -0 shop --db immutable.db init
 	chattr +i immutable.db 2>/dev/null || skip "chattr +i needs root and a file system that has it"
 	run -74 --separate-stderr shop-product --db immutable.db add A1 --name Cable --price 39.00
@@ -226,6 +241,7 @@ schema_version() {
 }
 
 @test "a read-only directory: using its database or creating one is 74 (item 20)" {
+	sqlite_only "the database file itself"
 	unprivileged_dir
 	as_user shop-product --db shop.db add A1 --name Cable --price 39.00
 	chmod 555 .
@@ -240,6 +256,7 @@ schema_version() {
 }
 
 @test "a database that cannot be read is 74 (item 20)" {
+	sqlite_only "the database file itself"
 	unprivileged_dir
 	as_user shop-product --db shop.db add A1 --name Cable --price 39.00
 	chmod 000 shop.db
@@ -249,6 +266,7 @@ schema_version() {
 
 # bats test_tags=slow
 @test "a full disk is 74 and nothing of the import is kept (item 20)" {
+	sqlite_only "the database file itself"
 	run -0 shop-product add A1 --name Cable --price 39.00
 	# 20000 products, about 1.5 MB: more than the 1 MiB a file may grow to
 	seq 20000 | awk 'BEGIN { print "sku,name,price" } { printf "S%05d,product number %d of the big catalogue,1.00\n", $1, $1 }' > big.csv
@@ -261,6 +279,7 @@ schema_version() {
 
 # bats test_tags=slow
 @test "a full file system and a read-only mount are 74 (item 20)" {
+	sqlite_only "the database file itself"
 	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
 	mkdir mnt
 	mount -t tmpfs -o size=512k tmpfs mnt 2>/dev/null || skip "cannot mount a tmpfs here"
@@ -280,6 +299,7 @@ schema_version() {
 }
 
 @test "stdout that cannot be written is 74 (item 20)" {
+	sqlite_only "the database file itself"
 	[ -w /dev/full ] || skip "no /dev/full"
 	run -0 shop-product add A1 --name Cable --price 39.00
 	run -74 --separate-stderr bash -c 'exec shop-product list >/dev/full'
@@ -292,6 +312,7 @@ schema_version() {
 
 # bats test_tags=slow
 @test "four first imports at once into a new database never give up within the timeout (item 21)" {
+	sqlite_only "the database file itself"
 	printf 'sku,name,price\nA1,Cable,39.00\nA2,Plug,5.00\n' > p.csv
 	: > status
 	for i in $(seq 60); do
@@ -313,6 +334,7 @@ schema_version() {
 # --- item 25: shop databases are marked; other applications' are refused ---
 
 @test "another application's SQLite database is 65 for reads and writes and left untouched (item 25)" {
+	sqlite_only "the database file itself"
 	mkdir d
 	cd d
 	sqlite3 app.db 'CREATE TABLE t (x); INSERT INTO t VALUES (1)'
@@ -332,6 +354,7 @@ schema_version() {
 }
 
 @test "an empty SQLite database of another application (its own application_id) is 65 (item 25)" {
+	sqlite_only "the database file itself"
 	sqlite3 app.db 'PRAGMA application_id = 42; VACUUM'
 	sum=$(cksum < app.db)
 	run -65 --separate-stderr shop-product --db app.db add A1 --name Cable --price 1
@@ -340,12 +363,14 @@ schema_version() {
 }
 
 @test "a shop database carries application_id 0x53484f50 ('SHOP') (item 25)" {
+	sqlite_only "the database file itself"
 	run -0 shop init
 	run -0 sqlite3 "$SHOP_DB" 'PRAGMA application_id'
 	[ "$output" = $((0x53484f50)) ]
 }
 
 @test "a shop database made before databases were marked is adopted: migrated and marked (item 25)" {
+	sqlite_only "the database file itself"
 	schema=$BATS_TEST_DIRNAME/../share/schema
 	cat "$schema/001_core.sql" "$schema/002_stock.sql" | sqlite3 old.db
 	sqlite3 old.db "PRAGMA user_version = 2; INSERT INTO sku (sku, name, price, created_at, updated_at) VALUES ('A1', 'Cable', 3900, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
@@ -361,6 +386,7 @@ schema_version() {
 }
 
 @test "an unmarked database with a shop schema version but not its tables is 65 (item 25)" {
+	sqlite_only "the database file itself"
 	cat "$BATS_TEST_DIRNAME/../share/schema/001_core.sql" | sqlite3 old.db
 	sqlite3 old.db 'PRAGMA user_version = 2'
 	sum=$(cksum < old.db)
@@ -372,6 +398,7 @@ schema_version() {
 # --- shop init ---
 
 @test "shop init on an existing database says it is ready and changes nothing (shop init)" {
+	sqlite_only "the database file itself"
 	run -0 shop-product add A1 --name Cable --price 39.00
 	sum=$(cksum < "$SHOP_DB")
 	run -0 --separate-stderr shop init

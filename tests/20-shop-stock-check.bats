@@ -45,7 +45,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: on_hand that is not the sum of the movements" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "update stock set on_hand = on_hand + 1 where warehouse_id = (select id from warehouse where code = 'W2')"
 	run -1 --separate-stderr shop-stock --db t.db check
@@ -55,7 +55,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a movement written without its stock row" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
 		select s.id, w.id, 'receipt', 4, 'x', 'x', 'HAND-1' from sku s, warehouse w
@@ -65,7 +65,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: reserved that is not the sum of the open reservations" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "update stock set reserved = 2 where sku_id = (select id from sku where sku = 'A')
 		and warehouse_id = (select id from warehouse where code = 'W1')"
@@ -79,7 +79,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: allocated that is not what the open pools hold" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "update pool set drawn = 1"
 	run -1 shop-stock --db t.db -q check
@@ -90,7 +90,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: nothing negative" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	ids A W1
 	tamper "update stock set on_hand = -1, reserved = -2, allocated = -3 where sku_id = $sku and warehouse_id = $wh"
@@ -106,7 +106,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: available below zero only for a backorder SKU" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	ids A W1
 	tamper "update stock set reserved = 9 where sku_id = $sku and warehouse_id = $wh;
@@ -124,7 +124,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: every movement's sku and warehouse exist" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "insert into stock (sku_id, warehouse_id, on_hand) values (99, 1, 5);
 		insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
@@ -141,7 +141,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a SKU deleted under its stock" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "delete from sku where sku = 'B'"
 	run -1 shop-stock --db t.db -q check
@@ -153,7 +153,7 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: rows that disagree with themselves" {
-	# sqlite-only
+	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	ids A W1
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)

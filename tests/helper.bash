@@ -2,27 +2,54 @@
 # clock, the built binaries first on PATH, and the invariant check after.
 bats_require_minimum_version 1.5.0
 
+# The backend under test: sqlite (a file per test) or pg (a database per
+# test on the server tests/run.sh started, its socket in SHOP_TEST_PGHOST).
+SHOP_TEST_BACKEND=${SHOP_TEST_BACKEND:-sqlite}
+
 setup() {
-	export SHOP_DB="$BATS_TEST_TMPDIR/shop.db"
 	export SHOP_NOW=2026-11-22T10:00:00Z
 	unset SHOP_CONFIG SHOP_BUSY_TIMEOUT
 	cd "$BATS_TEST_TMPDIR" || return 1
+	if [ "$SHOP_TEST_BACKEND" = pg ]; then
+		SHOP_TEST_PGDB=t_$(printf '%s' "$BATS_TEST_TMPDIR" | cksum | cut -d' ' -f1)
+		psql -X -q -h "$SHOP_TEST_PGHOST" -d postgres \
+			-c "DROP DATABASE IF EXISTS $SHOP_TEST_PGDB" \
+			-c "CREATE DATABASE $SHOP_TEST_PGDB TEMPLATE template0" || return 1
+		export SHOP_DB="postgresql:///$SHOP_TEST_PGDB?host=$SHOP_TEST_PGHOST"
+	else
+		export SHOP_DB="$BATS_TEST_TMPDIR/shop.db"
+	fi
+}
+
+# sqlite_only REASON: skip a test that is about SQLite files themselves.
+sqlite_only() {
+	if [ "$SHOP_TEST_BACKEND" != sqlite ]; then
+		skip "SQLite only: $1"
+	fi
 }
 
 # Nothing lost: after every test that made a database, the catalogue and
 # stock invariants hold.
 teardown() {
-	local tool
-	[ -f "$SHOP_DB" ] || return 0
+	local tool rc=0
 	for tool in shop-product shop-stock; do
 		command -v "$tool" >/dev/null 2>&1 || continue
 		run "$tool" check
+		# no database (3), or not a shop database left by the test (65)
+		[ "$status" -eq 3 ] && break
+		[ "$status" -eq 65 ] && break
 		if [ "$status" -ne 0 ]; then
 			echo "$tool check failed after the test:" >&2
 			echo "$output" >&2
-			return 1
+			rc=1
+			break
 		fi
 	done
+	if [ "$SHOP_TEST_BACKEND" = pg ]; then
+		psql -X -q -h "$SHOP_TEST_PGHOST" -d postgres \
+			-c "DROP DATABASE IF EXISTS $SHOP_TEST_PGDB WITH (FORCE)" || rc=1
+	fi
+	return $rc
 }
 
 # sql [SQL]: run SQL (the argument, else stdin) against the test's database
@@ -35,7 +62,13 @@ sql() {
 		echo "sql: one SQL string, or SQL on stdin" >&2
 		return 2
 	fi
-	if [ $# -eq 0 ]; then
+	if [ "$SHOP_TEST_BACKEND" = pg ]; then
+		if [ $# -eq 0 ]; then
+			psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$SHOP_DB"
+		else
+			psql -X -q -A -t -F '|' -v ON_ERROR_STOP=1 -d "$SHOP_DB" -c "$1"
+		fi
+	elif [ $# -eq 0 ]; then
 		sqlite3 -batch "$SHOP_DB"
 	else
 		sqlite3 -batch "$SHOP_DB" "$1"
