@@ -8,10 +8,10 @@ audit_select(const char *since, const char *program, int64_t limit)
 	db_stmt *st = db_prep(limit > 0
 		? "SELECT at, os_user, program, argv, summary FROM ("
 		  " SELECT id, at, os_user, program, argv, summary FROM audit"
-		  " WHERE at >= ?1 AND (?2 IS NULL OR program = ?2)"
+		  " WHERE at >= ?1 AND (CAST(?2 AS TEXT) IS NULL OR program = ?2)"
 		  " ORDER BY id DESC LIMIT ?3) newest ORDER BY id"
 		: "SELECT at, os_user, program, argv, summary FROM audit"
-		  " WHERE at >= ?1 AND (?2 IS NULL OR program = ?2) ORDER BY id");
+		  " WHERE at >= ?1 AND (CAST(?2 AS TEXT) IS NULL OR program = ?2) ORDER BY id");
 
 	db_bind_text(st, 1, since ? since : "");
 	db_bind_text(st, 2, program);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "complete.h"
+#include "err.h"
 #include "db.h"
 
 /* word, description */
@@ -102,8 +103,18 @@ starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* Completion never fails: a database that cannot be used ends it with
+ * the candidates found so far. */
+static void
+quiet_end(void)
+{
+	fflush(stdout);
+	_exit(0);
+}
+
 /* The database, read only and opened once: a missing one is not created
- * (db_open would die 3, and completion must stay silent). */
+ * (db_open dies 3), and completion stays silent: whatever db_open would
+ * say goes nowhere, the shell only reads the candidates on stdout. */
 static int
 open_db(const char *db_path)
 {
@@ -111,7 +122,10 @@ open_db(const char *db_path)
 
 	if (!state) {
 		state = -1;
-		if (db_path && access(db_path, R_OK) == 0) {
+		if (db_path && (db_is_server(db_path) || access(db_path, R_OK) == 0)) {
+			if (!freopen("/dev/null", "w", stderr))
+				return 0;
+			die_hook = quiet_end;
 			db_open(db_path, 0, NULL, 0);
 			state = 1;
 		}

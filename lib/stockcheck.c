@@ -23,7 +23,7 @@
 	"|| computed FROM (SELECT COALESCE(s.sku_id, x.sku_id) AS sku_id, " \
 	"COALESCE(s.warehouse_id, x.warehouse_id) AS warehouse_id, COALESCE(s." col ", 0) AS stored, " \
 	"COALESCE(x.total, 0) AS computed FROM stock s FULL JOIN (" src ") x " \
-	"ON x.sku_id = s.sku_id AND x.warehouse_id = s.warehouse_id) WHERE stored <> computed " \
+	"ON x.sku_id = s.sku_id AND x.warehouse_id = s.warehouse_id) AS t WHERE stored <> computed " \
 	"ORDER BY 1"
 
 /* The per-level checks, after the ledger's sums. */

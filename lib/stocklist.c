@@ -64,8 +64,8 @@ stock_moves(const struct move_filter *f)
 		     "m.os_user FROM movement m JOIN sku s ON s.id = m.sku_id "
 		     "JOIN warehouse w ON w.id = m.warehouse_id "
 		     "WHERE (?1 < 0 OR m.sku_id = ?1) AND (?2 < 0 OR m.warehouse_id = ?2) "
-		     "AND m.at >= ?3 AND (?4 = '' OR m.at < ?4) AND (?5 IS NULL OR m.type = ?5) "
-		     "AND (?6 IS NULL OR m.ref = ?6) ORDER BY m.id");
+		     "AND m.at >= ?3 AND (?4 = '' OR m.at < ?4) AND (CAST(?5 AS TEXT) IS NULL OR m.type = ?5) "
+		     "AND (CAST(?6 AS TEXT) IS NULL OR m.ref = ?6) ORDER BY m.id");
 	db_bind_int(st, 1, f->sku_id);
 	db_bind_int(st, 2, f->warehouse_id);
 	db_bind_text(st, 3, since);

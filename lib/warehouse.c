@@ -44,8 +44,8 @@ warehouse_put(const struct warehouse *wh, struct why *w)
 	if (wh->has_priority && (wh->priority < 0 || wh->priority > WAREHOUSE_PRIORITY_MAX))
 		return res_fail(w, RES_BAD, "bad priority '%lld': out of range",
 				(long long)wh->priority);
-	st = db_prep("SELECT CASE WHEN name = ?1 AND (?2 IS NULL OR region = ?2) "
-		     "AND (?3 IS NULL OR priority = ?3) THEN 1 ELSE 0 END FROM warehouse WHERE code = ?4");
+	st = db_prep("SELECT CASE WHEN name = ?1 AND (CAST(?2 AS TEXT) IS NULL OR region = ?2) "
+		     "AND (CAST(?3 AS BIGINT) IS NULL OR priority = ?3) THEN 1 ELSE 0 END FROM warehouse WHERE code = ?4");
 	db_bind_text(st, 1, wh->name);
 	db_bind_text(st, 2, wh->region);
 	db_bind_opt_int(st, 3, wh->has_priority, wh->priority);

@@ -2,7 +2,8 @@
 # deps.sh - make sure the Debian packages the build and the tests need are
 # here; install them with apt-get when we are root, else say what to run.
 #   share/deps.sh build   libraries and pkg-config
-#   share/deps.sh test    the above plus bats, jq and sqlite3
+#   share/deps.sh test    the above plus bats, jq, sqlite3 and a PostgreSQL
+#                         server for the second run of the suite
 #   share/deps.sh bench   the above plus GNU time
 set -u
 what=${1:-build}
@@ -17,10 +18,13 @@ need make command -v make
 need libsqlite3-dev pkg-config --exists sqlite3
 need libyaml-dev pkg-config --exists yaml-0.1
 need libcsv-dev test -e /usr/include/csv.h
+need libpq-dev pkg-config --exists libpq
 if [ "$what" = test ] || [ "$what" = bench ]; then
 	need bats command -v bats
 	need jq command -v jq
 	need sqlite3 command -v sqlite3
+	need postgresql sh -c 'ls /usr/lib/postgresql/*/bin/initdb'
+	need postgresql-client command -v psql
 fi
 [ "$what" = bench ] && need time test -x /usr/bin/time
 [ -z "$missing" ] && exit 0

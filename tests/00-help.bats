@@ -226,7 +226,7 @@ hands_over() { case "$1:$2" in shop:product|shop:stock) return 0 ;; esac; return
 
 @test "shop front: runs the tools, init, log" {
 	run -0 --separate-stderr shop init
-	[ "$stderr" = "shop: database '$SHOP_DB' is ready (schema version $(sql 'pragma user_version'))" ]
+	[ "$stderr" = "shop: database '$SHOP_DB' is ready (schema version $(schema_version))" ]
 	run -0 shop product brand add Acme
 	run -0 shop --db "$SHOP_DB" product brand list
 	[ "$output" = $'brand,skus\nAcme,0' ]

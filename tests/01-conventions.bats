@@ -4,6 +4,7 @@
 load helper
 
 @test "a bad shop.yaml beside the database is exit 65 naming file:line:column" {
+	sqlite_only "a database file has a directory to hold shop.yaml"
 	printf 'currency:\n  code: CNY\n  digits: [2\n' > shop.yaml
 	run -65 --separate-stderr shop-product brand list
 	[ "$stderr" = "shop-product: $BATS_TEST_TMPDIR/shop.yaml:4:1: did not find expected ',' or ']'" ]
@@ -32,7 +33,7 @@ load helper
 @test "a database busy past the timeout is exit 75 and nothing is written" {
 	shop-product brand add First
 	# another process holds the write lock for a while
-	{ echo 'BEGIN IMMEDIATE;'; sleep 2; echo 'COMMIT;'; } | sql &
+	hold_write_lock 2 &
 	sleep 0.5
 	SHOP_BUSY_TIMEOUT=100 run -75 --separate-stderr shop-product brand add Second
 	[ "$stderr" = "shop-product: database is busy; try again later" ]
@@ -43,7 +44,7 @@ load helper
 
 @test "a writer waits for a short lock instead of failing" {
 	shop-product brand add First
-	{ echo 'BEGIN IMMEDIATE;'; sleep 0.5; echo 'COMMIT;'; } | sql &
+	hold_write_lock 0.5 &
 	sleep 0.2
 	run -0 shop-product brand add Second
 	wait
@@ -69,12 +70,12 @@ load helper
 
 @test "the schema version is recorded and a newer database is refused" {
 	run -0 shop init
-	v=$(sql 'pragma user_version')
+	v=$(schema_version)
 	[ "$v" -ge 1 ]
-	sql "pragma user_version = $((v + 1))"
+	set_schema_version $((v + 1))
 	run -65 --separate-stderr shop-product brand list
 	[ "$stderr" = "shop-product: database schema version $((v + 1)) is newer than this program ($v)" ]
-	sql "pragma user_version = $v"
+	set_schema_version $v
 }
 
 @test "the database is in WAL mode" {

@@ -98,7 +98,7 @@ count_seed() {
 	# the receipt alone: no count movement, no audit row for the count
 	run -0 shop-stock moves --ref C1 --no-header
 	[ -z "$output" ]
-	run -0 sqlite3 "$SHOP_DB" "SELECT count(*) FROM audit WHERE program = 'shop-stock' AND argv LIKE '%count import%'"
+	run -0 sql "SELECT count(*) FROM audit WHERE program = 'shop-stock' AND argv LIKE '%count import%'"
 	[ "$output" = 0 ]
 	# on_hand still 5; the same count then goes through: 5 - 3 = variance -2
 	run -0 --separate-stderr shop-stock count import count.csv --ref C1
@@ -120,26 +120,26 @@ check_seed() {
 	shop-product add A --name "Widget \"A\"" --price 1
 	shop-stock warehouse add W1 --name One
 	shop-stock receive --sku A --warehouse W1 --qty 5 --ref R1
-	# a copy with on_hand off by 2 (5 received, 7 claimed), as a bug would leave it
-	cp "$SHOP_DB" t.db
-	sqlite3 t.db "UPDATE stock SET on_hand = 7"
+	# a copy with on_hand off by 2 (5 received, 7 claimed), as a bug would
+	# leave it, and what else $1 says
+	tamper "UPDATE stock SET on_hand = 7; ${1:-}"
 }
 
 @test "check: plain lines by default, one JSON object a violation with --format jsonl" {
 	check_seed
-	run -1 --separate-stderr shop-stock --db t.db check
+	run -1 --separate-stderr shop-stock --db "$TAMPERED" check
 	[ "$output" = "sku 'A' in warehouse 'W1': on_hand is 7 but its movements sum to 5" ]
 	[ "$stderr" = "shop-stock: 1 stock invariant violation" ]
-	run -1 --separate-stderr shop-stock --db t.db check --format jsonl
+	run -1 --separate-stderr shop-stock --db "$TAMPERED" check --format jsonl
 	[ "$output" = "{\"violation\":\"sku 'A' in warehouse 'W1': on_hand is 7 but its movements sum to 5\"}" ]
 	[ "$stderr" = "shop-stock: 1 stock invariant violation" ]
 }
 
 @test "check: csv and tsv are a header 'violation' and a row each; a sound database the header alone" {
 	check_seed
-	run -1 --separate-stderr shop-stock --db t.db check --format csv
+	run -1 --separate-stderr shop-stock --db "$TAMPERED" check --format csv
 	[ "$output" = $'violation\nsku \'A\' in warehouse \'W1\': on_hand is 7 but its movements sum to 5' ]
-	run -1 --separate-stderr shop-stock --db t.db check --format tsv --no-header
+	run -1 --separate-stderr shop-stock --db "$TAMPERED" check --format tsv --no-header
 	[ "$output" = "sku 'A' in warehouse 'W1': on_hand is 7 but its movements sum to 5" ]
 	run -0 --separate-stderr shop-stock check --format csv
 	[ "$output" = "violation" ]
@@ -149,15 +149,14 @@ check_seed() {
 }
 
 @test "shop check --format csv: one header over every tool's rows" {
-	check_seed
-	sqlite3 t.db "UPDATE sku SET brand_id = 99"
-	run -1 --separate-stderr shop check --db t.db --format csv
+	check_seed "UPDATE sku SET brand_id = 99"
+	run -1 --separate-stderr shop check --db "$TAMPERED" --format csv
 	expect <<-'EOF'
 	violation
 	sku 'A': brand #99 does not exist
 	sku 'A' in warehouse 'W1': on_hand is 7 but its movements sum to 5
 	EOF
-	run -1 --separate-stderr shop check --db t.db --format jsonl
+	run -1 --separate-stderr shop check --db "$TAMPERED" --format jsonl
 	expect <<-'EOF'
 	{"violation":"sku 'A': brand #99 does not exist"}
 	{"violation":"sku 'A' in warehouse 'W1': on_hand is 7 but its movements sum to 5"}
@@ -167,6 +166,7 @@ check_seed() {
 # ---- the config: one schema for every tool ----
 
 @test "config: every known key is accepted" {
+	export SHOP_CONFIG=$BATS_TEST_TMPDIR/shop.yaml
 	cat > shop.yaml <<-'EOF'
 	currency:
 	  code: CNY
@@ -190,9 +190,9 @@ check_seed() {
 
 @test "config: an unknown key is exit 65 naming file:line:column and the nearest key" {
 	printf 'curency:\n  code: CNY\n' > shop.yaml
-	run -65 --separate-stderr shop init
+	SHOP_CONFIG=$BATS_TEST_TMPDIR/shop.yaml run -65 --separate-stderr shop init
 	[ "$stderr" = "shop: $BATS_TEST_TMPDIR/shop.yaml:1:1: unknown key 'curency' (did you mean 'currency'?; known: currency, order, coupon, po or freight)" ]
-	[ ! -e shop.db ]
+	run -3 shop-product list
 	printf 'order:\n  paymnt_timeout: 30m\n' > conf.yaml
 	run -65 --separate-stderr shop-product --config conf.yaml list
 	[ "$stderr" = "shop-product: conf.yaml:2:3: unknown key 'order.paymnt_timeout' (did you mean 'payment_timeout'?; known: payment_timeout)" ]

@@ -77,15 +77,12 @@ catalogue() {
 
 @test "price lists, part numbers and supplier codes pointing at a missing SKU are caught" {
 	catalogue
-	sql "UPDATE price_list SET sku_id = 50; UPDATE customer_part SET sku_id = 51;
+	tamper "UPDATE price_list SET sku_id = 50; UPDATE customer_part SET sku_id = 51;
 		UPDATE supplier_code SET sku_id = 52"
-	run -1 --separate-stderr shop-product check
+	run -1 --separate-stderr shop-product --db "$TAMPERED" check
 	expect <<-'EOF'
 	price list entry #1: sku #50 does not exist
 	part number 'A-P1' of 'ACME': sku #51 does not exist
 	supplier code 'S-C1' of 'SUP': sku #52 does not exist
 	EOF
-	sql "UPDATE price_list SET sku_id = (SELECT id FROM sku WHERE sku = 'P1');
-		UPDATE customer_part SET sku_id = (SELECT id FROM sku WHERE sku = 'P1');
-		UPDATE supplier_code SET sku_id = (SELECT id FROM sku WHERE sku = 'C1')"
 }

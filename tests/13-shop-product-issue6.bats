@@ -101,7 +101,7 @@ shop-product: imported 1 price, skipped 0, rejected 1" ]
 	WALLET-BRN,,Leather Wallet,Saddle & Co,"Apparel & Accessories/Handbags, Wallets & Cases/Wallets & Money Clips",,,45.00,55.00,18.00,4600000000015,142,active,0,,
 	EOF
 	# the 8 products with options are SPUs; the 8 with "Default Title" not
-	run -0 sqlite3 "$SHOP_DB" 'select count(*) from spu'
+	run -0 sql 'select count(*) from spu'
 	[ "$output" = 8 ]
 }
 
@@ -190,7 +190,7 @@ shop-product: imported 0 products, skipped 0, rejected 2" ]
 	[ -z "$stderr" ]
 	run -0 shop-product export --no-header
 	[ "$output" = "S1,,One,,,,,1.00,,,,,draft,0,," ]
-	run -0 sqlite3 "$SHOP_DB" 'select summary from audit order by id'
+	run -0 sql 'select summary from audit order by id'
 	expect <<-'EOF'
 	add sku 'S1'
 	set sku 'S1': barcode=
@@ -247,7 +247,7 @@ shop-product: imported 0 products, skipped 0, rejected 2" ]
 	[ "$stderr" = "shop-product: bad brand '<U+FEFF>Acme': invisible or formatting character" ]
 	run -65 --separate-stderr shop-product category add $'Home/Kit\u200bchen'
 	[ "$stderr" = "shop-product: bad category 'Home/Kit<U+200B>chen': invisible or formatting character" ]
-	run -0 sqlite3 "$SHOP_DB" 'select (select count(*) from sku) + (select count(*) from brand) + (select count(*) from category)'
+	run -0 sql 'select (select count(*) from sku) + (select count(*) from brand) + (select count(*) from category)'
 	[ "$output" = 0 ]
 }
 
@@ -258,7 +258,7 @@ shop-product: imported 0 products, skipped 0, rejected 2" ]
 shop-product: in.csv:4: bad sku 'A<U+00A0>1': invisible or formatting character
 shop-product: in.csv:5: bad sku 'A<U+200B>1': invisible or formatting character
 shop-product: imported 1 product, skipped 0, rejected 3" ]
-	run -0 sqlite3 "$SHOP_DB" 'select sku from sku'
+	run -0 sql 'select sku from sku'
 	[ "$output" = A1 ]
 	printf 'customer,part_no,sku\nACME,P\xe2\x80\x8b1,A1\n' > parts.csv
 	run -1 --separate-stderr shop-product parts import parts.csv
@@ -288,7 +288,7 @@ shop-product: imported 0 part numbers, skipped 0, rejected 1" ]
 	run -0 shop-product activate S1 --from ''
 	run -0 shop-product export --no-header
 	[ "$output" = "S1,,One,,,,,1.00,,,,,active,0,,2027-01-01T00:00:00Z" ]
-	run -0 sqlite3 "$SHOP_DB" "select summary from audit where summary like '%activate%' order by id"
+	run -0 sql "select summary from audit where summary like '%activate%' order by id"
 	expect <<-'EOF'
 	deactivate 'S1'
 	activate 'S1'

@@ -17,13 +17,6 @@ seed() {
 	shop-stock pool create flash --sku B --warehouse W1 --qty 2
 }
 
-# tamper SQL: edit a copy of the database the way a bug or a hand would
-# (sqlite-only: it copies the database file and opens the copy with sqlite3,
-# so the tests that use it are marked so)
-tamper() {
-	cp "$SHOP_DB" t.db
-	sqlite3 t.db "PRAGMA ignore_check_constraints = ON; $1"
-}
 
 ids() { # the ids of sku $1 and warehouse $2
 	sku=$(sql "select id from sku where sku = '$1'")
@@ -45,56 +38,51 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: on_hand that is not the sum of the movements" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "update stock set on_hand = on_hand + 1 where warehouse_id = (select id from warehouse where code = 'W2')"
-	run -1 --separate-stderr shop-stock --db t.db check
+	run -1 --separate-stderr shop-stock --db "$TAMPERED" check
 	[ "$output" = "sku 'A' in warehouse 'W2': on_hand is 6 but its movements sum to 5" ]
 	[ "$stderr" = "shop-stock: 1 stock invariant violation" ]
-	run -1 shop check --db t.db
+	run -1 shop check --db "$TAMPERED"
 }
 
 @test "check: a movement written without its stock row" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
 		select s.id, w.id, 'receipt', 4, 'x', 'x', 'HAND-1' from sku s, warehouse w
 		where s.sku = 'B' and w.code = 'W2'"
-	run -1 shop-stock --db t.db --quiet check
+	run -1 shop-stock --db "$TAMPERED" --quiet check
 	[ "$output" = "sku 'B' in warehouse 'W2': on_hand is 0 but its movements sum to 4" ]
 }
 
 @test "check: reserved that is not the sum of the open reservations" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "update stock set reserved = 2 where sku_id = (select id from sku where sku = 'A')
 		and warehouse_id = (select id from warehouse where code = 'W1')"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	[ "$output" = "sku 'A' in warehouse 'W1': reserved is 2 but its open reservations hold 0" ]
 	ids A W2
 	tamper "insert into reservation (ref, sku_id, warehouse_id, qty, held, created_at)
 		values ('SO-1/1', $sku, $wh, 3, 3, 'x')"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	[ "$output" = "sku 'A' in warehouse 'W2': reserved is 0 but its open reservations hold 3" ]
 }
 
 @test "check: allocated that is not what the open pools hold" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "update pool set drawn = 1"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	[ "$output" = "sku 'B' in warehouse 'W1': allocated is 2 but its open pools hold 1" ]
 	tamper "update pool set status = 'released'"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	[ "$output" = "sku 'B' in warehouse 'W1': allocated is 2 but its open pools hold 0" ]
 }
 
 @test "check: nothing negative" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	ids A W1
 	tamper "update stock set on_hand = -1, reserved = -2, allocated = -3 where sku_id = $sku and warehouse_id = $wh"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	expect <<-EOF
 	sku 'A' in warehouse 'W1': on_hand is -1 but its movements sum to 7
 	sku 'A' in warehouse 'W1': reserved is -2 but its open reservations hold 0
@@ -106,32 +94,30 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: available below zero only for a backorder SKU" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	ids A W1
 	tamper "update stock set reserved = 9 where sku_id = $sku and warehouse_id = $wh;
 		insert into reservation (ref, sku_id, warehouse_id, qty, held, created_at)
 		values ('SO-1/1', $sku, $wh, 9, 9, 'x')"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	[ "$output" = "sku 'A' in warehouse 'W1': available is negative (-2) and the sku does not allow backorder" ]
 	# the same for a pre-sale SKU is allowed
 	ids P W1
 	tamper "insert into stock (sku_id, warehouse_id, reserved) values ($sku, $wh, 9);
 		insert into reservation (ref, sku_id, warehouse_id, qty, held, created_at)
 		values ('SO-1/1', $sku, $wh, 9, 9, 'x')"
-	run -0 shop-stock --db t.db check
+	run -0 shop-stock --db "$TAMPERED" check
 	[ -z "$output" ]
 }
 
 @test "check: every movement's sku and warehouse exist" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "insert into stock (sku_id, warehouse_id, on_hand) values (99, 1, 5);
 		insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
 		values (99, 1, 'receipt', 5, 'x', 'x', 'HAND-1'), (1, 77, 'receipt', 5, 'x', 'x', 'HAND-2')"
-	id1=$(sqlite3 t.db "select id from movement where ref = 'HAND-1'")
-	id2=$(sqlite3 t.db "select id from movement where ref = 'HAND-2'")
-	run -1 shop-stock --db t.db -q check
+	id1=$(sql_tampered "select id from movement where ref = 'HAND-1'")
+	id2=$(sql_tampered "select id from movement where ref = 'HAND-2'")
+	run -1 shop-stock --db "$TAMPERED" -q check
 	expect <<-EOF
 	sku 'A' in warehouse #77: on_hand is 0 but its movements sum to 5
 	movement $id1: unknown sku #99
@@ -141,10 +127,9 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: a SKU deleted under its stock" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	tamper "delete from sku where sku = 'B'"
-	run -1 shop-stock --db t.db -q check
+	run -1 shop-stock --db "$TAMPERED" -q check
 	expect <<-EOF
 	movement 2: unknown sku #2
 	sku #2 in warehouse 'W1': stock row of an unknown sku or warehouse
@@ -153,7 +138,6 @@ ids() { # the ids of sku $1 and warehouse $2
 }
 
 @test "check: rows that disagree with themselves" {
-	sqlite_only "tampers with a copy of the database file through sqlite3"
 	seed
 	ids A W1
 	tamper "insert into movement (sku_id, warehouse_id, type, qty, at, os_user, ref)
@@ -161,8 +145,8 @@ ids() { # the ids of sku $1 and warehouse $2
 		insert into reservation (ref, sku_id, warehouse_id, qty, held, shipped, status, created_at)
 		values ('SO-1/1', $sku, $wh, 3, 1, 2, 'closed', 'x'), ('SO-2/1', $sku, $wh, 3, 0, 1, 'open', 'x');
 		update pool set drawn = 5"
-	m=$(sqlite3 t.db "select min(id) from movement where ref like 'HAND-%'")
-	run -1 shop-stock --db t.db -q check
+	m=$(sql_tampered "select min(id) from movement where ref like 'HAND-%'")
+	run -1 shop-stock --db "$TAMPERED" -q check
 	expect <<-EOF
 	sku 'B' in warehouse 'W1': allocated is 2 but its open pools hold -3
 	movement $m: receipt with qty -2
