@@ -40,11 +40,15 @@ brand_id(const char *name)
 int64_t
 brand_create(const char *name)
 {
-	db_stmt *st = db_prep("INSERT INTO brand (name) VALUES (?1) RETURNING id");
+	/* another process may add the same brand meanwhile: then it is that one */
+	db_stmt *st = db_prep("INSERT INTO brand (name) VALUES (?1) "
+			      "ON CONFLICT (name) DO NOTHING RETURNING id");
 	int64_t id;
 
 	db_bind_text(st, 1, name);
 	id = db_int(st, -1);
+	if (id < 0)
+		id = db_lookup_id("SELECT id FROM brand WHERE name = ?1", name);
 	strmap_put(&cache, name, id, 0);
 	return id;
 }

@@ -208,13 +208,16 @@ category_create(const char *path)
 		depth++;
 		prefix[pos] = '\0';
 		if (!lookup(prefix, &id, &kids)) {
+			/* another process may add it meanwhile: then it is that one */
 			st = db_prep("INSERT INTO category (parent_id, name, path, depth) "
-				     "VALUES (?1, ?2, ?3, ?4) RETURNING id");
+				     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (path) DO NOTHING RETURNING id");
 			db_bind_opt_int(st, 1, parent > 0, parent);
 			db_bind_text(st, 2, prefix + name);
 			db_bind_text(st, 3, prefix);
 			db_bind_int(st, 4, depth);
 			id = db_int(st, -1);
+			if (id < 0)
+				id = db_lookup_id("SELECT id FROM category WHERE path = ?1", prefix);
 			strmap_put(&cache, prefix, id, 0);
 			if (parent > 0) { /* the parent has children now */
 				prefix[ppos] = '\0';

@@ -74,6 +74,12 @@ pg_fail(PGresult *r, const char *sql)
 	PQclear(r);
 	if (retryable(st) || !strcmp(st, "57014") || !strcmp(st, "53300"))
 		die(EX_TEMP, "database is busy; try again later");
+	/* the rules check a natural key before they write it; another session
+	 * that wrote the same key in between has won: a retry finds its row
+	 * and skips (nothing of this command was kept) */
+	if (!strcmp(st, "23505"))
+		die(EX_TEMP, "another process wrote the same record at the same time; "
+		    "nothing was changed, try again");
 	if (!strcmp(st, "53100"))
 		die(EX_IO, "cannot write database '%s': the disk is full", p);
 	if (!strcmp(st, "25006"))

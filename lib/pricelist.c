@@ -76,8 +76,10 @@ price_list_upsert(const struct price_row *r, struct why *why)
 		db_run(st);
 		return RES_UPDATED;
 	}
+	/* an entry another process adds meanwhile gets this price */
 	st = db_prep("INSERT INTO price_list (customer, cust_group, sku_id, min_qty, price) "
-		     "VALUES (?1, ?2, ?3, ?4, ?5)");
+		     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (customer, cust_group, sku_id, min_qty) "
+		     "DO UPDATE SET price = excluded.price");
 	db_bind_text(st, 1, cust);
 	db_bind_text(st, 2, grp);
 	db_bind_int(st, 3, sku_id);
@@ -119,14 +121,16 @@ static const struct mapping parts = {
 	"customer", "part_no",
 	"SELECT sku_id FROM customer_part WHERE customer = ?1 AND part_no = ?2",
 	"UPDATE customer_part SET sku_id = ?1 WHERE customer = ?2 AND part_no = ?3",
-	"INSERT INTO customer_part (sku_id, customer, part_no) VALUES (?1, ?2, ?3)",
+	"INSERT INTO customer_part (sku_id, customer, part_no) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT (customer, part_no) DO UPDATE SET sku_id = excluded.sku_id",
 };
 
 static const struct mapping supplier_codes = {
 	"supplier", "supplier_sku",
 	"SELECT sku_id FROM supplier_code WHERE supplier = ?1 AND supplier_sku = ?2",
 	"UPDATE supplier_code SET sku_id = ?1 WHERE supplier = ?2 AND supplier_sku = ?3",
-	"INSERT INTO supplier_code (sku_id, supplier, supplier_sku) VALUES (?1, ?2, ?3)",
+	"INSERT INTO supplier_code (sku_id, supplier, supplier_sku) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT (supplier, supplier_sku) DO UPDATE SET sku_id = excluded.sku_id",
 };
 
 static int64_t

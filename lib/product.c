@@ -672,11 +672,14 @@ product_upsert(const struct product_row *r, struct why *why)
 	}
 	bind_values(w, &nv);
 	if (nv.spu_id == -1) {
-		db_stmt *st = db_prep("INSERT INTO spu (code, name) VALUES (?1, ?2) RETURNING id");
+		db_stmt *st = db_prep("INSERT INTO spu (code, name) VALUES (?1, ?2) "
+				      "ON CONFLICT (code) DO NOTHING RETURNING id");
 
 		db_bind_text(st, 1, r->spu);
 		db_bind_text(st, 2, r->spu_name ? r->spu_name : "");
 		nv.spu_id = db_int(st, -1);
+		if (nv.spu_id < 0) /* another process added it meanwhile */
+			nv.spu_id = db_lookup_id("SELECT id FROM spu WHERE code = ?1", r->spu);
 		spu_remember(r->spu, nv.spu_id, r->spu_name ? r->spu_name : "");
 		if (bulk.spu_all_new)
 			bloom(bulk.spus, r->spu, 1);

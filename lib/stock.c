@@ -215,7 +215,9 @@ add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
 		db_run(st);
 		if (db_changes() == 1)
 			return 1;
-		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) VALUES (?1, ?2, ?3)");
+		/* the first receipt; another process's may come at once */
+		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) VALUES (?1, ?2, ?3) "
+			     "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET on_hand = stock.on_hand + ?3");
 		db_bind_int(st, 1, sku_id);
 		db_bind_int(st, 2, warehouse_id);
 		db_bind_int(st, 3, delta);
@@ -653,7 +655,8 @@ stock_reserve(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 		if (!backorder)
 			return shortage(sku_id, warehouse_id, qty, 0, w);
 		/* a pre-sale SKU with nothing ever received */
-		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) VALUES (?1, ?2, ?3)");
+		st = db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) VALUES (?1, ?2, ?3) "
+			     "ON CONFLICT (sku_id, warehouse_id) DO UPDATE SET reserved = stock.reserved + ?3");
 		db_bind_int(st, 1, sku_id);
 		db_bind_int(st, 2, warehouse_id);
 		db_bind_int(st, 3, qty);

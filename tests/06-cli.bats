@@ -192,7 +192,8 @@ check_seed() {
 	printf 'curency:\n  code: CNY\n' > shop.yaml
 	SHOP_CONFIG=$BATS_TEST_TMPDIR/shop.yaml run -65 --separate-stderr shop init
 	[ "$stderr" = "shop: $BATS_TEST_TMPDIR/shop.yaml:1:1: unknown key 'curency' (did you mean 'currency'?; known: currency, order, coupon, po or freight)" ]
-	run -3 shop-product list
+	rm shop.yaml
+	run -3 shop-product list # the refused init made no database
 	printf 'order:\n  paymnt_timeout: 30m\n' > conf.yaml
 	run -65 --separate-stderr shop-product --config conf.yaml list
 	[ "$stderr" = "shop-product: conf.yaml:2:3: unknown key 'order.paymnt_timeout' (did you mean 'payment_timeout'?; known: payment_timeout)" ]
