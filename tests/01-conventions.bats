@@ -33,7 +33,7 @@ load helper
 @test "a database busy past the timeout is exit 75 and nothing is written" {
 	shop-product brand add First
 	# another process holds the write lock for a while
-	hold_write_lock 2 &
+	hold_write_lock 5 &
 	sleep 0.5
 	SHOP_BUSY_TIMEOUT=100 run -75 --separate-stderr shop-product brand add Second
 	[ "$stderr" = "shop-product: database is busy; try again later" ]
