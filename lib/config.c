@@ -625,12 +625,13 @@ check_value(const struct config *c, const struct cnode *n, const struct ckey *k,
 		for (w = 0; k->words[w] && strcmp(k->words[w], v); w++)
 			;
 		if (!k->words[w]) {
-			struct sbuf b = SBUF_INIT;
-			sbuf_adds(&b, "use ");
-			for (w = 0; k->words[w]; w++)
-				sbuf_printf(&b, "%s%s", w == 0 ? "" : k->words[w + 1] ? ", " : " or ",
-					    k->words[w]);
-			config_die(c, n, "%s: %s, not '%s'", path, sbuf_str(&b), v);
+			char use[256]; /* not the heap: config_die ends the process */
+			size_t len = (size_t)snprintf(use, sizeof use, "use");
+			for (w = 0; k->words[w] && len < sizeof use; w++)
+				len += (size_t)snprintf(use + len, sizeof use - len, "%s%s",
+							w == 0 ? " " : k->words[w + 1] ? ", " : " or ",
+							k->words[w]);
+			config_die(c, n, "%s: %s, not '%s'", path, use, v);
 		}
 		break;
 	default:
@@ -647,20 +648,23 @@ check_map(const struct config *c, const struct cnode *map, const char *pattern, 
 {
 	const struct cnode *n;
 	const struct ckey *k;
-	char *kp, *pp;
+	/* not the heap: a bad key or value ends the process here */
+	char kp[512], pp[512];
 
 	for (n = map->child; n; n = n->next) {
-		kp = *pattern ? xasprintf("%s.%s", pattern, names ? "*" : n->key) : xstrdup(n->key);
-		pp = *path ? xasprintf("%s.%s", path, n->key) : xstrdup(n->key);
-		if (!(k = schema_key(kp))) {
-			free(kp);
-			unknown_key(c, n, pattern, pp); /* pp, kp: the process ends */
-		}
+		if (*pattern)
+			snprintf(kp, sizeof kp, "%s.%s", pattern, names ? "*" : n->key);
+		else
+			snprintf(kp, sizeof kp, "%s", n->key);
+		if (*path)
+			snprintf(pp, sizeof pp, "%s.%s", path, n->key);
+		else
+			snprintf(pp, sizeof pp, "%s", n->key);
+		if (!(k = schema_key(kp)))
+			unknown_key(c, n, pattern, pp);
 		check_value(c, n, k, pp);
 		if (n->type == CNODE_MAP)
 			check_map(c, n, kp, pp, k->kind == K_NAMES);
-		free(kp);
-		free(pp);
 	}
 }
 

@@ -52,13 +52,17 @@ baseline() {
 	base=$secs
 }
 
+base_name="sqlite3 .import"
 report() { # report WHAT ROWS
 	ratio=$(echo "$secs $base" | awk '{ printf "%.2f", $1 / $2 }')
 	rate=$(echo "$2 $secs" | awk '{ printf "%.0f", $1 / $2 }')
-	printf '%-34s %8ss  sqlite3 .import %6ss  ratio %5s  %8s rows/s  peak %6d KB\n' \
-		"$1" "$secs" "$base" "$ratio" "$rate" "$kb"
+	printf '%-34s %8ss  %s %6ss  ratio %5s  %8s rows/s  peak %6d KB\n' \
+		"$1" "$secs" "$base_name" "$base" "$ratio" "$rate" "$kb"
 }
 
+# SQLite first (they write the files), PostgreSQL last
 for b in "$here"/bench-*.sh; do
+	case $b in *-pg.sh) continue ;; esac
 	. "$b"
 done
+. "$here/bench-pg.sh"
