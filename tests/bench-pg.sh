@@ -41,15 +41,15 @@ pg_measure() {
 # pg_baseline FILE COLUMNS: \copy of FILE into a fresh table (sets base)
 pg_baseline() {
 	pg_fresh base
-	cols=$(head -n 1 "$1" | tr ',' '\n' | awk '{ printf "%s%s text", NR > 1 ? ", " : "", $0 }')
+	cols=$(head -n 1 "$1" | tr ',' '\n' | awk '{ printf "%s%s text", (NR > 1 ? ", " : ""), $0 }')
 	pg -d base -c "CREATE TABLE t ($cols)"
 	measure psql-copy sh -c "PGOPTIONS='-c client_min_messages=warning' psql -X -q -h '$pgdir' -d base \
 		-c 'TRUNCATE t' -c \"\\\\copy t FROM '$1' CSV HEADER\""
 	base=$secs
 }
 
-echo "PostgreSQL (ratios against psql \\copy of the same file):"
-base_name="psql \\copy    "
+printf '%s\n' 'PostgreSQL (ratios against psql \copy of the same file):'
+base_name='psql \copy     '
 # --- shop-product import, 100,000 SKUs (the file of bench-product.sh)
 pg_baseline "$work/products.csv"
 pg_measure pg-product-import pbench template0 \
