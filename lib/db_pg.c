@@ -67,9 +67,11 @@ retryable(const char *st)
 static void __attribute__((noreturn))
 pg_fail(PGresult *r, const char *sql)
 {
-	const char *st = sqlstate(r), *p = open_path ? open_path : "?";
-	char msg[512];
+	const char *p = open_path ? open_path : "?";
+	char msg[512], st[8];
 
+	/* both are the result's: copied before it is freed */
+	snprintf(st, sizeof st, "%s", sqlstate(r));
 	snprintf(msg, sizeof msg, "%s", server_msg(r));
 	PQclear(r);
 	if (retryable(st) || !strcmp(st, "57014") || !strcmp(st, "53300"))
