@@ -247,6 +247,48 @@ db_rollback_to(void)
 	B->exec("RELEASE SAVEPOINT rec");
 }
 
+/* ---- bulk rows ---- */
+
+void
+db_temp_table(const char *name, const char *ddl)
+{
+	char *sql = B->schema_adapt(ddl);
+
+	B->exec(sql);
+	free(sql);
+	B->empty(name);
+}
+
+void
+db_copy_begin(const char *table, const char *cols, int n)
+{
+	B->copy_begin(table, cols, n);
+}
+
+void
+db_copy_int(int64_t v)
+{
+	B->copy_int(v);
+}
+
+void
+db_copy_text(const char *s)
+{
+	B->copy_text(s);
+}
+
+void
+db_copy_row_end(void)
+{
+	B->copy_row_end();
+}
+
+int
+db_copy_end(void)
+{
+	return B->copy_end();
+}
+
 /* ---- statements ---- */
 
 db_stmt *

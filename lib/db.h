@@ -92,6 +92,28 @@ int db_col_count(db_stmt *st);
  * one text parameter (a look-up by code), or -1 when there is no row. */
 int64_t db_lookup_id(const char *sql, const char *key);
 
+/*
+ * Bulk rows for the set-based paths of the imports: a million rows must
+ * not be a million round trips to a server. db_temp_table makes a
+ * temporary table of this connection (ddl "CREATE TEMP TABLE IF NOT
+ * EXISTS name (...)", written as a migration is: the backend adapts it)
+ * on first use and empties it. db_copy_begin .. db_copy_end load rows
+ * into a table: COPY on PostgreSQL, one prepared INSERT on SQLite. cols is
+ * "a, b, c" (n names); each row is n values in that order (text: NULL for
+ * SQL NULL; the text must stay unchanged until the row ends), then
+ * db_copy_row_end. Nothing else may run on the connection between begin
+ * and end. db_copy_end returns 1 when the rows are in, 0 when one of them
+ * broke a unique key of the table: then the caller rolls back to the
+ * savepoint it took before db_copy_begin (some rows may be in until then).
+ * Every other failure dies as a statement would.
+ */
+void db_temp_table(const char *name, const char *ddl);
+void db_copy_begin(const char *table, const char *cols, int n);
+void db_copy_int(int64_t v);
+void db_copy_text(const char *s);
+void db_copy_row_end(void);
+int db_copy_end(void);
+
 /* Invariant checks: run each query of sql[0..n), whose rows are one text
  * column each, a violation already worded; hand each to report. Returns
  * how many there were. */

@@ -37,6 +37,14 @@ struct db_backend {
 	int64_t (*total_changes)(void);
 	/* the text of a migration as this backend runs it (malloc'd) */
 	char *(*schema_adapt)(const char *sql);
+	/* empty a temporary table (db_temp_table) */
+	void (*empty)(const char *table);
+	/* bulk load (db_copy_*) */
+	void (*copy_begin)(const char *table, const char *cols, int n);
+	void (*copy_int)(int64_t v);
+	void (*copy_text)(const char *s);
+	void (*copy_row_end)(void);
+	int (*copy_end)(void);
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -487,6 +487,163 @@ pg_total_changes(void)
 	return total;
 }
 
+/* ---- bulk rows: COPY ... FROM STDIN, text format ---- */
+
+static struct sbuf copybuf;
+static int copy_n, copy_col;
+static char *copy_sql, *copy_table;
+
+static void
+copy_flush(void)
+{
+	if (copybuf.len && PQputCopyData(conn, copybuf.s, (int)copybuf.len) != 1)
+		pg_fail(NULL, copy_sql);
+	sbuf_reset(&copybuf);
+}
+
+static void
+pg_copy_begin(const char *table, const char *cols, int n)
+{
+	PGresult *r;
+
+	free(copy_sql);
+	free(copy_table);
+	copy_table = xstrdup(table);
+	copy_sql = xasprintf("COPY %s (%s) FROM STDIN", table, cols);
+	copy_n = n;
+	copy_col = 0;
+	r = PQexec(conn, copy_sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN)
+		pg_fail(r, copy_sql);
+	PQclear(r);
+}
+
+/* A staging table is emptied by TRUNCATE: rows deleted from a temporary
+ * table stay behind as dead ones (no autovacuum reaches it) and every
+ * batch would scan all the batches before it. */
+static char *temps[16]; /* owned: the temporary tables made so far */
+
+static int
+is_temp(const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof temps / sizeof *temps && temps[i]; i++)
+		if (!strcmp(temps[i], table))
+			return 1;
+	return 0;
+}
+
+static void
+pg_empty(const char *table)
+{
+	char *sql = xasprintf("TRUNCATE %s", table);
+	size_t i;
+
+	pg_exec(sql);
+	free(sql);
+	for (i = 0; i < sizeof temps / sizeof *temps; i++) {
+		if (temps[i] && !strcmp(temps[i], table))
+			break;
+		if (!temps[i]) {
+			temps[i] = xstrdup(table);
+			break;
+		}
+	}
+}
+
+/* A value of the row: a tab before all but the first. */
+static void
+copy_sep(void)
+{
+	if (copy_col++)
+		sbuf_addc(&copybuf, '\t');
+}
+
+static void
+pg_copy_int(int64_t v)
+{
+	char num[24], *p = num + sizeof num;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	copy_sep();
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sbuf_add(&copybuf, p, (size_t)(num + sizeof num - p));
+}
+
+static void
+pg_copy_text(const char *v)
+{
+	copy_sep();
+	if (!v) {
+		sbuf_adds(&copybuf, "\\N");
+		return;
+	}
+	for (; *v; v++) {
+		switch (*v) {
+		case '\\':
+			sbuf_adds(&copybuf, "\\\\");
+			break;
+		case '\t':
+			sbuf_adds(&copybuf, "\\t");
+			break;
+		case '\n':
+			sbuf_adds(&copybuf, "\\n");
+			break;
+		case '\r':
+			sbuf_adds(&copybuf, "\\r");
+			break;
+		default:
+			sbuf_addc(&copybuf, *v);
+		}
+	}
+}
+
+static void
+pg_copy_row_end(void)
+{
+	if (copy_col != copy_n)
+		die(EX_INTERNAL, "db_copy: %d values for %d columns", copy_col, copy_n);
+	copy_col = 0;
+	sbuf_addc(&copybuf, '\n');
+	if (copybuf.len >= 1 << 16)
+		copy_flush();
+}
+
+/* The rows are the server's once it says so: a bad row fails here. */
+static int
+pg_copy_end(void)
+{
+	PGresult *r;
+	int refused = 0;
+
+	copy_flush();
+	if (PQputCopyEnd(conn, NULL) != 1)
+		pg_fail(NULL, copy_sql);
+	while ((r = PQgetResult(conn))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			if (strcmp(sqlstate(r), "23505") != 0)
+				pg_fail(r, copy_sql);
+			refused = 1;
+		}
+		PQclear(r);
+	}
+	sbuf_release(&copybuf);
+	if (refused)
+		return 0;
+	/* no autovacuum analyzes a temporary table: without the figures
+	 * the planner would join a batch to the whole ledger */
+	free(copy_sql);
+	copy_sql = xasprintf("ANALYZE %s", copy_table);
+	if (is_temp(copy_table))
+		pg_exec(copy_sql);
+	return 1;
+}
+
 /* ---- the schema ---- */
 
 static void
@@ -562,4 +719,5 @@ const struct db_backend db_pg_backend = {
 	pg_bind_text, pg_bind_int, pg_bind_null,
 	pg_col_text, pg_col_int, pg_col_is_null, pg_col_count,
 	pg_changes, pg_total_changes, pg_schema_adapt,
+	pg_empty, pg_copy_begin, pg_copy_int, pg_copy_text, pg_copy_row_end, pg_copy_end,
 };

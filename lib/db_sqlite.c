@@ -517,6 +517,84 @@ sq_schema_adapt(const char *sql)
 	return db_expand_append_only(sql, append_only);
 }
 
+/* ---- bulk rows: one prepared INSERT, SQLite's fastest path ---- */
+
+static void
+sq_empty(const char *table)
+{
+	char *sql = xasprintf("DELETE FROM %s", table); /* SQLite truncates */
+
+	sq_exec(sql);
+	free(sql);
+}
+
+static struct {
+	sqlite3_stmt *st;
+	int n, col, refused;
+} copy;
+
+static void
+sq_copy_begin(const char *table, const char *cols, int n)
+{
+	struct sbuf b = SBUF_INIT;
+	int i;
+
+	sbuf_printf(&b, "INSERT INTO %s (%s) VALUES (", table, cols);
+	for (i = 1; i <= n; i++)
+		sbuf_printf(&b, "%s?%d", i > 1 ? ", " : "", i);
+	sbuf_adds(&b, ")");
+	copy.st = sq_prepare(sbuf_str(&b));
+	sbuf_release(&b);
+	copy.n = n;
+	copy.col = copy.refused = 0;
+}
+
+static void
+sq_copy_int(int64_t v)
+{
+	sqlite3_bind_int64(copy.st, ++copy.col, v);
+}
+
+static void
+sq_copy_text(const char *s)
+{
+	if (s)
+		sqlite3_bind_text(copy.st, ++copy.col, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(copy.st, ++copy.col);
+}
+
+/* The rows after one that broke a unique key are not tried: the caller
+ * takes them all back. */
+static void
+sq_copy_row_end(void)
+{
+	int rc;
+
+	if (copy.col != copy.n)
+		die(EX_INTERNAL, "db_copy: %d values for %d columns", copy.col, copy.n);
+	copy.col = 0;
+	if (copy.refused)
+		return;
+	rc = sqlite3_step(copy.st);
+	sqlite3_reset(copy.st);
+	if (rc == SQLITE_DONE)
+		return;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+		copy.refused = 1;
+		return;
+	}
+	sq_fail(rc, sqlite3_sql(copy.st));
+}
+
+static int
+sq_copy_end(void)
+{
+	sqlite3_finalize(copy.st);
+	copy.st = NULL;
+	return !copy.refused;
+}
+
 const struct db_backend db_sqlite_backend = {
 	"sqlite",
 	sq_open, sq_close, sq_exec, sq_begin, sq_commit, sq_rollback,
@@ -524,4 +602,5 @@ const struct db_backend db_sqlite_backend = {
 	sq_bind_text, sq_bind_int, sq_bind_null,
 	sq_col_text, sq_col_int, sq_col_is_null, sq_col_count,
 	sq_changes, sq_total_changes, sq_schema_adapt,
+	sq_empty, sq_copy_begin, sq_copy_int, sq_copy_text, sq_copy_row_end, sq_copy_end,
 };

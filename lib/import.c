@@ -210,6 +210,14 @@ noun(const struct imp *im, size_t n)
 	return im->noun;
 }
 
+static size_t parts;
+
+void
+imp_parts(size_t n)
+{
+	parts += n;
+}
+
 int
 imp_end(struct imp *im)
 {
@@ -236,6 +244,8 @@ imp_end(struct imp *im)
 		sbuf_printf(&b, "%s %zu %s",
 			    S.imp.dry_run ? "would import" : none ? "imported nothing of" : "imported",
 			    im->added + im->updated, noun(im, im->added + im->updated));
+		if (im->parts_noun)
+			sbuf_printf(&b, " (%zu %s)", parts, im->parts_noun);
 		if (im->updated)
 			sbuf_printf(&b, " (%zu new, %zu updated)", im->added, im->updated);
 		sbuf_printf(&b, ", skipped %zu, rejected %zu%s", im->skipped, im->rejected,
@@ -251,11 +261,174 @@ imp_end(struct imp *im)
 	return im->rejected ? EX_RULE : EX_DONE;
 }
 
+
+/* The rows of one record, copied out of the reader (which moves on). */
+struct rec_buf {
+	struct sbuf data;        /* owned: every field, NUL-separated */
+	size_t *off;             /* owned: offset of each field in data */
+	size_t noff, offcap;
+	char **fields;           /* owned array; the strings live in data */
+	size_t fcap;
+	struct imp_row *rows;    /* owned */
+	size_t nrows, rowcap;
+	size_t *first;           /* owned: index in off of each row's first field */
+};
+
+static void
+rec_add_fields(struct rec_buf *b, char *const *fields, size_t nfields, size_t line)
+{
+	size_t i;
+
+	if (b->nrows == b->rowcap) {
+		b->rowcap = b->rowcap ? 2 * b->rowcap : 8;
+		b->rows = xrealloc(b->rows, b->rowcap * sizeof *b->rows);
+		b->first = xrealloc(b->first, b->rowcap * sizeof *b->first);
+	}
+	b->first[b->nrows] = b->noff;
+	b->rows[b->nrows].nfields = nfields;
+	b->rows[b->nrows].line = line;
+	b->nrows++;
+	for (i = 0; i < nfields; i++) {
+		if (b->noff == b->offcap) {
+			b->offcap = b->offcap ? 2 * b->offcap : 64;
+			b->off = xrealloc(b->off, b->offcap * sizeof *b->off);
+		}
+		b->off[b->noff++] = b->data.len;
+		sbuf_add(&b->data, fields[i], strlen(fields[i]) + 1);
+	}
+}
+
+static void
+rec_add_row(struct rec_buf *b, const struct csvr *r)
+{
+	rec_add_fields(b, r->fields, r->nfields, csvr_line(r));
+}
+
+static void
+rec_release(struct rec_buf *b)
+{
+	sbuf_release(&b->data);
+	free(b->off);
+	free(b->fields);
+	free(b->rows);
+	free(b->first);
+	memset(b, 0, sizeof *b);
+}
+
+/* Point the rows at their fields, now that data no longer moves. */
+static void
+rec_fix(struct rec_buf *b)
+{
+	size_t i;
+
+	if (b->noff > b->fcap) {
+		b->fcap = b->noff;
+		b->fields = xrealloc(b->fields, b->fcap * sizeof *b->fields);
+	}
+	for (i = 0; i < b->noff; i++)
+		b->fields[i] = b->data.s + b->off[i];
+	for (i = 0; i < b->nrows; i++)
+		b->rows[i].fields = b->fields + b->first[i];
+}
+
+/* ---- records waiting for a bulk write (import_spec.flush) ---- */
+
+struct queued {
+	size_t row, nrows, at;   /* its rows: Q.b.rows[row ..] */
+	enum res res;
+	char *why;               /* owned: the reason of a failure or a skip */
+};
+
+static struct {
+	struct rec_buf b;        /* every queued record's rows */
+	struct queued *q;
+	size_t n, cap;
+	size_t *pend;            /* the queue index of each pending record */
+	size_t npend, pendcap;
+	int flushing;
+} Q;
+
+void
+imp_settle(size_t k, enum res res, const char *why)
+{
+	struct queued *e;
+
+	if (!Q.flushing || k >= Q.npend)
+		die(EX_INTERNAL, "imp_settle: no pending record %zu", k);
+	e = &Q.q[Q.pend[k]];
+	e->res = res;
+	free(e->why);
+	e->why = xstrdup(why && *why ? why : "rejected");
+}
+
+static void
+queue_add(const struct imp_record *rec, enum res res, const char *why)
+{
+	struct queued *e;
+	size_t i;
+
+	if (Q.n == Q.cap) {
+		Q.cap = Q.cap ? 2 * Q.cap : 1024;
+		Q.q = xrealloc(Q.q, Q.cap * sizeof *Q.q);
+	}
+	e = &Q.q[Q.n];
+	e->row = Q.b.nrows;
+	e->nrows = rec->nrows;
+	e->at = rec->at;
+	e->res = res;
+	e->why = res == RES_PENDING || RES_APPLIED(res) ? NULL : xstrdup(why);
+	for (i = 0; i < rec->nrows; i++)
+		rec_add_fields(&Q.b, rec->rows[i].fields, rec->rows[i].nfields, rec->rows[i].line);
+	if (res == RES_PENDING) {
+		if (Q.npend == Q.pendcap) {
+			Q.pendcap = Q.pendcap ? 2 * Q.pendcap : 1024;
+			Q.pend = xrealloc(Q.pend, Q.pendcap * sizeof *Q.pend);
+		}
+		Q.pend[Q.npend++] = Q.n;
+	}
+	Q.n++;
+}
+
+/* Write what waits, then count every queued record in file order. */
+static void
+queue_flush(const struct import_spec *spec, struct imp *im, void *arg)
+{
+	size_t i;
+
+	if (!Q.n)
+		return;
+	Q.flushing = 1;
+	spec->flush(arg);
+	Q.flushing = 0;
+	rec_fix(&Q.b);
+	for (i = 0; i < Q.n; i++) {
+		struct queued *e = &Q.q[i];
+		struct imp_record rec = { im->r, Q.b.rows + e->row, e->nrows, e->at };
+
+		imp_count(im, e->res == RES_PENDING ? RES_DONE : e->res, &rec,
+			  e->why ? e->why : "rejected");
+		free(e->why);
+	}
+	sbuf_reset(&Q.b.data);
+	Q.b.noff = Q.b.nrows = 0;
+	Q.n = Q.npend = 0;
+}
+
+static void
+queue_release(void)
+{
+	rec_release(&Q.b);
+	free(Q.q);
+	free(Q.pend);
+	memset(&Q, 0, sizeof Q);
+}
+
 /* Hand one record to the callback, inside a savepoint when asked, and
- * count its result. */
+ * count its result (or queue it, for an import with bulk writes). */
 static void
 apply(const struct import_spec *spec, struct imp *im, struct imp_record *rec, void *arg)
 {
+	size_t batch = spec->batch ? spec->batch : 10000;
 	struct why w;
 	enum res res;
 
@@ -270,7 +443,15 @@ apply(const struct import_spec *spec, struct imp *im, struct imp_record *rec, vo
 		else
 			db_release();
 	}
-	imp_count(im, res, rec, w.msg[0] ? w.msg : "rejected");
+	if (!spec->flush) {
+		if (res == RES_PENDING)
+			die(EX_INTERNAL, "%s: a pending record without a flush", im->noun);
+		imp_count(im, res, rec, w.msg[0] ? w.msg : "rejected");
+		return;
+	}
+	queue_add(rec, res, w.msg[0] ? w.msg : "rejected");
+	if (Q.npend >= batch || Q.n >= batch)
+		queue_flush(spec, im, arg);
 }
 
 /* A record per row. */
@@ -326,58 +507,6 @@ record_key(const struct import_spec *spec, const struct csvr *r, struct sbuf *ke
 		sbuf_add(key, v, n);
 	}
 	return any;
-}
-
-/* The rows of one record, copied out of the reader (which moves on). */
-struct rec_buf {
-	struct sbuf data;        /* owned: every field, NUL-separated */
-	size_t *off;             /* owned: offset of each field in data */
-	size_t noff, offcap;
-	char **fields;           /* owned array; the strings live in data */
-	size_t fcap;
-	struct imp_row *rows;    /* owned */
-	size_t nrows, rowcap;
-	size_t *first;           /* owned: index in off of each row's first field */
-};
-
-static void
-rec_add_row(struct rec_buf *b, const struct csvr *r)
-{
-	size_t i;
-
-	if (b->nrows == b->rowcap) {
-		b->rowcap = b->rowcap ? 2 * b->rowcap : 8;
-		b->rows = xrealloc(b->rows, b->rowcap * sizeof *b->rows);
-		b->first = xrealloc(b->first, b->rowcap * sizeof *b->first);
-	}
-	b->first[b->nrows] = b->noff;
-	b->rows[b->nrows].nfields = r->nfields;
-	b->rows[b->nrows].line = csvr_line(r);
-	b->nrows++;
-	for (i = 0; i < r->nfields; i++) {
-		if (b->noff == b->offcap) {
-			b->offcap = b->offcap ? 2 * b->offcap : 64;
-			b->off = xrealloc(b->off, b->offcap * sizeof *b->off);
-		}
-		b->off[b->noff++] = b->data.len;
-		sbuf_add(&b->data, r->fields[i], strlen(r->fields[i]) + 1);
-	}
-}
-
-/* Point the rows at their fields, now that data no longer moves. */
-static void
-rec_fix(struct rec_buf *b)
-{
-	size_t i;
-
-	if (b->noff > b->fcap) {
-		b->fcap = b->noff;
-		b->fields = xrealloc(b->fields, b->fcap * sizeof *b->fields);
-	}
-	for (i = 0; i < b->noff; i++)
-		b->fields[i] = b->data.s + b->off[i];
-	for (i = 0; i < b->nrows; i++)
-		b->rows[i].fields = b->fields + b->first[i];
 }
 
 static void
@@ -446,11 +575,7 @@ run_records(const struct import_spec *spec, struct imp *im, void *arg)
 	}
 	free(rows);
 	free(recs);
-	sbuf_release(&b.data);
-	free(b.off);
-	free(b.fields);
-	free(b.rows);
-	free(b.first);
+	rec_release(&b);
 }
 
 int
@@ -467,10 +592,16 @@ import_run(const struct import_spec *spec, const char *path, void *arg)
 	if (spec->header)
 		spec->header(&r, arg);
 	imp_begin(&im, &r, spec->noun);
+	im.parts_noun = spec->parts;
+	parts = 0;
 	if (spec->nkey)
 		run_records(spec, &im, arg);
 	else
 		run_rows(spec, &im, arg);
+	if (spec->flush) {
+		queue_flush(spec, &im, arg);
+		queue_release();
+	}
 	rc = imp_end(&im);
 	csvr_close(&r);
 	return rc;

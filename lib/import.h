@@ -55,7 +55,26 @@ struct import_spec {
 	 * way leaves nothing behind (records that check everything before
 	 * they write do not need it) */
 	int savepoint;
+	/* bulk writes: a record callback may check a record and queue its
+	 * writes, returning RES_PENDING. The framework keeps every record's
+	 * rows and result, in file order, and calls flush(arg) when batch
+	 * records (default 10000) wait and at the end; flush writes what is
+	 * queued, set-based, and settles the pending records that did not
+	 * go in with imp_settle(). The results are then counted in the
+	 * order of the file, as if each had been applied at once. */
+	void (*flush)(void *arg);
+	size_t batch;
+	/* what records are made of, for the summary: "imported 3 orders (12
+	 * lines)"; the record callback counts them with imp_parts() */
+	const char *parts;
 };
+
+/* n more parts (rows) of records applied, for the summary. */
+void imp_parts(size_t n);
+
+/* In a flush: the k-th pending record since the last flush (0-based)
+ * ends with res and the reason why instead of RES_DONE. */
+void imp_settle(size_t k, enum res res, const char *why);
 
 /*
  * Run an import of path ("-" or NULL: stdin) with the session's import
@@ -79,6 +98,7 @@ struct imp {
 	size_t updated;          /* existing records changed */
 	size_t skipped;          /* already so, nothing to do */
 	size_t rejected;
+	const char *parts_noun;  /* borrowed: NULL, or "lines" */
 };
 void imp_begin(struct imp *im, struct csvr *r, const char *noun);
 /* Count a record's result; a failure rejects the record's rows. */

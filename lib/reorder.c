@@ -128,8 +128,8 @@ reorder_import(const char *path)
 		{ "sku", 1 }, { "warehouse", 1 }, { "reorder_point", 1 }, { "target", 0 },
 		{ "order_qty", 0 }, { "supplier", 0 }, { "lead_days", 0 },
 	};
-	struct import_spec spec = { "reorder rules", cols, RR_NCOLS, import_header, import_one,
-				    NULL, 0, 0 };
+	struct import_spec spec = { .noun = "reorder rules", .cols = cols, .ncols = RR_NCOLS,
+				    .header = import_header, .record = import_one };
 	struct codes c = CODES_INIT;
 	int rc;
 

@@ -30,6 +30,8 @@ res_exit(enum res r)
 		return EX_RULE;
 	case RES_NOTFOUND:
 		return EX_NOTFOUND;
+	case RES_PENDING:
+		break;
 	case RES_BAD:
 		return EX_DATA;
 	}

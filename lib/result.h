@@ -7,6 +7,8 @@ enum res {
 	RES_DONE = 0,  /* applied (for upserts: a new record) */
 	RES_UPDATED,   /* applied to an existing record */
 	RES_SKIPPED,   /* already so: nothing to do (a re-sent document) */
+	RES_PENDING,   /* an import's record queued for a bulk write: its
+			* result comes when the import flushes (import.h) */
 	RES_REFUSED,   /* a business rule says no; nothing written */
 	RES_NOTFOUND,  /* it names something that does not exist */
 	RES_BAD        /* a malformed value (bad number, date, code) */

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "db.h"
+#include "err.h"
+#include "import.h"
 #include "parse.h"
 #include "session.h"
 #include "stock.h"
@@ -299,7 +301,7 @@ move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 
 /* ---- bulk receipts ---- */
 
-#define BULK_MAX_SUMS 65536 /* distinct (sku, warehouse) pairs held before applying */
+#define BULK_MAX_SUMS 65536 /* (sku, warehouse) sums held before they are written */
 
 void
 stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc)
@@ -307,82 +309,29 @@ stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc)
 	memset(b, 0, sizeof *b);
 	b->type = type;
 	b->doc = doc ? doc : "";
-	/* a statement of its own, so that what every row shares is bound
-	 * once: the comment keeps its text (the cache key) apart from
-	 * insert_move's. From the cache, so that db_close finalizes it even
-	 * when a bad file dies half way. */
-	b->ins = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			 "ref, doc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-			 "ON CONFLICT DO NOTHING /* bulk */");
-	db_bind_static(b->ins, 3, stock_type_words[type]);
-	db_bind_static(b->ins, 5, now_text());
-	db_bind_static(b->ins, 6, S.user);
-	db_bind_static(b->ins, 8, b->doc);
+	b->keys = (struct strmap)STRMAP_INIT(0);
 }
 
+/* An id in a key: sixteen hex digits, no printf in a loop of a million. */
 static void
-bulk_apply(struct stock_bulk *b)
+key_id(struct sbuf *k, int64_t id)
 {
-	size_t i;
+	static const char hex[] = "0123456789abcdef";
+	uint64_t u = (uint64_t)id;
+	char d[16];
+	int i;
 
-	for (i = 0; i < b->cap; i++)
-		if (b->sum[i].qty)
-			add_on_hand(b->sum[i].sku_id, b->sum[i].warehouse_id, b->sum[i].qty, 0);
-	memset(b->sum, 0, b->cap * sizeof *b->sum);
-	b->nsum = 0;
-}
-
-static size_t
-pair_hash(int64_t a, int64_t b)
-{
-	uint64_t h = (uint64_t)a * 0x9e3779b97f4a7c15u ^ (uint64_t)b * 0xc2b2ae3d27d4eb4fu;
-
-	return (size_t)(h ^ h >> 29);
-}
-
-/* Add qty to the pending sum of (sku, warehouse). */
-static void
-bulk_sum(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty)
-{
-	struct stock_sum *s;
-	size_t i, mask;
-
-	if (2 * (b->nsum + 1) > b->cap) {
-		if (b->cap >= 2 * BULK_MAX_SUMS) {
-			bulk_apply(b);
-		} else {
-			struct stock_sum *old = b->sum;
-			size_t oldcap = b->cap, k;
-
-			b->cap = b->cap ? 2 * b->cap : 1024;
-			b->sum = xcalloc(b->cap, sizeof *b->sum);
-			b->nsum = 0;
-			for (k = 0; k < oldcap; k++)
-				if (old[k].qty)
-					bulk_sum(b, old[k].sku_id, old[k].warehouse_id, old[k].qty);
-			free(old);
-		}
-	}
-	mask = b->cap - 1;
-	for (i = pair_hash(sku_id, warehouse_id) & mask;; i = (i + 1) & mask) {
-		s = &b->sum[i];
-		if (!s->qty) {
-			s->sku_id = sku_id;
-			s->warehouse_id = warehouse_id;
-			b->nsum++;
-			break;
-		}
-		if (s->sku_id == sku_id && s->warehouse_id == warehouse_id)
-			break;
-	}
-	s->qty += qty; /* receipts only add: a used slot never returns to 0 */
+	for (i = 15; i >= 0; i--, u >>= 4)
+		d[i] = hex[u & 15];
+	sbuf_add(k, d, sizeof d);
 }
 
 enum res
 stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	       const char *ref, const char *note, struct why *w)
 {
-	int64_t prev = 0;
+	struct stock_staged *r;
+	struct strmap_ent *e;
 	enum res rc;
 
 	/* a file's lines come grouped by document: check each ref once */
@@ -397,29 +346,214 @@ stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64
 	if (qty > STOCK_QTY_MAX)
 		return res_fail(w, RES_REFUSED, "qty %lld is out of range (1 to %d)",
 			    (long long)qty, STOCK_QTY_MAX);
-	db_bind_int(b->ins, 1, sku_id);
-	db_bind_int(b->ins, 2, warehouse_id);
-	db_bind_int(b->ins, 4, qty);
-	db_bind_static(b->ins, 7, ref);
-	db_bind_static(b->ins, 9, note ? note : "");
-	db_run(b->ins);
-	if (db_changes() == 0) {
-		recorded(ref, b->type, sku_id, warehouse_id, &prev);
-		if (prev == qty) /* a re-run skips a million rows: no names to look up */
+	/* the same line twice in one batch: the second is a re-send */
+	sbuf_reset(&b->key);
+	key_id(&b->key, sku_id);
+	key_id(&b->key, warehouse_id);
+	sbuf_adds(&b->key, ref);
+	e = strmap_at(&b->keys, sbuf_str(&b->key));
+	if (e->val) {
+		int64_t prev = b->rows[e->val - 1].qty;
+
+		if (prev == qty)
 			return res_fail(w, RES_SKIPPED, "%s '%s' is already applied; skipped",
 				    stock_type_words[b->type], ref);
 		return already(ref, b->type, prev, qty, sku_id, warehouse_id, w);
 	}
-	bulk_sum(b, sku_id, warehouse_id, qty);
-	return RES_DONE;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 1024;
+		b->rows = xrealloc(b->rows, b->cap * sizeof *b->rows);
+	}
+	e->val = (int64_t)++b->n;
+	r = &b->rows[b->n - 1];
+	r->sku_id = sku_id;
+	r->warehouse_id = warehouse_id;
+	r->qty = qty;
+	r->ref = b->text.len;
+	sbuf_add(&b->text, ref, strlen(ref) + 1);
+	r->note = b->text.len;
+	note = note ? note : "";
+	sbuf_add(&b->text, note, strlen(note) + 1);
+	return RES_PENDING;
+}
+
+/* The queued lines into the staging table, each numbered as the pending
+ * record it is. */
+static void
+bulk_stage(struct stock_bulk *b)
+{
+	size_t i;
+
+	db_temp_table("stage_receipt",
+		      "CREATE TEMP TABLE IF NOT EXISTS stage_receipt (seq INTEGER PRIMARY KEY, "
+		      "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, qty BIGINT NOT NULL, "
+		      "ref TEXT NOT NULL, note TEXT NOT NULL)");
+	db_copy_begin("stage_receipt", "seq, sku_id, warehouse_id, qty, ref, note", 6);
+	for (i = 0; i < b->n; i++) {
+		const struct stock_staged *r = &b->rows[i];
+
+		db_copy_int((int64_t)i);
+		db_copy_int(r->sku_id);
+		db_copy_int(r->warehouse_id);
+		db_copy_int(r->qty);
+		db_copy_text(b->text.s + r->ref);
+		db_copy_text(b->text.s + r->note);
+		db_copy_row_end();
+	}
+	db_copy_end();
+}
+
+/* The queued lines straight into the ledger: 0 if one of them was
+ * there already (a re-sent document), and then none is. */
+static int
+bulk_copy(struct stock_bulk *b)
+{
+	const char *type = stock_type_words[b->type], *at = now_text();
+	size_t i;
+
+	db_savepoint();
+	db_copy_begin("movement", "sku_id, warehouse_id, type, qty, at, os_user, ref, doc, note", 9);
+	for (i = 0; i < b->n; i++) {
+		const struct stock_staged *r = &b->rows[i];
+
+		db_copy_int(r->sku_id);
+		db_copy_int(r->warehouse_id);
+		db_copy_text(type);
+		db_copy_int(r->qty);
+		db_copy_text(at);
+		db_copy_text(S.user);
+		db_copy_text(b->text.s + r->ref);
+		db_copy_text(b->doc);
+		db_copy_text(b->text.s + r->note);
+		db_copy_row_end();
+	}
+	if (db_copy_end()) {
+		db_release();
+		return 1;
+	}
+	db_rollback_to();
+	return 0;
+}
+
+/* The staged lines not in the ledger yet into it; how many went in. */
+static int64_t
+bulk_insert(struct stock_bulk *b)
+{
+	db_stmt *st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
+			      "ref, doc, note) SELECT sku_id, warehouse_id, ?1, qty, ?2, ?3, ref, ?4, "
+			      "note FROM stage_receipt WHERE true ORDER BY seq ON CONFLICT DO NOTHING");
+
+	db_bind_static(st, 1, stock_type_words[b->type]);
+	db_bind_static(st, 2, now_text());
+	db_bind_static(st, 3, S.user);
+	db_bind_static(st, 4, b->doc);
+	db_run(st);
+	return db_changes();
+}
+
+/* Some staged lines are in the ledger already (a re-run): settle them as
+ * stock_receive would. How many there were. */
+static int64_t
+bulk_settle_applied(struct stock_bulk *b)
+{
+	/* a look-up by the ledger's key for each line, whatever the planner
+	 * thinks of a ledger that has just grown by a million rows */
+	db_stmt *st = db_prep("SELECT seq, prev FROM (SELECT s.seq AS seq, (SELECT m.qty "
+			      "FROM movement m WHERE m.ref = s.ref AND m.type = ?1 "
+			      "AND m.sku_id = s.sku_id AND m.warehouse_id = s.warehouse_id) AS prev "
+			      "FROM stage_receipt s) AS x WHERE prev IS NOT NULL ORDER BY seq");
+	struct why w;
+	enum res rc;
+	int64_t n = 0;
+
+	db_bind_static(st, 1, stock_type_words[b->type]);
+	while (db_step(st)) {
+		int64_t seq = db_col_int(st, 0), prev = db_col_int(st, 1);
+		struct stock_staged *r;
+
+		if (seq < 0 || (size_t)seq >= b->n)
+			continue;
+		r = &b->rows[seq];
+		rc = prev == r->qty ? res_fail(&w, RES_SKIPPED, "%s '%s' is already applied; skipped",
+					       stock_type_words[b->type], b->text.s + r->ref)
+				    : already(b->text.s + r->ref, b->type, prev, r->qty, r->sku_id,
+					      r->warehouse_id, &w);
+		imp_settle((size_t)seq, rc, w.msg);
+		r->qty = 0; /* not added to the levels */
+		n++;
+	}
+	return n;
+}
+
+/* The levels the written lines add up to, summed over the batches so far
+ * (a file names the same SKUs again and again): one upsert per (sku,
+ * warehouse), in key order so that concurrent writers lock alike. */
+static void
+bulk_levels(struct stock_bulk *b)
+{
+	size_t i;
+
+	if (!b->sums.n)
+		return;
+	db_temp_table("stage_level", "CREATE TEMP TABLE IF NOT EXISTS stage_level ("
+				     "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
+				     "qty BIGINT NOT NULL)");
+	db_copy_begin("stage_level", "sku_id, warehouse_id, qty", 3);
+	for (i = 0; i < b->sums.cap; i++) {
+		const struct pairmap_ent *e = &b->sums.v[i];
+
+		if (!e->used)
+			continue;
+		db_copy_int(e->a);
+		db_copy_int(e->b);
+		db_copy_int(e->val);
+		db_copy_row_end();
+	}
+	db_copy_end();
+	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) "
+		       "SELECT sku_id, warehouse_id, qty FROM stage_level WHERE true "
+		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
+		       "DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand"));
+	pairmap_release(&b->sums);
+}
+
+void
+stock_bulk_flush(struct stock_bulk *b)
+{
+	int64_t n = (int64_t)b->n, settled;
+	size_t i;
+
+	if (!b->n)
+		return;
+	/* a fresh document goes straight in; the lines of one sent before
+	 * are sorted out through a staging table */
+	if (!bulk_copy(b)) {
+		bulk_stage(b);
+		settled = bulk_settle_applied(b);
+		/* another process wrote one of these lines meanwhile: it has won */
+		if (settled < n && bulk_insert(b) + settled != n)
+			die(EX_TEMP, "another process wrote the same record at the same time; "
+			    "nothing was changed, try again");
+	}
+	for (i = 0; i < b->n; i++)
+		if (b->rows[i].qty)
+			pairmap_at(&b->sums, b->rows[i].sku_id, b->rows[i].warehouse_id, NULL)->val +=
+				b->rows[i].qty;
+	if (b->sums.n >= BULK_MAX_SUMS)
+		bulk_levels(b);
+	b->n = 0;
+	sbuf_reset(&b->text);
+	strmap_release(&b->keys);
 }
 
 void
 stock_bulk_end(struct stock_bulk *b)
 {
-	if (b->sum)
-		bulk_apply(b);
-	free(b->sum);
+	bulk_levels(b);
+	free(b->rows);
+	sbuf_release(&b->text);
+	sbuf_release(&b->key);
+	strmap_release(&b->keys);
 	free(b->ref_ok);
 	memset(b, 0, sizeof *b);
 }

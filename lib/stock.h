@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "strmap.h"
 #include "result.h"
 
 /* The movement types, in the order of the schema's CHECK. */
@@ -103,25 +104,36 @@ enum res stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted,
 		struct why *w);
 
 /*
- * Bulk receipts (a file of a million rows): the ledger row of each is
- * written at once, the levels they add up to at stock_bulk_end. Only
- * additions can be deferred this way, so nothing can go negative meanwhile;
- * do not mix other stock calls on the same rows between begin and end, and
- * call stock_bulk_end before the commit. Memory stays bounded: the sums
- * are applied whenever many distinct (sku, warehouse) pairs pile up.
+ * Bulk receipts (a file of a million rows) for an import with bulk writes
+ * (import.h): stock_bulk_add checks a line and queues it (RES_PENDING);
+ * stock_bulk_flush, the import's flush, writes the queued lines as a set
+ * (their ledger rows, then the levels they add up to) and settles the ones
+ * already in the ledger: the same qty skipped, another qty refused, as
+ * stock_receive would. A line given twice in one file is known at once.
+ * The levels are summed and written when many (sku, warehouse) pairs pile
+ * up and at stock_bulk_end, which must come before the commit. Only
+ * additions are deferred, so nothing can go negative meanwhile. Memory is
+ * one batch and the sums.
  */
 struct stock_bulk {
 	enum stock_type type;  /* MOVE_RECEIPT or MOVE_CUSTOMER_RETURN */
 	const char *doc;       /* borrowed */
-	db_stmt *ins; /* the ledger insert (db_prep's), constants bound once */
-	struct stock_sum { int64_t sku_id, warehouse_id, qty; } *sum; /* owned; open addressing */
-	size_t nsum, cap;
-	char *ref_ok; /* owned: the last ref found well formed */
+	struct stock_staged {
+		int64_t sku_id, warehouse_id, qty;
+		size_t ref, note;  /* offsets in text */
+	} *rows;               /* owned: the queued lines */
+	size_t n, cap;
+	struct sbuf text;      /* owned: their refs and notes */
+	struct strmap keys;    /* owned: "sku:warehouse:ref" -> index + 1 */
+	struct sbuf key;       /* owned: the key being looked up */
+	struct pairmap sums;   /* owned: (sku, warehouse) -> qty written, not yet in the levels */
+	char *ref_ok;          /* owned: the last ref found well formed */
 };
 void stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc);
 /* As stock_receive (or stock_customer_return) with the ref and note given. */
 enum res stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 		   const char *ref, const char *note, struct why *w);
+void stock_bulk_flush(struct stock_bulk *b);
 void stock_bulk_end(struct stock_bulk *b);
 
 /*

@@ -81,6 +81,12 @@ move_row(const struct imp_record *rec, struct why *w, void *arg)
 	return apply(f->kind, sku_id, wh_id, to_id, qty, &d, w);
 }
 
+static void
+move_flush(void *arg)
+{
+	stock_bulk_flush(&((struct movefile *)arg)->bulk);
+}
+
 int
 stock_move_import(enum stock_move_kind kind, const char *path)
 {
@@ -90,7 +96,8 @@ stock_move_import(enum stock_move_kind kind, const char *path)
 	static const struct csv_col tcols[] = {
 		{ "sku", 1 }, { "from", 1 }, { "to", 1 }, { "qty", 1 }, { "ref", 1 }, { "note", 0 },
 	};
-	struct import_spec spec = { "movements", cols, 5, NULL, move_row, NULL, 0, 0 };
+	struct import_spec spec = { .noun = "movements", .cols = cols, .ncols = 5,
+				    .record = move_row };
 	struct movefile f = { kind, { 0 }, CODES_INIT };
 	int rc;
 
@@ -99,8 +106,11 @@ stock_move_import(enum stock_move_kind kind, const char *path)
 		spec.cols = tcols;
 		spec.ncols = 6;
 	}
-	if (kind == STOCK_RECEIVE)
+	if (kind == STOCK_RECEIVE) {
 		stock_bulk_begin(&f.bulk, MOVE_RECEIPT, doc_name[kind]);
+		spec.flush = move_flush;
+		spec.batch = 4000;
+	}
 	rc = import_run(&spec, path, &f);
 	/* the summed levels go in before the command commits (or rolls back) */
 	if (kind == STOCK_RECEIVE)

@@ -51,7 +51,7 @@ stocktake_import(const char *path, const char *ref, const char *note,
 	static const struct csv_col cols[SC_NCOLS] = {
 		{ "sku", 1 }, { "warehouse", 1 }, { "counted", 1 },
 	};
-	struct import_spec spec = { "counts", cols, SC_NCOLS, NULL, count_one, NULL, 0, 0 };
+	struct import_spec spec = { .noun = "counts", .cols = cols, .ncols = SC_NCOLS, .record = count_one };
 	struct take t = { { ref, "count", note }, CODES_INIT, PAIRMAP_INIT, report, arg };
 	char ts[TIME_BUFSZ], *defref = NULL;
 	int rc;

@@ -104,7 +104,7 @@ warehouse_import(const char *path)
 	static const struct csv_col cols[WC_NCOLS] = {
 		{ "code", 1 }, { "name", 1 }, { "region", 0 }, { "priority", 0 },
 	};
-	struct import_spec spec = { "warehouses", cols, WC_NCOLS, NULL, import_one, NULL, 0, 0 };
+	struct import_spec spec = { .noun = "warehouses", .cols = cols, .ncols = WC_NCOLS, .record = import_one };
 
 	return import_run(&spec, path, NULL);
 }

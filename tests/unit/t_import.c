@@ -57,7 +57,8 @@ order_rows(const struct imp_record *rec, struct why *w, void *arg)
 	return RES_DONE;
 }
 
-static struct import_spec spec = { "orders", cols, 3, NULL, order_rows, key, 1, 1 };
+static struct import_spec spec = { .noun = "orders", .cols = cols, .ncols = 3,
+				   .record = order_rows, .key = key, .nkey = 1, .savepoint = 1 };
 
 static char *
 path_of(const char *name)
