@@ -311,13 +311,15 @@ static const char *o_sku, *o_customer, *o_group, *o_supplier;
 static const struct opt prices_list_opts[] = {
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
 	  .help = "only this SKU's entries", .complete = "sku" },
-	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's own prices"),
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's own prices (unknown: exit 3)", .complete = "customer" },
 	OPT("group", 0, OPT_STR, &o_group, "GROUP", "only this customer group's prices"),
 	OPT_END
 };
 
 static const struct opt parts_list_opts[] = {
-	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's part numbers"),
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's part numbers (unknown: exit 3)", .complete = "customer" },
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
 	  .help = "only the part numbers of this SKU", .complete = "sku" },
 	OPT_END
@@ -436,13 +438,13 @@ static const struct cmd cmds[] = {
 	  brand_remove_cmd },
 	{ "prices import", "[FILE]",
 	  "B2B price lists: customer or group, sku, min_qty, price\n"
-	  "one of customer or group per row; min_qty defaults to 1; customer and group\n"
-	  "codes are stored as given (the customer master arrives with shop-order)",
+	  "one of customer or group per row; min_qty defaults to 1; a customer must\n"
+	  "exist (shop-order customer add), a group is stored as given",
 	  CMD_IMPORT, NULL, 0, 1, prices_import_cmd },
 	{ "prices list", "", "list price-list entries (re-importable)", 0, prices_list_opts, 0, 0,
 	  prices_list_cmd },
 	{ "parts import", "[FILE]", "customer part numbers: customer, part_no, sku\n"
-	  "customer codes are stored as given (the customer master arrives with shop-order)",
+	  "the customer must exist (shop-order customer add)",
 	  CMD_IMPORT, NULL, 0, 1, parts_import_cmd },
 	{ "parts list", "", "list customer part numbers (re-importable)", 0, parts_list_opts, 0, 0,
 	  parts_list_cmd },
