@@ -166,8 +166,10 @@ check_email(const char *v, struct why *w)
 	const char *at = strchr(v, '@');
 	enum res r;
 
-	if (!*v || (r = check_text("email", v, w)) != RES_DONE)
-		return *v ? r : RES_DONE;
+	if (!*v)
+		return RES_DONE;
+	if ((r = check_text("email", v, w)) != RES_DONE)
+		return r;
 	if (!at || at == v || !at[1] || strchr(at + 1, '@') || strpbrk(v, " \t"))
 		return res_fail(w, RES_BAD, "bad email '%s': not an e-mail address", v);
 	return RES_DONE;
