@@ -367,10 +367,12 @@ static void
 view_lists(struct product_view *v, int64_t id)
 {
 	static const char *const sql[PV_NLISTS] = {
-		"SELECT customer, cust_group, min_qty, price FROM price_list WHERE sku_id = ?1 "
-		"ORDER BY customer, cust_group, min_qty",
-		"SELECT customer, part_no FROM customer_part WHERE sku_id = ?1 "
-		"ORDER BY customer, part_no",
+		"SELECT COALESCE(c.code, ''), l.cust_group, l.min_qty, l.price FROM price_list l "
+		"LEFT JOIN customer c ON c.id = l.customer_id WHERE l.sku_id = ?1 "
+		"ORDER BY 1, 2, 3",
+		"SELECT c.code, m.part_no FROM customer_part m "
+		"JOIN customer c ON c.id = m.customer_id WHERE m.sku_id = ?1 "
+		"ORDER BY c.code, m.part_no",
 		"SELECT supplier, supplier_sku FROM supplier_code WHERE sku_id = ?1 "
 		"ORDER BY supplier, supplier_sku",
 		/* the stock summary (lib/stock keeps these levels) */

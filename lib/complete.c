@@ -1,5 +1,5 @@
-/* complete.c - the values shell completion offers. A new kind (customer,
- * supplier, order, po once their tools keep them) is one row of kinds[]. */
+/* complete.c - the values shell completion offers. A new kind (supplier,
+ * order, po once their tools keep them) is one row of kinds[]. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +66,8 @@ static const struct kind {
 		   "ORDER BY name LIMIT ?2", NULL },
 	{ "category", "SELECT path, '' FROM category WHERE substr(path, 1, length(?1)) = ?1 "
 		      "ORDER BY path LIMIT ?2", NULL },
+	{ "customer", "SELECT code, name FROM customer WHERE substr(code, 1, length(?1)) = ?1 "
+		      "ORDER BY code LIMIT ?2", NULL },
 	{ "status", NULL, statuses },
 	{ "bool", NULL, bools },
 	{ NULL, NULL, NULL }

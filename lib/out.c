@@ -424,3 +424,116 @@ out_rows_release(struct out_rows *t)
 	t->cells = NULL;
 	t->nrows = t->cap = 0;
 }
+
+/* ---- a record shown whole ---- */
+
+/* One cell for a terminal: no control characters. */
+static void
+put_clean(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' '
+		     : (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, fp);
+}
+
+/* A list row as one value: "k=v;k=v" of its non-empty cells. */
+static void
+put_pairs(const struct out_rows *t, size_t r, struct sbuf *b)
+{
+	const char *const *v = out_rows_row(t, r);
+	size_t i;
+
+	sbuf_reset(b);
+	for (i = 0; i < t->ncols; i++)
+		if (*v[i])
+			sbuf_printf(b, "%s%s=%s", b->len ? ";" : "", t->cols[i].name, v[i]);
+}
+
+/* On a terminal: "field: value" lines, aligned. */
+static void
+record_table(FILE *fp, const struct out_rows *f, const struct out_rows *lists, size_t nlists)
+{
+	const char *const *row = out_rows_row(f, 0);
+	struct sbuf b = SBUF_INIT;
+	size_t i, k, r, w = 0;
+
+	for (i = 0; i < f->ncols; i++)
+		if (strlen(f->cols[i].name) > w)
+			w = strlen(f->cols[i].name);
+	for (k = 0; k < nlists; k++)
+		if (lists[k].nrows && strlen(lists[k].name) > w)
+			w = strlen(lists[k].name);
+	for (i = 0; i < f->ncols; i++) {
+		fprintf(fp, "%s:", f->cols[i].name);
+		if (*row[i]) {
+			fprintf(fp, "%*s ", (int)(w - strlen(f->cols[i].name)), "");
+			put_clean(fp, row[i]);
+		}
+		putc('\n', fp);
+	}
+	for (k = 0; k < nlists; k++)
+		for (r = 0; r < lists[k].nrows; r++) {
+			put_pairs(&lists[k], r, &b);
+			fprintf(fp, "%s:%*s ", lists[k].name, (int)(w - strlen(lists[k].name)), "");
+			put_clean(fp, sbuf_str(&b));
+			putc('\n', fp);
+		}
+	sbuf_release(&b);
+}
+
+/* jsonl: one object; the lists are arrays of objects. */
+static void
+record_json(FILE *fp, const struct out_rows *f, const struct out_rows *lists, size_t nlists)
+{
+	size_t k, r;
+
+	putc('{', fp);
+	out_json_members(fp, f->cols, f->ncols, out_rows_row(f, 0));
+	for (k = 0; k < nlists; k++) {
+		putc(',', fp);
+		out_json_string(fp, lists[k].name);
+		fputs(":[", fp);
+		for (r = 0; r < lists[k].nrows; r++) {
+			fputs(r ? ",{" : "{", fp);
+			out_json_members(fp, lists[k].cols, lists[k].ncols, out_rows_row(&lists[k], r));
+			putc('}', fp);
+		}
+		putc(']', fp);
+	}
+	fputs("}\n", fp);
+}
+
+/* csv, tsv: field,value rows; a list row is one "k=v;k=v" value */
+static void
+record_rows(struct out *o, const struct out_rows *f, const struct out_rows *lists,
+	    size_t nlists)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i, k, r;
+
+	for (i = 0; i < f->ncols; i++) {
+		const char *kv[2] = { f->cols[i].name, out_rows_row(f, 0)[i] };
+		out_row(o, kv);
+	}
+	for (k = 0; k < nlists; k++)
+		for (r = 0; r < lists[k].nrows; r++) {
+			const char *kv[2] = { lists[k].name, NULL };
+			put_pairs(&lists[k], r, &b);
+			kv[1] = sbuf_str(&b);
+			out_row(o, kv);
+		}
+	out_end(o);
+	sbuf_release(&b);
+}
+
+void
+out_record(struct out *o, const struct out_rows *fields, const struct out_rows *lists,
+	   size_t nlists)
+{
+	if (o->fmt == OUT_TABLE)
+		record_table(o->fp, fields, lists, nlists);
+	else if (o->fmt == OUT_JSONL)
+		record_json(o->fp, fields, lists, nlists);
+	else
+		record_rows(o, fields, lists, nlists);
+}

@@ -70,6 +70,16 @@ void out_rows_add(struct out_rows *t, const char *const *vals);
 const char *const *out_rows_row(const struct out_rows *t, size_t i);
 void out_rows_release(struct out_rows *t);
 
+/*
+ * A record shown whole (show): its fields (one row) and its lists. On a
+ * terminal (table) "field: value" lines, aligned, a list row as
+ * "name: k=v;k=v"; jsonl one object, the lists arrays of objects; csv and
+ * tsv field,value rows under o's columns. o has been begun (its format
+ * known) with two columns, field and value.
+ */
+void out_record(struct out *o, const struct out_rows *fields, const struct out_rows *lists,
+		size_t nlists);
+
 /* Write one field the csv way (quote only when needed, via libcsv);
  * exported for the rejects writer. delim ',' or '\t'. */
 void out_csv_field(FILE *fp, const char *s, char delim);

@@ -2,12 +2,13 @@
  * lists, customer part numbers, supplier codes. Upserts for the imports,
  * look-ups for shop-order and shop-po, list queries.
  *
- * Customer, group and supplier are stored as the codes given: the
- * customer master comes with shop-order and the supplier master with
- * shop-po. Each upsert validates one record (as text, the way CSV gives
- * it) and applies it inside the caller's transaction, like product_upsert:
- * RES_DONE (new), RES_UPDATED, RES_SKIPPED (the same again), or a failure
- * (RES_BAD, RES_NOTFOUND for an unknown sku) that writes nothing. */
+ * A customer is one of the customer master (lib/customer.h), kept by id
+ * and shown by code; a group and a supplier are stored as the codes given
+ * (the supplier master comes with shop-po). Each upsert validates one
+ * record (as text, the way CSV gives it) and applies it inside the
+ * caller's transaction, like product_upsert: RES_DONE (new), RES_UPDATED,
+ * RES_SKIPPED (the same again), or a failure (RES_BAD, RES_NOTFOUND for
+ * an unknown sku or customer) that writes nothing. */
 #ifndef SHOP_PRICELIST_H
 #define SHOP_PRICELIST_H
 
@@ -32,13 +33,15 @@ enum res supplier_code_upsert(const char *supplier, const char *supplier_sku, co
 
 /*
  * The best (lowest) price-list price of a SKU for qty units bought by a
- * customer (its own list) or its group (NULL or "" when none): RES_DONE
- * and *price, or RES_NOTFOUND when no entry applies (min_qty above qty).
+ * customer (its own list, by id; -1 for none) or its group (NULL or ""
+ * when none): RES_DONE and *price, or RES_NOTFOUND when no entry applies
+ * (min_qty above qty).
  */
-enum res price_list_best(const char *customer, const char *group, int64_t sku_id, int64_t qty,
+enum res price_list_best(int64_t customer_id, const char *group, int64_t sku_id, int64_t qty,
 			 int64_t *price);
-/* A customer's part number or a supplier's code to our SKU id, or -1. */
-int64_t product_part_sku(const char *customer, const char *part_no);
+/* A customer's part number (the customer by id) or a supplier's code to
+ * our SKU id, or -1. */
+int64_t product_part_sku(int64_t customer_id, const char *part_no);
 int64_t product_supplier_sku(const char *supplier, const char *supplier_sku);
 
 /* The imports of the three (import_run): the exit code, 0 or 1. */
@@ -48,7 +51,8 @@ int supplier_codes_import(const char *path);
 
 /*
  * The lists, re-importable, as queries to step (out_query): NULL filters
- * take everything; an --sku filter naming no SKU is RES_NOTFOUND.
+ * take everything; an --sku or --customer filter naming no SKU or
+ * customer is RES_NOTFOUND.
  */
 #define PRICE_LIST_NCOLS 5
 extern const struct out_col price_list_cols[PRICE_LIST_NCOLS];

@@ -739,8 +739,9 @@ static const char *const catalogue_checks[] = {
 	/* rows pointing at SKUs (foreign keys hold them; sqlite3 by hand does not) */
 	"SELECT 'price list entry #' || l.id || ': sku #' || l.sku_id || ' does not exist' "
 	"FROM price_list l WHERE NOT EXISTS (SELECT 1 FROM sku s WHERE s.id = l.sku_id)",
-	"SELECT 'part number ''' || m.part_no || ''' of ''' || m.customer || ''': sku #' || m.sku_id "
-	"|| ' does not exist' FROM customer_part m "
+	"SELECT 'part number ''' || m.part_no || ''' of ' || COALESCE((SELECT '''' || c.code || '''' "
+	"FROM customer c WHERE c.id = m.customer_id), 'customer #' || m.customer_id) "
+	"|| ': sku #' || m.sku_id || ' does not exist' FROM customer_part m "
 	"WHERE NOT EXISTS (SELECT 1 FROM sku s WHERE s.id = m.sku_id)",
 	"SELECT 'supplier code ''' || m.supplier_sku || ''' of ''' || m.supplier || ''': sku #' "
 	"|| m.sku_id || ' does not exist' FROM supplier_code m "

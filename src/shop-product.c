@@ -87,109 +87,6 @@ product_list_cmd(int argc, char **argv)
 	return 0;
 }
 
-/* One cell for a terminal: no control characters. */
-static void
-put_clean(const char *s)
-{
-	for (; *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' '
-			: (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
-}
-
-/* A list row as one value: "k=v;k=v" of its non-empty cells. */
-static void
-put_pairs(const struct out_rows *t, size_t r, struct sbuf *b)
-{
-	const char *const *v = out_rows_row(t, r);
-	size_t i;
-
-	sbuf_reset(b);
-	for (i = 0; i < t->ncols; i++)
-		if (*v[i])
-			sbuf_printf(b, "%s%s=%s", b->len ? ";" : "", t->cols[i].name, v[i]);
-}
-
-/* On a terminal: "field: value" lines, aligned. */
-static void
-show_table(const struct product_view *v)
-{
-	const struct out_rows *f = &v->fields;
-	const char *const *row = out_rows_row(f, 0);
-	struct sbuf b = SBUF_INIT;
-	size_t i, r, w = 0;
-	int k;
-
-	for (i = 0; i < f->ncols; i++)
-		if (strlen(f->cols[i].name) > w)
-			w = strlen(f->cols[i].name);
-	for (k = 0; k < PV_NLISTS; k++)
-		if (v->lists[k].nrows && strlen(v->lists[k].name) > w)
-			w = strlen(v->lists[k].name);
-	for (i = 0; i < f->ncols; i++) {
-		printf("%s:", f->cols[i].name);
-		if (*row[i]) {
-			printf("%*s ", (int)(w - strlen(f->cols[i].name)), "");
-			put_clean(row[i]);
-		}
-		putchar('\n');
-	}
-	for (k = 0; k < PV_NLISTS; k++)
-		for (r = 0; r < v->lists[k].nrows; r++) {
-			put_pairs(&v->lists[k], r, &b);
-			printf("%s:%*s ", v->lists[k].name, (int)(w - strlen(v->lists[k].name)), "");
-			put_clean(sbuf_str(&b));
-			putchar('\n');
-		}
-	sbuf_release(&b);
-}
-
-/* jsonl: one object; the lists are arrays of objects. */
-static void
-show_json(const struct product_view *v)
-{
-	size_t r;
-	int k;
-
-	putchar('{');
-	out_json_members(stdout, v->fields.cols, v->fields.ncols, out_rows_row(&v->fields, 0));
-	for (k = 0; k < PV_NLISTS; k++) {
-		printf(",");
-		out_json_string(stdout, v->lists[k].name);
-		printf(":[");
-		for (r = 0; r < v->lists[k].nrows; r++) {
-			printf("%s{", r ? "," : "");
-			out_json_members(stdout, v->lists[k].cols, v->lists[k].ncols,
-					 out_rows_row(&v->lists[k], r));
-			putchar('}');
-		}
-		putchar(']');
-	}
-	printf("}\n");
-}
-
-/* csv, tsv: field,value rows; a list row is one "k=v;k=v" value */
-static void
-show_rows(struct out *o, const struct product_view *v)
-{
-	struct sbuf b = SBUF_INIT;
-	size_t i, r;
-	int k;
-
-	for (i = 0; i < v->fields.ncols; i++) {
-		const char *kv[2] = { v->fields.cols[i].name, out_rows_row(&v->fields, 0)[i] };
-		out_row(o, kv);
-	}
-	for (k = 0; k < PV_NLISTS; k++)
-		for (r = 0; r < v->lists[k].nrows; r++) {
-			const char *kv[2] = { v->lists[k].name, NULL };
-			put_pairs(&v->lists[k], r, &b);
-			kv[1] = sbuf_str(&b);
-			out_row(o, kv);
-		}
-	out_end(o);
-	sbuf_release(&b);
-}
-
 static int
 product_show_cmd(int argc, char **argv)
 {
@@ -200,13 +97,8 @@ product_show_cmd(int argc, char **argv)
 
 	(void)argc;
 	need(product_show(argv[0], shop_now(), &v, &why), &why);
-	out_start(&o, cols, 2); /* only to learn the format: table and jsonl print here */
-	if (o.fmt == OUT_TABLE)
-		show_table(&v);
-	else if (o.fmt == OUT_JSONL)
-		show_json(&v);
-	else
-		show_rows(&o, &v);
+	out_start(&o, cols, 2);
+	out_record(&o, &v.fields, v.lists, PV_NLISTS);
 	product_view_release(&v);
 	return 0;
 }
@@ -419,13 +311,15 @@ static const char *o_sku, *o_customer, *o_group, *o_supplier;
 static const struct opt prices_list_opts[] = {
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
 	  .help = "only this SKU's entries", .complete = "sku" },
-	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's own prices"),
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's own prices (unknown: exit 3)", .complete = "customer" },
 	OPT("group", 0, OPT_STR, &o_group, "GROUP", "only this customer group's prices"),
 	OPT_END
 };
 
 static const struct opt parts_list_opts[] = {
-	OPT("customer", 0, OPT_STR, &o_customer, "CODE", "only this customer's part numbers"),
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's part numbers (unknown: exit 3)", .complete = "customer" },
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
 	  .help = "only the part numbers of this SKU", .complete = "sku" },
 	OPT_END
@@ -544,13 +438,13 @@ static const struct cmd cmds[] = {
 	  brand_remove_cmd },
 	{ "prices import", "[FILE]",
 	  "B2B price lists: customer or group, sku, min_qty, price\n"
-	  "one of customer or group per row; min_qty defaults to 1; customer and group\n"
-	  "codes are stored as given (the customer master arrives with shop-order)",
+	  "one of customer or group per row; min_qty defaults to 1; a customer must\n"
+	  "exist (shop-order customer add), a group is stored as given",
 	  CMD_IMPORT, NULL, 0, 1, prices_import_cmd },
 	{ "prices list", "", "list price-list entries (re-importable)", 0, prices_list_opts, 0, 0,
 	  prices_list_cmd },
 	{ "parts import", "[FILE]", "customer part numbers: customer, part_no, sku\n"
-	  "customer codes are stored as given (the customer master arrives with shop-order)",
+	  "the customer must exist (shop-order customer add)",
 	  CMD_IMPORT, NULL, 0, 1, parts_import_cmd },
 	{ "parts list", "", "list customer part numbers (re-importable)", 0, parts_list_opts, 0, 0,
 	  parts_list_cmd },

@@ -162,6 +162,7 @@ catalog() { shop-product -q import "$BATS_TEST_DIRNAME/data/product-catalog.csv"
 
 @test "show --format table: field: value lines with price lists and codes" {
 	catalog
+	shop-order -q customer add ACME --name Acme
 	printf 'customer,group,sku,min_qty,price\nACME,,IP7P-128-BLK,10,5188.00\n,vip,IP7P-128-BLK,1,5300\n' |
 		shop-product -q prices import
 	printf 'customer,part_no,sku\nACME,A-7P-BLK,IP7P-128-BLK\n' | shop-product -q parts import

@@ -3,8 +3,10 @@
 # unknown SKUs rejected, re-runs skipped, list output re-imports.
 load helper
 
+# price lists and part numbers name customers of the customer master
 skus() {
 	printf 'sku,name,price\nP1,One,10.00\nP2,Two,20.00\n' | shop-product -q import
+	printf 'code,name\nACME,Acme\nBETA,Beta\n' | shop-order -q customer import
 }
 
 @test "prices import: customer or group rows with quantity breaks" {
@@ -112,6 +114,7 @@ skus() {
 	shop-product prices list > all.csv
 	shop-product export > products.csv
 	shop-product -q --db other.db import products.csv
+	shop-order customer list | shop-order -q --db other.db customer import
 	run -0 --separate-stderr shop-product --db other.db prices import all.csv
 	[ "$stderr" = "shop-product: imported 3 prices, skipped 0, rejected 0" ]
 	run -0 shop-product --db other.db prices list

@@ -11,6 +11,7 @@ catalogue() {
 	C1,,Cable,Wire,Parts,1.00,draft
 	EOF
 	shop-product -q import cat.csv
+	printf 'code,name\nACME,Acme\n' | shop-order -q customer import
 	printf 'customer,sku,min_qty,price\nACME,P1,10,9.00\n' | shop-product -q prices import
 	printf 'customer,part_no,sku\nACME,A-P1,P1\n' | shop-product -q parts import
 	printf 'supplier,supplier_sku,sku\nSUP,S-C1,C1\n' | shop-product -q supplier-codes import

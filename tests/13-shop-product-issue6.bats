@@ -43,6 +43,7 @@ fixture() { cp "$BATS_TEST_DIRNAME/data/$1" "$1"; }
 
 @test "an import naming a sku in another case is rejected with the hint" {
 	shop-product add A1 --name One --price 1
+	shop-order -q customer add ACME --name Acme
 	printf 'customer,sku,price\nACME,a1,9\nACME,A1,8\n' > p.csv
 	run -1 --separate-stderr shop-product prices import p.csv
 	[ "$stderr" = "shop-product: p.csv:2: unknown sku 'a1' (did you mean 'A1'?)
@@ -201,6 +202,7 @@ shop-product: imported 0 products, skipped 0, rejected 2" ]
 
 @test "show --format jsonl is one object: fields as keys, typed lists" {
 	shop-product -q import "$BATS_TEST_DIRNAME/data/product-catalog.csv"
+	shop-order -q customer add ACME --name Acme
 	printf 'customer,group,sku,min_qty,price\nACME,,IP7P-128-BLK,10,5188.00\n,vip,IP7P-128-BLK,1,5300\n' |
 		shop-product -q prices import
 	printf 'customer,part_no,sku\nACME,A-7P-BLK,IP7P-128-BLK\n' | shop-product -q parts import
@@ -260,6 +262,7 @@ shop-product: in.csv:5: bad sku 'A<U+200B>1': invisible or formatting character
 shop-product: imported 1 product, skipped 0, rejected 3" ]
 	run -0 sql 'select sku from sku'
 	[ "$output" = A1 ]
+	shop-order -q customer add ACME --name Acme
 	printf 'customer,part_no,sku\nACME,P\xe2\x80\x8b1,A1\n' > parts.csv
 	run -1 --separate-stderr shop-product parts import parts.csv
 	[ "$stderr" = "shop-product: parts.csv:2: bad part_no 'P<U+200B>1': invisible or formatting character
@@ -391,6 +394,7 @@ shop-product: imported 0 part numbers, skipped 0, rejected 1" ]
 	shop-product add S1 --name One --price 1 --status active
 	shop-stock -q warehouse add W1 --name One
 	shop-stock -q receive --sku S1 --warehouse W1 --qty 2 --ref R1
+	shop-order -q customer add ACME --name Acme
 	printf 'customer,sku,price\nACME,S1,0.90\n' > p.csv
 	shop-product -q prices import p.csv
 	run -0 shop-product prices import p.csv

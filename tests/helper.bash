@@ -89,11 +89,11 @@ sqlite_only() {
 	fi
 }
 
-# Nothing lost: after every test that made a database, the catalogue and
-# stock invariants hold.
+# Nothing lost: after every test that made a database, the catalogue, stock
+# and money invariants hold.
 teardown() {
 	local tool rc=0
-	for tool in shop-product shop-stock; do
+	for tool in shop-product shop-stock shop-order; do
 		command -v "$tool" >/dev/null 2>&1 || continue
 		run "$tool" check
 		# no database (3), or not a shop database left by the test (65)

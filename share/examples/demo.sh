@@ -1,6 +1,6 @@
 #!/bin/sh
 # demo.sh BIN - the main job on a demo database (./demo.db): a catalogue,
-# price lists and part numbers imported, warehouses and opening stock
+# customers, their price lists and part numbers imported, warehouses and opening stock
 # received, an import re-run (all skipped), a stocktake, then the catalogue
 # and the stock listed and every invariant checked.
 set -eu
@@ -31,6 +31,7 @@ echo "demo database: $SHOP_DB"
 step shop init
 step shop-product import "$ex/products.csv"
 step shop-product import "$ex/products.csv"
+step shop-order customer import "$ex/customers.csv"
 step shop-product prices import "$ex/prices.csv"
 step shop-product parts import "$ex/parts.csv"
 step shop-stock warehouse import "$ex/warehouses.csv"
@@ -40,7 +41,8 @@ step shop-stock count import "$ex/count.csv" --format table
 step shop-product list --format table
 step shop-product show IP7P-128-SLV --format table
 step shop-stock levels --format table
-step shop-stock check
+step shop-order customer list --format table
+step shop check
 step shop log --format table
 # a command that works as printed, from any directory, without bin/ on PATH
 printf '\nDone. Explore it yourself:\n  SHOP_DB=%s %s list --format table\n' "$(q "$SHOP_DB")" \

@@ -1,0 +1,116 @@
+/* ledger.c - the money ledger: journal entries, balances, the check
+ * (see ledger.h) */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "err.h"
+#include "ledger.h"
+#include "money.h"
+#include "parse.h"
+#include "session.h"
+#include "util.h"
+
+int64_t
+ledger_post(const char *doc, const char *note, const struct posting *p, size_t n)
+{
+	char ts[TIME_BUFSZ];
+	int64_t sum = 0, id;
+	size_t i, nonzero = 0;
+	db_stmt *st;
+
+	if (!doc || !*doc)
+		die(EX_INTERNAL, "ledger: a journal entry without a document");
+	for (i = 0; i < n; i++) {
+		if (!p[i].account || !*p[i].account)
+			die(EX_INTERNAL, "ledger: entry '%s': a posting without an account", doc);
+		if (__builtin_add_overflow(sum, p[i].amount, &sum))
+			die(EX_INTERNAL, "ledger: entry '%s': postings overflow", doc);
+		nonzero += p[i].amount != 0;
+	}
+	if (sum != 0) {
+		char m[MONEY_BUFSZ];
+		die(EX_INTERNAL, "ledger: entry '%s' does not balance: its postings sum to %s", doc,
+		    money_format(sum, S.digits, m));
+	}
+	if (!nonzero)
+		return 0;
+	st = db_prep("INSERT INTO journal (at, doc, os_user, note) VALUES (?1, ?2, ?3, ?4) "
+		     "RETURNING id");
+	db_bind_text(st, 1, format_time(shop_now(), ts));
+	db_bind_text(st, 2, doc);
+	db_bind_text(st, 3, S.user ? S.user : session_os_user());
+	db_bind_text(st, 4, note ? note : "");
+	id = db_int(st, -1);
+	if (id < 0)
+		die(EX_INTERNAL, "ledger: entry '%s' was not written", doc);
+	st = db_prep("INSERT INTO posting (journal_id, account, amount) VALUES (?1, ?2, ?3)");
+	for (i = 0; i < n; i++) {
+		if (p[i].amount == 0)
+			continue;
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, p[i].account);
+		db_bind_int(st, 3, p[i].amount);
+		db_run(st);
+	}
+	return id;
+}
+
+int64_t
+ledger_balance(const char *account)
+{
+	db_stmt *st = db_prep("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account = ?1");
+
+	db_bind_text(st, 1, account);
+	return db_int(st, 0);
+}
+
+char *
+ledger_receivable(const char *customer_code, char *buf, size_t size)
+{
+	size_t need = strlen(LEDGER_RECEIVABLE) + strlen(customer_code) + 1;
+
+	if (!buf || size < need)
+		return xasprintf("%s%s", LEDGER_RECEIVABLE, customer_code);
+	snprintf(buf, size, "%s%s", LEDGER_RECEIVABLE, customer_code);
+	return buf;
+}
+
+/* ---- the check ---- */
+
+/* Each query yields one text column: a violation, already worded. */
+static const char *const checks[] = {
+	/* every posting belongs to an entry (a foreign key holds it; a hand
+	 * with sqlite3 or a replica-mode session does not) */
+	"SELECT 'posting ' || p.id || ' (' || p.account || '): journal entry ' || p.journal_id "
+	"|| ' does not exist' FROM posting p "
+	"WHERE NOT EXISTS (SELECT 1 FROM journal j WHERE j.id = p.journal_id) ORDER BY p.id",
+	"SELECT 'posting ' || id || ' (' || account || ') of journal entry ' || journal_id "
+	"|| ' is 0' FROM posting WHERE amount = 0 ORDER BY id",
+	"SELECT 'journal entry ' || j.id || ' (' || j.doc || ') has no postings' FROM journal j "
+	"WHERE NOT EXISTS (SELECT 1 FROM posting p WHERE p.journal_id = j.id) ORDER BY j.id",
+};
+
+size_t
+ledger_check(void (*report)(const char *violation, void *arg), void *arg)
+{
+	char m[MONEY_BUFSZ], *line;
+	size_t n = 0;
+	db_stmt *st;
+
+	/* every entry sums to zero; the sum is an amount, formatted here */
+	st = db_prep("SELECT j.id, j.doc, s.total FROM journal j JOIN (SELECT journal_id, "
+		     "SUM(amount) AS total FROM posting GROUP BY journal_id) s "
+		     "ON s.journal_id = j.id WHERE s.total <> 0 ORDER BY j.id");
+	while (db_step(st)) {
+		line = xasprintf("journal entry %lld (%s): its postings sum to %s, not 0",
+				 (long long)db_col_int(st, 0), db_col_text(st, 1),
+				 money_format(db_col_int(st, 2), S.digits, m));
+		report(line, arg);
+		free(line);
+		n++;
+	}
+	return n + db_report(checks, sizeof checks / sizeof checks[0], report, arg);
+}

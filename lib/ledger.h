@@ -1,0 +1,50 @@
+/* ledger.h - the money ledger (SPEC §3 "The money ledger"): double entry,
+ * append-only. Every money event is one journal entry (time, document,
+ * user, note) whose postings sum to exactly zero; positive is debit.
+ * Accounts are text: "cash", "sales", "discounts", "freight", "refunds",
+ * "inventory", "cogs", "receivable:CUSTOMER", "receivable:platform",
+ * "payable:SUPPLIER", "stock_adjustments". Orders, payments, shipments and
+ * purchase orders post through here; reports and the customer list read
+ * the balances. */
+#ifndef SHOP_LEDGER_H
+#define SHOP_LEDGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A customer's account is this prefix and the customer's code. */
+#define LEDGER_RECEIVABLE "receivable:"
+
+struct posting {
+	const char *account; /* borrowed */
+	int64_t amount;      /* minor units; positive = debit, negative = credit */
+};
+
+/*
+ * Write one journal entry for doc ("order SO-12", "payment T-9"; not
+ * empty) with note (NULL: none), at the session's time (SHOP_NOW) and by
+ * the session's user, inside the caller's transaction. Postings of 0 are
+ * left out (an order without freight posts no freight); n postings that
+ * are all 0 write nothing and return 0. Postings that do not sum to zero
+ * (or overflow) are a bug in the caller: die 70, nothing is written.
+ * Returns the entry's id.
+ */
+int64_t ledger_post(const char *doc, const char *note, const struct posting *p, size_t n);
+
+/* The balance of an account: the sum of its postings (debit positive);
+ * 0 for an account without any. For receivable:C, what C owes. */
+int64_t ledger_balance(const char *account);
+
+/* The account of a customer, "receivable:CODE", in buf (malloc'd when
+ * buf is NULL or too small; free what differs from buf). */
+char *ledger_receivable(const char *customer_code, char *buf, size_t size);
+
+/*
+ * The ledger's invariants, for "shop-order check": every journal entry
+ * has postings and they sum to zero; every posting belongs to an entry
+ * and is not 0. Each violation is one worded line handed to report (in
+ * the stock check's manner); returns how many.
+ */
+size_t ledger_check(void (*report)(const char *violation, void *arg), void *arg);
+
+#endif
