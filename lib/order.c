@@ -1,0 +1,488 @@
+/* order.c - placing orders: pricing, warehouses, credit, approval, the
+ * stock they reserve and the money they post (see order.h) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer.h"
+#include "db.h"
+#include "ledger.h"
+#include "money.h"
+#include "order.h"
+#include "parse.h"
+#include "pricelist.h"
+#include "product.h"
+#include "session.h"
+#include "stock.h"
+#include "util.h"
+#include "warehouse.h"
+
+const char *const order_status_words[] = {
+	"pending_approval", "pending_payment", "confirmed", "partially_shipped", "shipped",
+	"delivered", "completed", "rejected", "cancelled", "refunded", NULL,
+};
+
+int64_t
+order_parse_number(const char *number)
+{
+	int64_t id;
+	const char *why;
+
+	if (!number || strncmp(number, ORDER_PREFIX, strlen(ORDER_PREFIX)) != 0)
+		return -1;
+	if (parse_int(number + strlen(ORDER_PREFIX), 1, INT64_MAX, &id, &why) < 0)
+		return -1;
+	return id;
+}
+
+static int
+status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; order_status_words[i]; i++)
+		if (!strcmp(order_status_words[i], s))
+			return i;
+	return -1;
+}
+
+enum res
+order_find(const char *number, int64_t *id, enum order_status *status, struct why *w)
+{
+	db_stmt *st = db_prep("SELECT status FROM orders WHERE id = ?1");
+	int64_t n = order_parse_number(number);
+	int s = -1;
+
+	if (n > 0) {
+		db_bind_int(st, 1, n);
+		if (db_step(st))
+			s = status_parse(db_col_text(st, 0));
+		db_reset(st);
+	}
+	if (s < 0)
+		return res_fail(w, RES_NOTFOUND, "unknown order '%s'", number);
+	*id = n;
+	if (status)
+		*status = (enum order_status)s;
+	return RES_DONE;
+}
+
+void
+order_quote_release(struct order_quote *q)
+{
+	free(q->lines);
+	memset(q, 0, sizeof *q);
+}
+
+static const char *
+money(int64_t v, char *buf)
+{
+	return money_format(v, S.digits, buf);
+}
+
+/* What ordering a SKU needs to know of it. */
+struct sale {
+	int64_t price;       /* list price; -1 when none is set */
+	int64_t weight_g;
+	int backorder;
+	char code[128];
+};
+
+static enum res
+sku_sale(int64_t sku_id, int64_t now, struct sale *s, struct why *w)
+{
+	db_stmt *st;
+	enum res rc;
+
+	if ((rc = product_on_sale(sku_id, now, w)))
+		return rc;
+	st = db_prep("SELECT sku, price, weight_g, backorder FROM sku WHERE id = ?1");
+	db_bind_int(st, 1, sku_id);
+	if (!db_step(st))
+		return res_fail(w, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
+	snprintf(s->code, sizeof s->code, "%s", db_col_text(st, 0));
+	s->price = db_col_is_null(st, 1) ? -1 : db_col_int(st, 1);
+	s->weight_g = db_col_int(st, 2);
+	s->backorder = db_col_int(st, 3) != 0;
+	db_reset(st);
+	return RES_DONE;
+}
+
+/* The line's SKU: by code, else by the customer's part number. */
+static enum res
+line_sku(const struct order_line_in *l, int64_t customer_id, const char *customer,
+	 int64_t *sku_id, struct why *w)
+{
+	if (l->sku && *l->sku)
+		return product_find(l->sku, sku_id, w);
+	if (!l->part_no || !*l->part_no)
+		return res_fail(w, RES_BAD, "a line needs a sku or a part_no");
+	if ((*sku_id = product_part_sku(customer_id, l->part_no)) < 0)
+		return res_fail(w, RES_NOTFOUND, "unknown part_no '%s' of customer '%s'", l->part_no,
+				customer);
+	return RES_DONE;
+}
+
+/* The unit price: the agreed one given, else the lowest of the list price
+ * and the customer's and their group's price lists at qty. */
+static enum res
+line_price(const struct order_line_in *l, const struct customer *c, int64_t sku_id,
+	   const struct sale *s, int64_t *price, struct why *w)
+{
+	int64_t p;
+
+	if (l->has_price) {
+		if (l->unit_price < 0)
+			return res_fail(w, RES_BAD, "unit_price must not be negative");
+		*price = l->unit_price;
+		return RES_DONE;
+	}
+	*price = s->price;
+	if (price_list_best(c->id, c->group, sku_id, l->qty, &p) == RES_DONE &&
+	    (*price < 0 || p < *price))
+		*price = p;
+	if (*price < 0)
+		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", s->code,
+				c->code);
+	return RES_DONE;
+}
+
+/* Stock already planned for earlier lines of the same order. */
+struct planned {
+	int64_t sku_id, warehouse_id, qty;
+};
+
+static int64_t
+planned_qty(const struct order_quote *q, int64_t sku_id, int64_t warehouse_id)
+{
+	int64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < q->nlines; i++)
+		if (q->lines[i].sku_id == sku_id && q->lines[i].warehouse_id == warehouse_id)
+			n += q->lines[i].qty;
+	return n;
+}
+
+static void
+add_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t wh, int64_t qty,
+	 int64_t price)
+{
+	struct order_quote_line *l;
+
+	if (q->nlines == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		q->lines = xrealloc(q->lines, *cap * sizeof *q->lines);
+	}
+	l = &q->lines[q->nlines++];
+	l->sku_id = sku_id;
+	l->warehouse_id = wh;
+	l->qty = qty;
+	l->unit_price = price;
+	l->discount = 0;
+	l->in = in;
+}
+
+/*
+ * SPEC "Splitting": the first warehouse by priority that can fill the
+ * line; else the line split over the warehouses in priority order; a
+ * backorder SKU that none can fill waits in the first warehouse. As stock
+ * is now: the reservation itself is the atomic check.
+ */
+static enum res
+plan_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t qty,
+	  int64_t price, const struct sale *s, struct why *w)
+{
+	db_stmt *st = db_prep("SELECT w.id, COALESCE(s.on_hand - s.reserved - s.allocated, 0) "
+			      "FROM warehouse w LEFT JOIN stock s ON s.warehouse_id = w.id "
+			      "AND s.sku_id = ?1 ORDER BY w.priority, w.code");
+	struct planned *wh = NULL;
+	size_t n = 0, cap2 = 0, i;
+	int64_t left = qty, total = 0;
+
+	db_bind_int(st, 1, sku_id);
+	while (db_step(st)) {
+		if (n == cap2) {
+			cap2 = cap2 ? 2 * cap2 : 8;
+			wh = xrealloc(wh, cap2 * sizeof *wh);
+		}
+		wh[n].warehouse_id = db_col_int(st, 0);
+		wh[n].qty = db_col_int(st, 1) - planned_qty(q, sku_id, wh[n].warehouse_id);
+		if (wh[n].qty < 0)
+			wh[n].qty = 0;
+		total += wh[n].qty;
+		n++;
+	}
+	if (!n) {
+		free(wh);
+		return res_fail(w, RES_REFUSED, "no warehouse to take sku '%s' from", s->code);
+	}
+	for (i = 0; i < n; i++)
+		if (wh[i].qty >= qty) {
+			add_line(q, cap, in, sku_id, wh[i].warehouse_id, qty, price);
+			free(wh);
+			return RES_DONE;
+		}
+	if (total < qty) {
+		int64_t first = wh[0].warehouse_id;
+
+		free(wh);
+		if (s->backorder) {
+			add_line(q, cap, in, sku_id, first, qty, price);
+			return RES_DONE;
+		}
+		return res_fail(w, RES_REFUSED, "not enough stock of sku '%s': %lld available, %lld needed",
+				s->code, (long long)total, (long long)qty);
+	}
+	for (i = 0; i < n && left > 0; i++) {
+		int64_t take = wh[i].qty < left ? wh[i].qty : left;
+
+		if (take > 0) {
+			add_line(q, cap, in, sku_id, wh[i].warehouse_id, take, price);
+			left -= take;
+		}
+	}
+	free(wh);
+	return RES_DONE;
+}
+
+/* What the customer owes and has waiting for approval. */
+static int64_t
+exposure(const struct customer *c)
+{
+	char acct[256];
+	db_stmt *st = db_prep("SELECT COALESCE(SUM(total), 0) FROM orders "
+			      "WHERE customer_id = ?1 AND status = 'pending_approval'");
+
+	db_bind_int(st, 1, c->id);
+	return ledger_balance(ledger_receivable(c->code, acct, sizeof acct)) + db_int(st, 0);
+}
+
+static enum res
+price_lines(const struct order_in *in, const struct customer *c, int64_t now,
+	    struct order_quote *q, size_t *bad, struct why *w)
+{
+	size_t i, cap = 0;
+	enum res rc;
+
+	for (i = 0; i < in->nlines; i++) {
+		const struct order_line_in *l = &in->lines[i];
+		int64_t sku_id, price = 0, wh_id;
+		struct sale s;
+
+		if (bad)
+			*bad = i;
+		if ((rc = line_sku(l, c->id, c->code, &sku_id, w)) ||
+		    (rc = sku_sale(sku_id, now, &s, w)))
+			return rc;
+		if (l->qty <= 0)
+			return res_fail(w, RES_BAD, "qty must be positive (sku '%s')", s.code);
+		if (l->qty > STOCK_QTY_MAX)
+			return res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
+					(long long)l->qty, STOCK_QTY_MAX);
+		if ((rc = line_price(l, c, sku_id, &s, &price, w)))
+			return rc;
+		if (l->warehouse && *l->warehouse) {
+			if ((wh_id = stock_warehouse_id(l->warehouse)) < 0)
+				return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'",
+						l->warehouse);
+			add_line(q, &cap, i, sku_id, wh_id, l->qty, price);
+		} else if ((rc = plan_line(q, &cap, i, sku_id, l->qty, price, &s, w))) {
+			return rc;
+		}
+		if (price > 0 && l->qty > INT64_MAX / price)
+			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", s.code);
+		q->goods_total += l->qty * price;
+	}
+	return RES_DONE;
+}
+
+enum res
+order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struct why *w)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
+	int64_t now = in->created_at ? in->created_at : shop_now();
+	struct customer c;
+	enum res rc;
+
+	memset(q, 0, sizeof *q);
+	if (bad)
+		*bad = 0;
+	if (!in->nlines)
+		return res_fail(w, RES_BAD, "an order needs at least one line");
+	if ((rc = customer_find(in->customer, &c, w)))
+		return rc;
+	q->customer_id = c.id;
+	if (in->coupon && *in->coupon) {
+		rc = res_fail(w, RES_NOTFOUND, "unknown coupon '%s'", in->coupon);
+		goto out;
+	}
+	if ((rc = price_lines(in, &c, now, q, bad, w)))
+		goto out;
+	if (bad)
+		*bad = 0;
+	q->discount = 0;
+	q->freight = 0;
+	q->total = q->goods_total - q->discount + q->freight;
+	if (c.terms == TERMS_CREDIT && c.has_credit_limit) {
+		int64_t e = exposure(&c);
+
+		if (e + q->total > c.credit_limit) {
+			rc = res_fail(w, RES_REFUSED,
+				      "order total %s would take customer '%s' to %s owed and awaiting "
+				      "approval, over the credit limit %s",
+				      money(q->total, a), c.code, money(e + q->total, b),
+				      money(c.credit_limit, d));
+			goto out;
+		}
+	}
+	if (c.has_approval_limit && q->total > c.approval_limit)
+		q->status = ORDER_PENDING_APPROVAL;
+	else if (c.terms == TERMS_CREDIT || q->total == 0)
+		q->status = ORDER_CONFIRMED;
+	else
+		q->status = ORDER_PENDING_PAYMENT;
+out:
+	customer_release(&c);
+	if (rc)
+		order_quote_release(q);
+	return rc;
+}
+
+/* ---- writing it ---- */
+
+static void
+event(int64_t id, const char *status, const char *at, const char *note)
+{
+	db_stmt *st = db_prep("INSERT INTO order_event (order_id, at, os_user, status, note) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5)");
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, at);
+	db_bind_static(st, 3, S.user);
+	db_bind_static(st, 4, status);
+	db_bind_text(st, 5, note ? note : "");
+	db_run(st);
+}
+
+/* "order placed": receivable:C +total, discounts +shop-funded,
+ * receivable:platform +platform-funded, sales -goods, freight -freight. */
+static void
+post_placed(int64_t id, const char *customer, const struct order_quote *q, int reverse)
+{
+	char acct[256], doc[64];
+	int64_t sign = reverse ? -1 : 1;
+	struct posting p[] = {
+		{ ledger_receivable(customer, acct, sizeof acct), sign * q->total },
+		{ "discounts", sign * q->discount },
+		{ "sales", -sign * q->goods_total },
+		{ "freight", -sign * q->freight },
+	};
+
+	snprintf(doc, sizeof doc, "order " ORDER_PREFIX "%lld", (long long)id);
+	ledger_post(doc, reverse ? "cancelled" : "placed", p, sizeof p / sizeof *p);
+}
+
+/* The customer's order with this ref, or -1. */
+static int64_t
+order_by_ref(int64_t customer_id, const char *ref)
+{
+	db_stmt *st = db_prep("SELECT id FROM orders WHERE customer_id = ?1 AND order_ref = ?2");
+	int64_t id = -1;
+
+	db_bind_int(st, 1, customer_id);
+	db_bind_text(st, 2, ref);
+	if (db_step(st))
+		id = db_col_int(st, 0);
+	db_reset(st);
+	return id;
+}
+
+enum res
+order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
+{
+	char at[TIME_BUFSZ], now[TIME_BUFSZ], ref[64];
+	const char *ref_code = in->order_ref ? in->order_ref : "";
+	struct stock_line *sl;
+	struct order_quote q;
+	db_stmt *st;
+	enum res rc;
+	size_t i, badline;
+	int64_t cid;
+
+	if (*ref_code) {
+		const char *why;
+
+		if (check_code_text(ref_code, &why) < 0)
+			return res_fail(w, RES_BAD, "bad order_ref '%s': %s", ref_code, why);
+		/* a re-sent order: known before anything is priced */
+		if ((cid = customer_id(in->customer)) >= 0 && (*id = order_by_ref(cid, ref_code)) > 0)
+			return res_fail(w, RES_SKIPPED, "order '%s' of customer '%s' is already "
+					"there (" ORDER_PREFIX "%lld); skipped",
+					ref_code, in->customer, (long long)*id);
+	}
+	if ((rc = order_price(in, &q, bad, w)))
+		return rc;
+	format_time(in->created_at ? in->created_at : shop_now(), at);
+	format_time(shop_now(), now);
+	st = db_prep("INSERT INTO orders (customer_id, order_ref, channel, status, currency, "
+		     "goods_total, discount_shop, discount_platform, freight, total, coupon, "
+		     "ship_name, ship_phone, ship_address, ship_region, note, posted, created_at, "
+		     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?9, ?10, ?11, ?12, ?13, "
+		     "?14, ?15, ?16, ?17, ?18) RETURNING id");
+	db_bind_int(st, 1, q.customer_id);
+	db_bind_text(st, 2, ref_code);
+	db_bind_text(st, 3, in->channel ? in->channel : "");
+	db_bind_static(st, 4, order_status_words[q.status]);
+	db_bind_static(st, 5, S.currency);
+	db_bind_int(st, 6, q.goods_total);
+	db_bind_int(st, 7, q.discount);
+	db_bind_int(st, 8, q.freight);
+	db_bind_int(st, 9, q.total);
+	db_bind_text(st, 10, in->coupon ? in->coupon : "");
+	db_bind_text(st, 11, in->ship_name ? in->ship_name : "");
+	db_bind_text(st, 12, in->ship_phone ? in->ship_phone : "");
+	db_bind_text(st, 13, in->ship_address ? in->ship_address : "");
+	db_bind_text(st, 14, in->ship_region ? in->ship_region : "");
+	db_bind_text(st, 15, in->note ? in->note : "");
+	db_bind_int(st, 16, q.status != ORDER_PENDING_APPROVAL);
+	db_bind_static(st, 17, at);
+	db_bind_static(st, 18, now);
+	*id = db_int(st, -1);
+
+	st = db_prep("INSERT INTO order_line (order_id, line, sku_id, qty, unit_price, discount, "
+		     "warehouse_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	sl = xcalloc(q.nlines, sizeof *sl);
+	for (i = 0; i < q.nlines; i++) {
+		const struct order_quote_line *l = &q.lines[i];
+
+		db_bind_int(st, 1, *id);
+		db_bind_int(st, 2, (int64_t)i + 1);
+		db_bind_int(st, 3, l->sku_id);
+		db_bind_int(st, 4, l->qty);
+		db_bind_int(st, 5, l->unit_price);
+		db_bind_int(st, 6, l->discount);
+		db_bind_int(st, 7, l->warehouse_id);
+		db_run(st);
+		snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%zu", (long long)*id, i + 1);
+		sl[i].ref = xstrdup(ref);
+		sl[i].sku_id = l->sku_id;
+		sl[i].warehouse_id = l->warehouse_id;
+		sl[i].qty = l->qty;
+	}
+	rc = stock_reserve_many(sl, q.nlines, &badline, w);
+	if (rc == RES_SKIPPED)
+		rc = RES_DONE; /* the refs are the new order's own: cannot be */
+	for (i = 0; i < q.nlines; i++)
+		free((char *)sl[i].ref);
+	free(sl);
+	if (rc == RES_DONE) {
+		event(*id, order_status_words[q.status], at, NULL);
+		if (q.status != ORDER_PENDING_APPROVAL)
+			post_placed(*id, in->customer, &q, 0);
+	} else if (bad) {
+		*bad = q.lines[badline < q.nlines ? badline : 0].in;
+	}
+	order_quote_release(&q);
+	return rc;
+}

@@ -1,0 +1,99 @@
+/* order.h - orders: placing one (create, import), their states, and the
+ * money and stock each step moves (SPEC §3 "Orders", §4 shop-order).
+ *
+ * Placing an order prices every line (the lowest of the list price and the
+ * customer's and their group's price lists at the line's quantity break,
+ * or the agreed unit_price given), reserves its stock (a line's warehouse,
+ * else the first warehouse by priority that can fill it, else split over
+ * warehouses in priority order), checks the credit limit and the approval
+ * threshold, and posts "order placed" to the money ledger unless it waits
+ * for approval. All of it or nothing: the caller's transaction (and, for
+ * an import, a savepoint per order) holds it. */
+#ifndef SHOP_ORDER_H
+#define SHOP_ORDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "result.h"
+
+/* An order's number: "SO-" and its id. */
+#define ORDER_PREFIX "SO-"
+/* The id in an order number, or -1 when it is not one. */
+int64_t order_parse_number(const char *number);
+
+enum order_status {
+	ORDER_PENDING_APPROVAL,
+	ORDER_PENDING_PAYMENT,
+	ORDER_CONFIRMED,
+	ORDER_PARTIALLY_SHIPPED,
+	ORDER_SHIPPED,
+	ORDER_DELIVERED,
+	ORDER_COMPLETED,
+	ORDER_REJECTED,
+	ORDER_CANCELLED,
+	ORDER_REFUNDED,
+};
+extern const char *const order_status_words[]; /* NULL-terminated */
+
+/* One line as given: a sku or the customer's part number, a qty, and an
+ * agreed price (has_price) or none; a warehouse code or NULL. */
+struct order_line_in {
+	const char *sku;        /* NULL or "": part_no names it */
+	const char *part_no;
+	int64_t qty;
+	int has_price;
+	int64_t unit_price;     /* minor units */
+	const char *warehouse;  /* NULL or "": chosen by priority */
+};
+
+struct order_in {
+	const char *customer;
+	const char *order_ref;  /* NULL or "": none (never a re-send) */
+	const char *channel, *coupon, *note;
+	const char *ship_name, *ship_phone, *ship_address, *ship_region;
+	int64_t created_at;     /* seconds since the epoch; 0: now */
+	const struct order_line_in *lines;
+	size_t nlines;
+};
+
+/* What an order comes to, as quote prints it and create charges it. */
+struct order_quote {
+	struct order_quote_line {
+		int64_t sku_id, warehouse_id, qty, unit_price, discount;
+		size_t in;       /* the input line it came from (a split gives several) */
+	} *lines;            /* owned */
+	size_t nlines;
+	int64_t customer_id;
+	int64_t goods_total, discount, freight, total;
+	enum order_status status;  /* where it starts */
+};
+void order_quote_release(struct order_quote *q);
+
+/*
+ * Price and plan an order without writing anything: customer, lines (sku
+ * or part number, active and on sale at created_at, qty 1.., a price
+ * given or found), the warehouses that would fill each line as stock is
+ * now, freight, credit limit and approval threshold. On a failure about a
+ * line, *bad is its index (bad may be NULL).
+ */
+enum res order_price(const struct order_in *in, struct order_quote *q, size_t *bad,
+		     struct why *w);
+
+/*
+ * Place the order: order_price, then write it, reserve its stock (all
+ * lines or none; never more than is available, whatever other processes
+ * do at the same time) and post it. *id gets the new order's id.
+ * RES_SKIPPED (and *id the existing one) when the customer already has an
+ * order with this order_ref.
+ */
+enum res order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w);
+
+/* The B2B import (SPEC §4 shop-order import): the exit code, 0 or 1. */
+int order_import(const char *path);
+
+/* Find an order by number: RES_NOTFOUND "unknown order 'X'". */
+enum res order_find(const char *number, int64_t *id, enum order_status *status,
+		    struct why *w);
+
+#endif
