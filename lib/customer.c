@@ -8,6 +8,7 @@
 #include "import.h"
 #include "ledger.h"
 #include "money.h"
+#include "outdb.h"
 #include "parse.h"
 #include "session.h"
 #include "suggest.h"
@@ -437,23 +438,6 @@ static const struct out_col price_cols[] = {
 };
 static const struct out_col part_cols[] = { { "part_no", COL_TEXT }, { "sku", COL_TEXT } };
 
-/* Every row of st into t, its columns as text (amounts formatted). */
-static void
-rows_of(struct out_rows *t, db_stmt *st)
-{
-	char money[VIEW_NCOLS][MONEY_BUFSZ];
-	const char *v[VIEW_NCOLS];
-	size_t i;
-
-	while (db_step(st)) {
-		for (i = 0; i < t->ncols; i++)
-			v[i] = t->cols[i].kind == COL_MONEY && !db_col_is_null(st, (int)i)
-			       ? money_format(db_col_int(st, (int)i), S.digits, money[i])
-			       : db_col_text(st, (int)i);
-		out_rows_add(t, v);
-	}
-}
-
 enum res
 customer_show(const char *code, struct customer_view *v, struct why *w)
 {
@@ -478,11 +462,11 @@ customer_show(const char *code, struct customer_view *v, struct why *w)
 		     "c.credit_limit, c.approval_limit, c.region, c.email, c.phone, " BALANCE ", "
 		     "c.created_at, c.updated_at FROM customer c WHERE c.id = ?1");
 	db_bind_int(st, 1, id);
-	rows_of(&v->fields, st);
+	out_rows_query(&v->fields, st);
 	for (i = 0; i < CV_NLISTS; i++) {
 		st = db_prep(lists[i]);
 		db_bind_int(st, 1, id);
-		rows_of(&v->lists[i], st);
+		out_rows_query(&v->lists[i], st);
 	}
 	return RES_DONE;
 }

@@ -8,6 +8,7 @@
 #include "db.h"
 #include "ledger.h"
 #include "money.h"
+#include "outdb.h"
 #include "order.h"
 #include "parse.h"
 #include "pricelist.h"
@@ -485,4 +486,187 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	}
 	order_quote_release(&q);
 	return rc;
+}
+
+/* ---- listings ---- */
+
+const struct out_col order_list_cols[ORDER_LIST_NCOLS] = {
+	{ "order", COL_TEXT }, { "customer", COL_TEXT }, { "order_ref", COL_TEXT },
+	{ "channel", COL_TEXT }, { "status", COL_TEXT }, { "goods_total", COL_MONEY },
+	{ "discount", COL_MONEY }, { "freight", COL_MONEY }, { "total", COL_MONEY },
+	{ "paid", COL_MONEY }, { "refunded", COL_MONEY }, { "created_at", COL_TEXT },
+};
+
+db_stmt *
+order_list_query(const char *status, const char *customer, const char *since, const char *until)
+{
+	db_stmt *st = db_prep("SELECT '" ORDER_PREFIX "' || o.id, c.code, o.order_ref, o.channel, "
+			      "o.status, o.goods_total, o.discount_shop + o.discount_platform, "
+			      "o.freight, o.total, o.paid, o.refunded, o.created_at "
+			      "FROM orders o JOIN customer c ON c.id = o.customer_id "
+			      "WHERE (CAST(?1 AS TEXT) IS NULL OR o.status = ?1) "
+			      "AND (CAST(?2 AS TEXT) IS NULL OR c.code = ?2) "
+			      "AND (CAST(?3 AS TEXT) IS NULL OR o.created_at >= ?3) "
+			      "AND (CAST(?4 AS TEXT) IS NULL OR o.created_at < ?4) "
+			      "ORDER BY o.id");
+
+	db_bind_text(st, 1, status && *status ? status : NULL);
+	db_bind_text(st, 2, customer && *customer ? customer : NULL);
+	db_bind_text(st, 3, since && *since ? since : NULL);
+	db_bind_text(st, 4, until && *until ? until : NULL);
+	return st;
+}
+
+const struct out_col order_lines_cols[ORDER_LINES_NCOLS] = {
+	{ "order", COL_TEXT }, { "line", COL_INT }, { "sku", COL_TEXT }, { "qty", COL_INT },
+	{ "unit_price", COL_MONEY }, { "discount", COL_MONEY }, { "paid", COL_MONEY },
+	{ "warehouse", COL_TEXT }, { "shipped", COL_INT }, { "returned", COL_INT },
+	{ "refunded_qty", COL_INT }, { "refunded", COL_MONEY },
+};
+
+db_stmt *
+order_lines_query(const char *order, const char *customer, const char *sku)
+{
+	db_stmt *st = db_prep("SELECT '" ORDER_PREFIX "' || l.order_id, l.line, s.sku, l.qty, "
+			      "l.unit_price, l.discount, l.qty * l.unit_price - l.discount, w.code, "
+			      "l.shipped, l.returned, l.refunded_qty, l.refunded "
+			      "FROM order_line l JOIN orders o ON o.id = l.order_id "
+			      "JOIN customer c ON c.id = o.customer_id JOIN sku s ON s.id = l.sku_id "
+			      "JOIN warehouse w ON w.id = l.warehouse_id "
+			      "WHERE (?1 < 0 OR l.order_id = ?1) "
+			      "AND (CAST(?2 AS TEXT) IS NULL OR c.code = ?2) "
+			      "AND (CAST(?3 AS TEXT) IS NULL OR s.sku = ?3) "
+			      "ORDER BY l.order_id, l.line");
+
+	db_bind_int(st, 1, order && *order ? order_parse_number(order) : -1);
+	db_bind_text(st, 2, customer && *customer ? customer : NULL);
+	db_bind_text(st, 3, sku && *sku ? sku : NULL);
+	return st;
+}
+
+const struct out_col order_payments_cols[ORDER_PAYMENTS_NCOLS] = {
+	{ "order", COL_TEXT }, { "txn", COL_TEXT }, { "kind", COL_TEXT },
+	{ "amount", COL_MONEY }, { "method", COL_TEXT }, { "at", COL_TEXT },
+};
+
+db_stmt *
+order_payments_query(const char *order)
+{
+	db_stmt *st = db_prep("SELECT '" ORDER_PREFIX "' || p.order_id, p.txn, p.kind, p.amount, "
+			      "p.method, p.at FROM payment p "
+			      "WHERE (?1 < 0 OR p.order_id = ?1) ORDER BY p.id");
+
+	db_bind_int(st, 1, order && *order ? order_parse_number(order) : -1);
+	return st;
+}
+
+/* ---- one order whole ---- */
+
+static const struct out_col view_cols[] = {
+	{ "order", COL_TEXT }, { "customer", COL_TEXT }, { "order_ref", COL_TEXT },
+	{ "channel", COL_TEXT }, { "status", COL_TEXT }, { "currency", COL_TEXT },
+	{ "goods_total", COL_MONEY }, { "discount", COL_MONEY }, { "freight", COL_MONEY },
+	{ "total", COL_MONEY }, { "paid", COL_MONEY }, { "refunded", COL_MONEY },
+	{ "coupon", COL_TEXT }, { "ship_name", COL_TEXT }, { "ship_phone", COL_TEXT },
+	{ "ship_address", COL_TEXT }, { "ship_region", COL_TEXT }, { "note", COL_TEXT },
+	{ "created_at", COL_TEXT }, { "updated_at", COL_TEXT },
+};
+static const struct out_col view_line_cols[] = {
+	{ "line", COL_INT }, { "sku", COL_TEXT }, { "qty", COL_INT }, { "unit_price", COL_MONEY },
+	{ "discount", COL_MONEY }, { "paid", COL_MONEY }, { "warehouse", COL_TEXT },
+	{ "shipped", COL_INT }, { "returned", COL_INT }, { "refunded_qty", COL_INT },
+	{ "refunded", COL_MONEY },
+};
+static const struct out_col view_pay_cols[] = {
+	{ "txn", COL_TEXT }, { "kind", COL_TEXT }, { "amount", COL_MONEY }, { "method", COL_TEXT },
+	{ "at", COL_TEXT },
+};
+static const struct out_col view_ship_cols[] = {
+	{ "sku", COL_TEXT }, { "qty", COL_INT }, { "warehouse", COL_TEXT }, { "carrier", COL_TEXT },
+	{ "tracking", COL_TEXT }, { "at", COL_TEXT },
+};
+static const struct out_col view_event_cols[] = {
+	{ "at", COL_TEXT }, { "status", COL_TEXT }, { "user", COL_TEXT }, { "note", COL_TEXT },
+};
+
+enum res
+order_show(const char *number, struct order_view *v, struct why *w)
+{
+	static const char *const lists[OV_NLISTS] = {
+		"SELECT l.line, s.sku, l.qty, l.unit_price, l.discount, "
+		"l.qty * l.unit_price - l.discount, wh.code, l.shipped, l.returned, "
+		"l.refunded_qty, l.refunded FROM order_line l JOIN sku s ON s.id = l.sku_id "
+		"JOIN warehouse wh ON wh.id = l.warehouse_id WHERE l.order_id = ?1 ORDER BY l.line",
+		"SELECT txn, kind, amount, method, at FROM payment WHERE order_id = ?1 ORDER BY id",
+		"SELECT s.sku, m.qty, wh.code, m.carrier, m.tracking, m.at FROM shipment m "
+		"JOIN sku s ON s.id = m.sku_id JOIN warehouse wh ON wh.id = m.warehouse_id "
+		"WHERE m.order_id = ?1 ORDER BY m.id",
+		"SELECT at, status, os_user, note FROM order_event WHERE order_id = ?1 ORDER BY id",
+	};
+	db_stmt *st;
+	enum res rc;
+	int64_t id;
+	int i;
+
+	memset(v, 0, sizeof *v);
+	if ((rc = order_find(number, &id, NULL, w)))
+		return rc;
+	out_rows_init(&v->fields, "order", view_cols, sizeof view_cols / sizeof *view_cols);
+	out_rows_init(&v->lists[OV_LINES], "line", view_line_cols,
+		      sizeof view_line_cols / sizeof *view_line_cols);
+	out_rows_init(&v->lists[OV_PAYMENTS], "payment", view_pay_cols,
+		      sizeof view_pay_cols / sizeof *view_pay_cols);
+	out_rows_init(&v->lists[OV_SHIPMENTS], "shipment", view_ship_cols,
+		      sizeof view_ship_cols / sizeof *view_ship_cols);
+	out_rows_init(&v->lists[OV_HISTORY], "history", view_event_cols,
+		      sizeof view_event_cols / sizeof *view_event_cols);
+	st = db_prep("SELECT '" ORDER_PREFIX "' || o.id, c.code, o.order_ref, o.channel, o.status, "
+		     "o.currency, o.goods_total, o.discount_shop + o.discount_platform, o.freight, "
+		     "o.total, o.paid, o.refunded, o.coupon, o.ship_name, o.ship_phone, "
+		     "o.ship_address, o.ship_region, o.note, o.created_at, o.updated_at "
+		     "FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.id = ?1");
+	db_bind_int(st, 1, id);
+	out_rows_query(&v->fields, st);
+	for (i = 0; i < OV_NLISTS; i++) {
+		st = db_prep(lists[i]);
+		db_bind_int(st, 1, id);
+		out_rows_query(&v->lists[i], st);
+	}
+	return RES_DONE;
+}
+
+void
+order_view_release(struct order_view *v)
+{
+	int i;
+
+	out_rows_release(&v->fields);
+	for (i = 0; i < OV_NLISTS; i++)
+		out_rows_release(&v->lists[i]);
+}
+
+enum res
+order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct why *w)
+{
+	char *c1, *c2;
+	const char *why;
+
+	memset(l, 0, sizeof *l);
+	strcpy(buf, spec);
+	/* from the right: a sku may hold a colon, a qty or a price cannot */
+	if (!(c2 = strrchr(buf, ':')))
+		return res_fail(w, RES_BAD, "bad line '%s': give SKU:QTY or SKU:QTY:PRICE", spec);
+	*c2 = '\0';
+	c1 = strrchr(buf, ':');
+	if (c1 && parse_int(c1 + 1, 1, INT64_MAX, &l->qty, &why) == 0 &&
+	    money_parse(c2 + 1, S.digits, &l->unit_price, &why) == 0) {
+		*c1 = '\0';
+		l->has_price = 1;
+	} else if (parse_int(c2 + 1, INT64_MIN, INT64_MAX, &l->qty, &why) < 0) {
+		return res_fail(w, RES_BAD, "bad line '%s': qty '%s': %s", spec, c2 + 1, why);
+	}
+	if (!*buf)
+		return res_fail(w, RES_BAD, "bad line '%s': no sku", spec);
+	l->sku = buf;
+	return RES_DONE;
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db.h"
+#include "out.h"
 #include "result.h"
 
 /* An order's number: "SO-" and its id. */
@@ -95,5 +97,31 @@ int order_import(const char *path);
 /* Find an order by number: RES_NOTFOUND "unknown order 'X'". */
 enum res order_find(const char *number, int64_t *id, enum order_status *status,
 		    struct why *w);
+
+/* The listings (out_query), with their columns. Filters: NULL or "" is
+ * none; since/until compare created_at (ISO 8601 text). */
+extern const struct out_col order_list_cols[];
+#define ORDER_LIST_NCOLS 12
+db_stmt *order_list_query(const char *status, const char *customer, const char *since,
+				 const char *until);
+extern const struct out_col order_lines_cols[];
+#define ORDER_LINES_NCOLS 12
+db_stmt *order_lines_query(const char *order, const char *customer, const char *sku);
+extern const struct out_col order_payments_cols[];
+#define ORDER_PAYMENTS_NCOLS 6
+db_stmt *order_payments_query(const char *order);
+
+/* An order shown whole (show): its fields and its lists. */
+enum { OV_LINES, OV_PAYMENTS, OV_SHIPMENTS, OV_HISTORY, OV_NLISTS };
+struct order_view {
+	struct out_rows fields;
+	struct out_rows lists[OV_NLISTS];
+};
+enum res order_show(const char *number, struct order_view *v, struct why *w);
+void order_view_release(struct order_view *v);
+
+/* "SKU:QTY" or "SKU:QTY:PRICE" (create, quote --line) into l (l->sku
+ * points into buf, which must hold strlen(spec) + 1 bytes). */
+enum res order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct why *w);
 
 #endif

@@ -1,12 +1,24 @@
 /* shop-order - customers, orders and the money ledger: option tables,
  * dispatch and printing. The rules and the SQL live in lib/ (customer,
- * ledger; orders next). */
+ * order, orderstate, ledger). */
 #include <stdio.h>
 
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "cli.h"
+#include "config.h"
 #include "customer.h"
 #include "err.h"
 #include "ledger.h"
+#include "money.h"
+#include "order.h"
+#include "orderstate.h"
+#include "out.h"
+#include "parse.h"
+#include "session.h"
+#include "util.h"
 
 /* The answer of a library call that names what to print: a failure dies
  * with its exit code and reason. */
@@ -92,6 +104,333 @@ customer_show_cmd(int argc, char **argv)
 	return 0;
 }
 
+
+/* ---- orders ---- */
+
+static const char *o_customer, *o_coupon, *o_ref, *o_channel, *o_ship_region, *o_status,
+	*o_since_text, *o_until_text, *o_order, *o_sku, *o_reason, *o_txn, *o_method;
+static struct strlist o_lines;
+static struct optnum o_since, o_until, o_amount, o_older;
+
+static const struct opt create_opts[] = {
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "the customer who orders (required)", .required = 1, .complete = "customer" },
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_lines, .metavar = "SKU:QTY[:PRICE]",
+	  .help = "a line: sku, qty and an agreed unit price (else priced by the price lists); "
+		  "repeat for more (at least one)", .required = 1, .complete = "sku" },
+	OPT("coupon", 0, OPT_STR, &o_coupon, "CODE", "a coupon of the customer to use"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the customer's own order reference (applied once)"),
+	OPT("channel", 0, OPT_STR, &o_channel, "CHANNEL", "the sales channel"),
+	OPT("ship-region", 0, OPT_STR, &o_ship_region, "REGION",
+	    "ship to this region (freight; default the customer's)"),
+	OPT_END
+};
+
+/* The order of create and quote, from the options. */
+static struct order_in
+order_from_opts(struct order_line_in **lines, char ***bufs)
+{
+	struct order_in in;
+	struct why w;
+	size_t i;
+
+	memset(&in, 0, sizeof in);
+	*lines = xcalloc(o_lines.n, sizeof **lines);
+	*bufs = xcalloc(o_lines.n, sizeof **bufs);
+	for (i = 0; i < o_lines.n; i++) {
+		(*bufs)[i] = xmalloc(strlen(o_lines.v[i]) + 1);
+		if (order_parse_line(o_lines.v[i], (*bufs)[i], &(*lines)[i], &w))
+			die(EX_DATA, "%s", w.msg);
+	}
+	in.customer = o_customer;
+	in.order_ref = o_ref;
+	in.channel = o_channel;
+	in.coupon = o_coupon;
+	in.ship_region = o_ship_region;
+	in.lines = *lines;
+	in.nlines = o_lines.n;
+	return in;
+}
+
+static void
+free_lines(struct order_line_in *lines, char **bufs)
+{
+	size_t i;
+
+	for (i = 0; i < o_lines.n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(lines);
+}
+
+static int
+create_cmd(int argc, char **argv)
+{
+	struct order_line_in *lines;
+	char **bufs;
+	struct order_in in = order_from_opts(&lines, &bufs);
+	struct why w;
+	enum res rc;
+	int64_t id;
+
+	(void)argc;
+	(void)argv;
+	rc = order_place(&in, &id, NULL, &w);
+	free_lines(lines, bufs);
+	if (rc == RES_DONE) {
+		audit_note("create " ORDER_PREFIX "%lld", (long long)id);
+		printf(ORDER_PREFIX "%lld\n", (long long)id);
+	} else if (rc == RES_SKIPPED) {
+		printf(ORDER_PREFIX "%lld\n", (long long)id);
+	}
+	return cli_result(rc, &w);
+}
+
+static int
+quote_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "kind", COL_TEXT }, { "code", COL_TEXT }, { "sku", COL_TEXT },
+		{ "qty", COL_INT }, { "amount", COL_MONEY },
+	};
+	struct order_line_in *lines;
+	char **bufs, qty[32], m[MONEY_BUFSZ];
+	struct order_in in = order_from_opts(&lines, &bufs);
+	struct order_quote q;
+	struct why w;
+	struct out o;
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	need(order_price(&in, &q, NULL, &w), &w);
+	out_start(&o, cols, 5);
+	for (i = 0; i < q.nlines; i++) {
+		const char *v[5] = { "line", "", lines[q.lines[i].in].sku, qty, m };
+
+		snprintf(qty, sizeof qty, "%lld", (long long)q.lines[i].qty);
+		money_format(q.lines[i].qty * q.lines[i].unit_price, S.digits, m);
+		out_row(&o, v);
+	}
+	{
+		const char *v[5] = { "freight", "", "", "", m };
+
+		money_format(q.freight, S.digits, m);
+		out_row(&o, v);
+	}
+	{
+		const char *v[5] = { "total", "", "", "", m };
+
+		money_format(q.total, S.digits, m);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	order_quote_release(&q);
+	free_lines(lines, bufs);
+	return 0;
+}
+
+static int
+import_cmd(int argc, char **argv)
+{
+	return order_import(argc ? argv[0] : NULL);
+}
+
+static const struct opt list_opts[] = {
+	{ .lname = "status", .kind = OPT_WORD, .dest = &o_status, .metavar = "STATUS",
+	  .help = "only orders in this state", .words = order_status_words },
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's orders", .complete = "customer" },
+	{ .lname = "since", .kind = OPT_TIME, .dest = &o_since, .metavar = "TIME",
+	  .help = "only orders created at or after TIME (ISO 8601 UTC)" },
+	{ .lname = "until", .kind = OPT_TIME, .dest = &o_until, .metavar = "TIME",
+	  .help = "only orders created before TIME" },
+	OPT_END
+};
+
+/* A customer named by a filter must exist: exit 3 otherwise. */
+static void
+need_customer(const char *code)
+{
+	int64_t id;
+	struct why w;
+
+	if (code)
+		need(customer_find_id(code, &id, &w), &w);
+}
+
+static void
+need_order(const char *number)
+{
+	int64_t id;
+	struct why w;
+
+	if (number)
+		need(order_find(number, &id, NULL, &w), &w);
+}
+
+static int
+list_cmd(int argc, char **argv)
+{
+	char a[TIME_BUFSZ], b[TIME_BUFSZ];
+
+	(void)argc;
+	(void)argv;
+	need_customer(o_customer);
+	o_since_text = o_since.set ? format_time(o_since.v, a) : NULL;
+	o_until_text = o_until.set ? format_time(o_until.v, b) : NULL;
+	out_query(order_list_cols, ORDER_LIST_NCOLS,
+		  order_list_query(o_status, o_customer, o_since_text, o_until_text));
+	return 0;
+}
+
+static const struct opt lines_opts[] = {
+	OPT("order", 0, OPT_STR, &o_order, "ORDER", "only this order's lines"),
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's orders", .complete = "customer" },
+	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
+	  .help = "only lines of this SKU", .complete = "sku" },
+	OPT_END
+};
+
+static int
+lines_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	need_order(o_order);
+	need_customer(o_customer);
+	out_query(order_lines_cols, ORDER_LINES_NCOLS, order_lines_query(o_order, o_customer, o_sku));
+	return 0;
+}
+
+static const struct opt payments_opts[] = {
+	OPT("order", 0, OPT_STR, &o_order, "ORDER", "only this order's payments"),
+	OPT_END
+};
+
+static int
+payments_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	need_order(o_order);
+	out_query(order_payments_cols, ORDER_PAYMENTS_NCOLS, order_payments_query(o_order));
+	return 0;
+}
+
+static int
+show_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = { { "field", COL_TEXT }, { "value", COL_TEXT } };
+	struct order_view v;
+	struct why w;
+	struct out o;
+
+	(void)argc;
+	need(order_show(argv[0], &v, &w), &w);
+	out_start(&o, cols, 2);
+	out_record(&o, &v.fields, v.lists, OV_NLISTS);
+	order_view_release(&v);
+	return 0;
+}
+
+static int
+approve_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(order_approve(argv[0], &w), &w);
+}
+
+static const struct opt reason_opts[] = {
+	OPT("reason", 0, OPT_STR, &o_reason, "TEXT", "why (kept in the order's history)"),
+	OPT_END
+};
+
+static int
+reject_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(order_reject(argv[0], o_reason, &w), &w);
+}
+
+static int
+cancel_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(order_cancel(argv[0], o_reason, &w), &w);
+}
+
+static const struct opt pay_opts[] = {
+	{ .lname = "amount", .kind = OPT_MONEY, .dest = &o_amount, .metavar = "AMOUNT",
+	  .help = "the amount paid (ORDER form; at most what is left to pay)" },
+	OPT("txn", 0, OPT_STR, &o_txn, "TXN", "the payment's transaction id (applied once)"),
+	OPT("method", 0, OPT_STR, &o_method, "METHOD", "how it was paid (free text)"),
+	OPT_END
+};
+
+/* SPEC: an argument that is "-" or an existing file is a FILE. */
+static int
+is_file(const char *arg)
+{
+	struct stat st;
+
+	return !arg || !strcmp(arg, "-") || stat(arg, &st) == 0;
+}
+
+static int
+pay_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	if (is_file(argc ? argv[0] : NULL)) {
+		if (o_amount.set || o_txn || o_method)
+			die(EX_USAGE, "pay FILE takes its amounts from the file: no --amount, --txn or --method");
+		return order_pay_import(argc ? argv[0] : NULL);
+	}
+	if (!o_amount.set || !o_txn)
+		die(EX_USAGE, "pay ORDER needs --amount and --txn");
+	return cli_result(order_pay(argv[0], o_amount.v, o_txn, o_method, &w), &w);
+}
+
+static const struct opt expire_opts[] = {
+	{ .lname = "older-than", .kind = OPT_DURATION, .dest = &o_older, .metavar = "DURATION",
+	  .help = "unpaid for this long (default order.payment_timeout, 24h)" },
+	OPT_END
+};
+
+static void
+say_expired(const char *number, void *arg)
+{
+	(void)arg;
+	printf("%s\n", number);
+}
+
+static int
+expire_cmd(int argc, char **argv)
+{
+	size_t n;
+
+	(void)argc;
+	(void)argv;
+	n = order_expire(o_older.set ? o_older.v
+				     : config_duration(&S.cfg, "order.payment_timeout", 24 * 3600),
+			 say_expired, NULL);
+	if (!S.quiet) {
+		char *line = xasprintf("expired %zu %s", n, n == 1 ? "order" : "orders");
+
+		session_summary(line);
+		free(line);
+	}
+	return 0;
+}
+
 /* ---- check ---- */
 
 static int
@@ -121,6 +460,56 @@ static const struct cmd cmds[] = {
 	{ "customer show", "CODE", "every field of a customer, its price lists and part numbers\n"
 	  "table: field: value lines; csv/tsv: field,value rows; jsonl: one object",
 	  0, NULL, 1, 1, customer_show_cmd },
+	{ "create", "", "place one order; prints its number\n"
+	  "Lines are priced by the lowest of the list price and the customer's and\n"
+	  "their group's price lists at the line's qty, unless a PRICE is given (the\n"
+	  "agreed price). Stock is reserved at once; a line without a warehouse takes\n"
+	  "the first by priority that can fill it, else is split over several. A\n"
+	  "credit customer may not pass their credit limit; a total above the\n"
+	  "customer's approval limit waits for approve. --ref again: skipped.",
+	  CMD_WRITE, create_opts, 0, 0, create_cmd },
+	{ "quote", "", "what create would charge, writing nothing\n"
+	  "columns: kind (line, freight, total), code, sku, qty, amount; the total row\n"
+	  "is the sum of the others.",
+	  0, create_opts, 0, 0, quote_cmd },
+	{ "import", "[FILE]", "the B2B bulk import of orders from CSV\n"
+	  "columns: order_ref, customer, sku or part_no, qty (required); unit_price\n"
+	  "(the agreed price, else priced as create does), warehouse, channel, coupon,\n"
+	  "ship_name, ship_phone, ship_address, ship_region, note, created_at (when\n"
+	  "the order was placed, for history; default now). Rows of one (customer,\n"
+	  "order_ref) are one order wherever they are in the file; an order with one\n"
+	  "bad row is rejected whole; an order already there is skipped.",
+	  CMD_WRITE | CMD_IMPORT, NULL, 0, 1, import_cmd },
+	{ "list", "", "orders, oldest first\n"
+	  "columns: order, customer, order_ref, channel, status, goods_total, discount,\n"
+	  "freight, total, paid, refunded, created_at",
+	  0, list_opts, 0, 0, list_cmd },
+	{ "lines", "", "order lines\n"
+	  "columns: order, line, sku, qty, unit_price, discount, paid (qty x unit_price -\n"
+	  "discount), warehouse, shipped, returned, refunded_qty, refunded",
+	  0, lines_opts, 0, 0, lines_cmd },
+	{ "payments", "", "money received and given back\n"
+	  "columns: order, txn, kind (payment|refund), amount, method, at",
+	  0, payments_opts, 0, 0, payments_cmd },
+	{ "show", "ORDER", "one order whole: header, lines, payments, shipments, history\n"
+	  "table: field: value lines; csv/tsv: field,value rows; jsonl: one object",
+	  0, NULL, 1, 1, show_cmd },
+	{ "approve", "ORDER", "approve an order waiting for approval\n"
+	  "It goes on to pending_payment (credit customers: confirmed) and is posted.",
+	  CMD_WRITE, NULL, 1, 1, approve_cmd },
+	{ "reject", "ORDER", "reject an order waiting for approval; its stock is released",
+	  CMD_WRITE, reason_opts, 1, 1, reject_cmd },
+	{ "pay", "ORDER|FILE", "record a payment, or a file of them\n"
+	  "ORDER --amount A --txn T [--method M]; FILE (or -) with columns order, amount,\n"
+	  "txn, method. A txn is applied once; a payment that completes an order in\n"
+	  "pending_payment confirms it.",
+	  CMD_WRITE | CMD_IMPORT, pay_opts, 0, 1, pay_cmd },
+	{ "cancel", "ORDER", "cancel an order before any shipment\n"
+	  "Its stock comes back, its entry is reversed and what was paid is given back.",
+	  CMD_WRITE, reason_opts, 1, 1, cancel_cmd },
+	{ "expire", "", "cancel unpaid orders older than the payment timeout (cron)\n"
+	  "Prints the numbers of the orders it cancelled.",
+	  CMD_WRITE, expire_opts, 0, 0, expire_cmd },
 	{ "check", "", "verify every money invariant; one line per violation\n"
 	  "every journal entry has postings that sum to zero; every posting belongs to an\n"
 	  "entry.", 0, NULL, 0, 0, check_cmd },
