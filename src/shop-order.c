@@ -12,12 +12,15 @@
 #include "customer.h"
 #include "err.h"
 #include "ledger.h"
+#include "ordercheck.h"
 #include "money.h"
 #include "order.h"
+#include "ordership.h"
 #include "orderstate.h"
 #include "out.h"
 #include "parse.h"
 #include "session.h"
+#include "stock.h"
 #include "util.h"
 
 /* The answer of a library call that names what to print: a failure dies
@@ -399,6 +402,103 @@ pay_cmd(int argc, char **argv)
 	return cli_result(order_pay(argv[0], o_amount.v, o_txn, o_method, &w), &w);
 }
 
+
+static const char *o_carrier, *o_tracking, *o_warehouse, *o_by;
+static struct strlist o_ship_lines;
+
+static const struct opt ship_opts[] = {
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_ship_lines, .metavar = "SKU:QTY",
+	  .help = "ship qty of this sku (repeat; default everything left)", .complete = "sku" },
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "ship only the lines of this warehouse", .complete = "warehouse" },
+	OPT("carrier", 0, OPT_STR, &o_carrier, "CARRIER", "the carrier"),
+	OPT("tracking", 0, OPT_STR, &o_tracking, "NUMBER",
+	    "the tracking number (a shipment with one is applied once)"),
+	OPT_END
+};
+
+static int
+ship_cmd(int argc, char **argv)
+{
+	struct order_ship_line *l;
+	struct order_line_in in;
+	char **bufs;
+	struct why w;
+	enum res rc;
+	size_t i;
+
+	if (is_file(argc ? argv[0] : NULL)) {
+		if (o_ship_lines.n || o_carrier || o_tracking || o_warehouse)
+			die(EX_USAGE, "ship FILE takes its lines from the file: no --line, --warehouse, "
+			    "--carrier or --tracking");
+		return order_ship_import(argc ? argv[0] : NULL);
+	}
+	l = xcalloc(o_ship_lines.n + 1, sizeof *l);
+	bufs = xcalloc(o_ship_lines.n + 1, sizeof *bufs);
+	for (i = 0; i < o_ship_lines.n; i++) {
+		bufs[i] = xmalloc(strlen(o_ship_lines.v[i]) + 1);
+		if (order_parse_line(o_ship_lines.v[i], bufs[i], &in, &w))
+			die(EX_DATA, "%s", w.msg);
+		if (in.has_price)
+			die(EX_DATA, "bad line '%s': give SKU:QTY", o_ship_lines.v[i]);
+		l[i].sku = in.sku;
+		l[i].qty = in.qty;
+	}
+	rc = order_ship(argv[0], l, o_ship_lines.n, o_warehouse, o_carrier, o_tracking, &w);
+	for (i = 0; i < o_ship_lines.n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(l);
+	return cli_result(rc, &w);
+}
+
+static int
+deliver_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(order_deliver(argv[0], &w), &w);
+}
+
+static int
+complete_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(order_complete(argv[0], &w), &w);
+}
+
+static const char *const pick_by_words[] = { "sku", "order", NULL };
+
+static const struct opt pick_opts[] = {
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "only this warehouse's lines", .complete = "warehouse" },
+	{ .lname = "by", .kind = OPT_WORD, .dest = &o_by, .metavar = "sku|order",
+	  .help = "one wave by sku (the default), or by order for packing",
+	  .words = pick_by_words },
+	OPT_END
+};
+
+static int
+pick_cmd(int argc, char **argv)
+{
+	int by_order = o_by && !strcmp(o_by, "order");
+	struct why w;
+
+	(void)argc;
+	(void)argv;
+	if (o_warehouse && stock_warehouse_id(o_warehouse) < 0)
+		need(res_fail(&w, RES_NOTFOUND, "unknown warehouse '%s'", o_warehouse), &w);
+	if (by_order)
+		out_query(order_pick_order_cols, ORDER_PICK_ORDER_NCOLS,
+			  order_pick_query(1, o_warehouse));
+	else
+		out_query(order_pick_sku_cols, ORDER_PICK_SKU_NCOLS, order_pick_query(0, o_warehouse));
+	return 0;
+}
+
 static const struct opt expire_opts[] = {
 	{ .lname = "older-than", .kind = OPT_DURATION, .dest = &o_older, .metavar = "DURATION",
 	  .help = "unpaid for this long (default order.payment_timeout, 24h)" },
@@ -438,7 +538,7 @@ check_cmd(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return run_check(ledger_check, "money");
+	return run_check(order_check, "money");
 }
 
 static const struct cmd cmds[] = {
@@ -507,6 +607,19 @@ static const struct cmd cmds[] = {
 	{ "cancel", "ORDER", "cancel an order before any shipment\n"
 	  "Its stock comes back, its entry is reversed and what was paid is given back.",
 	  CMD_WRITE, reason_opts, 1, 1, cancel_cmd },
+	{ "ship", "ORDER|FILE", "ship an order, all of it or some lines, or a file of shipments\n"
+	  "The reservations become shipment movements; the order becomes partially_shipped\n"
+	  "or shipped. FILE (or -): columns order, sku, qty, warehouse, carrier, tracking\n"
+	  "(the pick list by order with carrier and tracking added). A shipment with a\n"
+	  "tracking number is applied once per order, sku and tracking.",
+	  CMD_WRITE | CMD_IMPORT, ship_opts, 0, 1, ship_cmd },
+	{ "deliver", "ORDER", "a shipped order was delivered", CMD_WRITE, NULL, 1, 1, deliver_cmd },
+	{ "complete", "ORDER", "a delivered order is completed", CMD_WRITE, NULL, 1, 1, complete_cmd },
+	{ "pick", "", "the pick list of what is left to ship on confirmed orders\n"
+	  "--by sku (default): warehouse, sku, name, qty, orders, most-picked first;\n"
+	  "--by order: order, warehouse, sku, qty, for packing (add carrier and tracking\n"
+	  "and it is ship FILE input).",
+	  0, pick_opts, 0, 0, pick_cmd },
 	{ "expire", "", "cancel unpaid orders older than the payment timeout (cron)\n"
 	  "Prints the numbers of the orders it cancelled.",
 	  CMD_WRITE, expire_opts, 0, 0, expire_cmd },
