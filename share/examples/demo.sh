@@ -1,8 +1,9 @@
 #!/bin/sh
 # demo.sh BIN - the main job on a demo database (./demo.db): a catalogue,
 # customers, their price lists and part numbers imported, warehouses and opening stock
-# received, an import re-run (all skipped), a stocktake, then the catalogue
-# and the stock listed and every invariant checked.
+# received, an import re-run (all skipped), a stocktake, then a day's B2B
+# orders imported (one rejected, into a rejects file), approved, paid,
+# picked and shipped, and every invariant checked.
 set -eu
 bin=$(cd "$1" && pwd)
 ex=$(cd "$(dirname "$0")" && pwd)
@@ -41,7 +42,24 @@ step shop-stock count import "$ex/count.csv" --format table
 step shop-product list --format table
 step shop-product show IP7P-128-SLV --format table
 step shop-stock levels --format table
+# the main job: a day's B2B orders, priced, reserved, one of them rejected
+rej=$(dirname "$SHOP_DB")/orders-rejects.csv
+step shop-order import "$ex/orders.csv" --rejects "$rej" || true
+step cat "$rej"
+step shop-order import "$ex/orders.csv" || true
+step shop-order list --format table
+step shop-order lines --format table
+step shop-order approve SO-1
+step shop-order pay SO-2 --amount 78.00 --txn WX-20261122-0001 --method wechat
+pick=$(dirname "$SHOP_DB")/pick.csv
+step shop-order pick --format table
+shop-order pick --by order | awk 'NR == 1 { print $0 ",carrier,tracking"; next }
+	{ print $0 ",SF,SF" 1000 + NR }' > "$pick"
+step cat "$pick"
+step shop-order ship "$pick"
+step shop-order list --format table
 step shop-order customer list --format table
+step shop-stock levels --format table
 step shop check
 step shop log --format table
 # a command that works as printed, from any directory, without bin/ on PATH
