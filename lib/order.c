@@ -8,6 +8,7 @@
 #include "db.h"
 #include "ledger.h"
 #include "money.h"
+#include "strmap.h"
 #include "outdb.h"
 #include "order.h"
 #include "parse.h"
@@ -81,54 +82,153 @@ money(int64_t v, char *buf)
 	return money_format(v, S.digits, buf);
 }
 
-/* What ordering a SKU needs to know of it. */
-struct sale {
-	int64_t price;       /* list price; -1 when none is set */
-	int64_t weight_g;
-	int backorder;
-	char code[128];
-};
+/*
+ * What placing orders keeps between the orders of one command: an import
+ * of a million lines names the same SKUs and customers again and again.
+ * Nothing here changes while the command runs (it writes no SKU and no
+ * customer); the maps are bounded, emptied when full.
+ */
+#define CACHE_MAX 200000
+static struct {
+	struct strmap skus;          /* sku code -> index + 1 in sale */
+	struct product_sale *sale;
+	size_t nsale;
+	struct strmap custs;         /* customer code -> index + 1 in cust */
+	struct customer *cust;
+	size_t ncust;
+	struct pairmap priced;       /* (sku id, 0): has price-list entries */
+	int priced_loaded;           /* 1 loaded, -1 too many to keep */
+} C = { STRMAP_INIT(0), NULL, 0, STRMAP_INIT(0), NULL, 0, PAIRMAP_INIT, 0 };
+
+void
+order_cache_release(void)
+{
+	size_t i;
+
+	strmap_release(&C.skus);
+	free(C.sale);
+	for (i = 0; i < C.ncust; i++)
+		customer_release(&C.cust[i]);
+	free(C.cust);
+	strmap_release(&C.custs);
+	pairmap_release(&C.priced);
+	memset(&C, 0, sizeof C);
+}
+
+/* The SKU named by code: its id and what ordering needs of it. */
+static enum res
+sku_by_code(const char *code, const struct product_sale **out, struct why *w)
+{
+	struct strmap_ent *e = strmap_get(&C.skus, code);
+	struct product_sale s;
+	enum res rc;
+	int64_t id;
+
+	if (!e || !e->val) {
+		if ((rc = product_find(code, &id, w)) || (rc = product_sale_load(id, &s, w)))
+			return rc;
+		if (C.nsale >= CACHE_MAX) {
+			strmap_release(&C.skus);
+			C.nsale = 0;
+		}
+		if (!(C.nsale & (C.nsale - 1)) || !C.nsale)
+			C.sale = xrealloc(C.sale, (C.nsale ? 2 * C.nsale : 64) * sizeof *C.sale);
+		C.sale[C.nsale] = s;
+		e = strmap_at(&C.skus, code);
+		e->val = (int64_t)++C.nsale;
+	}
+	*out = &C.sale[e->val - 1];
+	return RES_DONE;
+}
 
 static enum res
-sku_sale(int64_t sku_id, int64_t now, struct sale *s, struct why *w)
+sku_by_id(int64_t id, const struct product_sale **out, struct why *w)
 {
-	db_stmt *st;
+	static struct product_sale s;
 	enum res rc;
 
-	if ((rc = product_on_sale(sku_id, now, w)))
+	if ((rc = product_sale_load(id, &s, w)))
 		return rc;
-	st = db_prep("SELECT sku, price, weight_g, backorder FROM sku WHERE id = ?1");
-	db_bind_int(st, 1, sku_id);
-	if (!db_step(st))
-		return res_fail(w, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
-	snprintf(s->code, sizeof s->code, "%s", db_col_text(st, 0));
-	s->price = db_col_is_null(st, 1) ? -1 : db_col_int(st, 1);
-	s->weight_g = db_col_int(st, 2);
-	s->backorder = db_col_int(st, 3) != 0;
-	db_reset(st);
+	*out = &s;
 	return RES_DONE;
+}
+
+static enum res
+customer_cached(const char *code, const struct customer **out, struct why *w)
+{
+	struct strmap_ent *e = code ? strmap_get(&C.custs, code) : NULL;
+	struct customer c;
+	enum res rc;
+
+	if (!e || !e->val) {
+		if ((rc = customer_find(code, &c, w)))
+			return rc;
+		if (C.ncust >= CACHE_MAX / 10) {
+			size_t i;
+
+			for (i = 0; i < C.ncust; i++)
+				customer_release(&C.cust[i]);
+			strmap_release(&C.custs);
+			C.ncust = 0;
+		}
+		if (!(C.ncust & (C.ncust - 1)) || !C.ncust)
+			C.cust = xrealloc(C.cust, (C.ncust ? 2 * C.ncust : 64) * sizeof *C.cust);
+		C.cust[C.ncust] = c;
+		e = strmap_at(&C.custs, code);
+		e->val = (int64_t)++C.ncust;
+	}
+	*out = &C.cust[e->val - 1];
+	return RES_DONE;
+}
+
+/* May a price list apply to this SKU at all? The SKUs that have entries,
+ * read once, so that the common line asks nothing. */
+static int
+maybe_priced(int64_t sku_id)
+{
+	int created;
+
+	if (!C.priced_loaded) {
+		db_stmt *st = db_prep("SELECT DISTINCT sku_id FROM price_list");
+
+		C.priced_loaded = 1;
+		while (db_step(st)) {
+			if (C.priced.n >= CACHE_MAX) {
+				C.priced_loaded = -1;
+				db_reset(st);
+				break;
+			}
+			pairmap_at(&C.priced, db_col_int(st, 0), 0, NULL);
+		}
+	}
+	if (C.priced_loaded < 0)
+		return 1;
+	pairmap_at(&C.priced, sku_id, 0, &created);
+	return !created;
 }
 
 /* The line's SKU: by code, else by the customer's part number. */
 static enum res
 line_sku(const struct order_line_in *l, int64_t customer_id, const char *customer,
-	 int64_t *sku_id, struct why *w)
+	 const struct product_sale **s, struct why *w)
 {
+	int64_t id;
+
 	if (l->sku && *l->sku)
-		return product_find(l->sku, sku_id, w);
+		return sku_by_code(l->sku, s, w);
 	if (!l->part_no || !*l->part_no)
 		return res_fail(w, RES_BAD, "a line needs a sku or a part_no");
-	if ((*sku_id = product_part_sku(customer_id, l->part_no)) < 0)
+	if ((id = product_part_sku(customer_id, l->part_no)) < 0)
 		return res_fail(w, RES_NOTFOUND, "unknown part_no '%s' of customer '%s'", l->part_no,
 				customer);
-	return RES_DONE;
+	return sku_by_id(id, s, w);
 }
 
 /* The unit price: the agreed one given, else the lowest of the list price
  * and the customer's and their group's price lists at qty. */
 static enum res
-line_price(const struct order_line_in *l, const struct customer *c, int64_t sku_id,
-	   const struct sale *s, int64_t *price, struct why *w)
+line_price(const struct order_line_in *l, const struct customer *c,
+	   const struct product_sale *s, int64_t *price, struct why *w)
 {
 	int64_t p;
 
@@ -139,11 +239,11 @@ line_price(const struct order_line_in *l, const struct customer *c, int64_t sku_
 		return RES_DONE;
 	}
 	*price = s->price;
-	if (price_list_best(c->id, c->group, sku_id, l->qty, &p) == RES_DONE &&
+	if (maybe_priced(s->id) && price_list_best(c->id, c->group, s->id, l->qty, &p) == RES_DONE &&
 	    (*price < 0 || p < *price))
 		*price = p;
 	if (*price < 0)
-		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", s->code,
+		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", s->sku,
 				c->code);
 	return RES_DONE;
 }
@@ -192,7 +292,7 @@ add_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t 
  */
 static enum res
 plan_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t qty,
-	  int64_t price, const struct sale *s, struct why *w)
+	  int64_t price, const struct product_sale *s, struct why *w)
 {
 	db_stmt *st = db_prep("SELECT w.id, COALESCE(s.on_hand - s.reserved - s.allocated, 0) "
 			      "FROM warehouse w LEFT JOIN stock s ON s.warehouse_id = w.id "
@@ -216,7 +316,7 @@ plan_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t
 	}
 	if (!n) {
 		free(wh);
-		return res_fail(w, RES_REFUSED, "no warehouse to take sku '%s' from", s->code);
+		return res_fail(w, RES_REFUSED, "no warehouse to take sku '%s' from", s->sku);
 	}
 	for (i = 0; i < n; i++)
 		if (wh[i].qty >= qty) {
@@ -233,7 +333,7 @@ plan_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t
 			return RES_DONE;
 		}
 		return res_fail(w, RES_REFUSED, "not enough stock of sku '%s': %lld available, %lld needed",
-				s->code, (long long)total, (long long)qty);
+				s->sku, (long long)total, (long long)qty);
 	}
 	for (i = 0; i < n && left > 0; i++) {
 		int64_t take = wh[i].qty < left ? wh[i].qty : left;
@@ -268,31 +368,30 @@ price_lines(const struct order_in *in, const struct customer *c, int64_t now,
 
 	for (i = 0; i < in->nlines; i++) {
 		const struct order_line_in *l = &in->lines[i];
-		int64_t sku_id, price = 0, wh_id;
-		struct sale s;
+		const struct product_sale *s = NULL;
+		int64_t price = 0, wh_id;
 
 		if (bad)
 			*bad = i;
-		if ((rc = line_sku(l, c->id, c->code, &sku_id, w)) ||
-		    (rc = sku_sale(sku_id, now, &s, w)))
+		if ((rc = line_sku(l, c->id, c->code, &s, w)) || (rc = product_sale_check(s, now, w)))
 			return rc;
 		if (l->qty <= 0)
-			return res_fail(w, RES_BAD, "qty must be positive (sku '%s')", s.code);
+			return res_fail(w, RES_BAD, "qty must be positive (sku '%s')", s->sku);
 		if (l->qty > STOCK_QTY_MAX)
 			return res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
 					(long long)l->qty, STOCK_QTY_MAX);
-		if ((rc = line_price(l, c, sku_id, &s, &price, w)))
+		if ((rc = line_price(l, c, s, &price, w)))
 			return rc;
+		if (price > 0 && l->qty > INT64_MAX / price)
+			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", s->sku);
 		if (l->warehouse && *l->warehouse) {
 			if ((wh_id = stock_warehouse_id(l->warehouse)) < 0)
 				return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'",
 						l->warehouse);
-			add_line(q, &cap, i, sku_id, wh_id, l->qty, price);
-		} else if ((rc = plan_line(q, &cap, i, sku_id, l->qty, price, &s, w))) {
+			add_line(q, &cap, i, s->id, wh_id, l->qty, price);
+		} else if ((rc = plan_line(q, &cap, i, s->id, l->qty, price, s, w))) {
 			return rc;
 		}
-		if (price > 0 && l->qty > INT64_MAX / price)
-			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", s.code);
 		q->goods_total += l->qty * price;
 	}
 	return RES_DONE;
@@ -303,7 +402,7 @@ order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struc
 {
 	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], d[MONEY_BUFSZ];
 	int64_t now = in->created_at ? in->created_at : shop_now();
-	struct customer c;
+	const struct customer *cp;
 	enum res rc;
 
 	memset(q, 0, sizeof *q);
@@ -311,40 +410,39 @@ order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struc
 		*bad = 0;
 	if (!in->nlines)
 		return res_fail(w, RES_BAD, "an order needs at least one line");
-	if ((rc = customer_find(in->customer, &c, w)))
+	if ((rc = customer_cached(in->customer, &cp, w)))
 		return rc;
-	q->customer_id = c.id;
+	q->customer_id = cp->id;
 	if (in->coupon && *in->coupon) {
 		rc = res_fail(w, RES_NOTFOUND, "unknown coupon '%s'", in->coupon);
 		goto out;
 	}
-	if ((rc = price_lines(in, &c, now, q, bad, w)))
+	if ((rc = price_lines(in, cp, now, q, bad, w)))
 		goto out;
 	if (bad)
 		*bad = 0;
 	q->discount = 0;
 	q->freight = 0;
 	q->total = q->goods_total - q->discount + q->freight;
-	if (c.terms == TERMS_CREDIT && c.has_credit_limit) {
-		int64_t e = exposure(&c);
+	if (cp->terms == TERMS_CREDIT && cp->has_credit_limit) {
+		int64_t e = exposure(cp);
 
-		if (e + q->total > c.credit_limit) {
+		if (e + q->total > cp->credit_limit) {
 			rc = res_fail(w, RES_REFUSED,
 				      "order total %s would take customer '%s' to %s owed and awaiting "
 				      "approval, over the credit limit %s",
-				      money(q->total, a), c.code, money(e + q->total, b),
-				      money(c.credit_limit, d));
+				      money(q->total, a), cp->code, money(e + q->total, b),
+				      money(cp->credit_limit, d));
 			goto out;
 		}
 	}
-	if (c.has_approval_limit && q->total > c.approval_limit)
+	if (cp->has_approval_limit && q->total > cp->approval_limit)
 		q->status = ORDER_PENDING_APPROVAL;
-	else if (c.terms == TERMS_CREDIT || q->total == 0)
+	else if (cp->terms == TERMS_CREDIT || q->total == 0)
 		q->status = ORDER_CONFIRMED;
 	else
 		q->status = ORDER_PENDING_PAYMENT;
 out:
-	customer_release(&c);
 	if (rc)
 		order_quote_release(q);
 	return rc;

@@ -91,6 +91,9 @@ enum res order_price(const struct order_in *in, struct order_quote *q, size_t *b
  */
 enum res order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w);
 
+/* Forget what placing orders keeps between orders (SKUs, customers). */
+void order_cache_release(void);
+
 /* The B2B import (SPEC §4 shop-order import): the exit code, 0 or 1. */
 int order_import(const char *path);
 

@@ -125,5 +125,6 @@ order_import(const char *path)
 
 	rc = import_run(&spec, path, &f);
 	free(f.lines);
+	order_cache_release();
 	return rc;
 }

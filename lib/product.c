@@ -807,26 +807,55 @@ product_find(const char *sku, int64_t *id, struct why *why)
 }
 
 enum res
-product_on_sale(int64_t sku_id, int64_t now, struct why *why)
+product_sale_load(int64_t sku_id, struct product_sale *s, struct why *why)
 {
-	db_stmt *st = db_prep("SELECT sku, status, on_sale_from, on_sale_until FROM sku "
-			      "WHERE id = ?1");
-	const char *sku, *w;
-	enum res res = RES_DONE;
-	int64_t t;
+	db_stmt *st = db_prep("SELECT sku, status, on_sale_from, on_sale_until, price, weight_g, "
+			      "backorder FROM sku WHERE id = ?1");
+	const char *w;
 
+	memset(s, 0, sizeof *s);
 	db_bind_int(st, 1, sku_id);
 	if (!db_step(st))
 		return res_fail(why, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
-	sku = db_col_text(st, 0);
-	if (strcmp(db_col_text(st, 1), "active") != 0)
-		res = res_fail(why, RES_REFUSED, "sku '%s' is %s", sku, db_col_text(st, 1));
-	else if (!db_col_is_null(st, 2) && parse_time(db_col_text(st, 2), &t, &w) == 0 && now < t)
-		res = res_fail(why, RES_REFUSED, "sku '%s' is on sale from %s", sku,
-			       db_col_text(st, 2));
-	else if (!db_col_is_null(st, 3) && parse_time(db_col_text(st, 3), &t, &w) == 0 && now >= t)
-		res = res_fail(why, RES_REFUSED, "sku '%s' was on sale until %s", sku,
-			       db_col_text(st, 3));
+	s->id = sku_id;
+	snprintf(s->sku, sizeof s->sku, "%s", db_col_text(st, 0));
+	snprintf(s->status, sizeof s->status, "%s", db_col_text(st, 1));
+	s->active = !strcmp(s->status, "active");
+	if (!db_col_is_null(st, 2) && parse_time(db_col_text(st, 2), &s->from, &w) == 0) {
+		s->has_from = 1;
+		snprintf(s->from_text, sizeof s->from_text, "%s", db_col_text(st, 2));
+	}
+	if (!db_col_is_null(st, 3) && parse_time(db_col_text(st, 3), &s->until, &w) == 0) {
+		s->has_until = 1;
+		snprintf(s->until_text, sizeof s->until_text, "%s", db_col_text(st, 3));
+	}
+	s->price = db_col_is_null(st, 4) ? -1 : db_col_int(st, 4);
+	s->weight_g = db_col_int(st, 5);
+	s->backorder = db_col_int(st, 6) != 0;
 	db_reset(st);
-	return res;
+	return RES_DONE;
+}
+
+enum res
+product_sale_check(const struct product_sale *s, int64_t now, struct why *why)
+{
+	if (!s->active)
+		return res_fail(why, RES_REFUSED, "sku '%s' is %s", s->sku, s->status);
+	if (s->has_from && now < s->from)
+		return res_fail(why, RES_REFUSED, "sku '%s' is on sale from %s", s->sku, s->from_text);
+	if (s->has_until && now >= s->until)
+		return res_fail(why, RES_REFUSED, "sku '%s' was on sale until %s", s->sku,
+				s->until_text);
+	return RES_DONE;
+}
+
+enum res
+product_on_sale(int64_t sku_id, int64_t now, struct why *why)
+{
+	struct product_sale s;
+	enum res rc;
+
+	if ((rc = product_sale_load(sku_id, &s, why)))
+		return rc;
+	return product_sale_check(&s, now, why);
 }

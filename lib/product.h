@@ -102,4 +102,21 @@ void product_cache_clear(void);
  */
 enum res product_on_sale(int64_t sku_id, int64_t now, struct why *why);
 
+/* What ordering a SKU needs to know of it, read once (product_sale_load)
+ * and judged for any time (product_sale_check: as product_on_sale). */
+struct product_sale {
+	int64_t id;
+	char sku[128];
+	int active;             /* status is active */
+	char status[16];
+	int has_from, has_until;
+	int64_t from, until;    /* the on-sale window, epoch seconds */
+	char from_text[32], until_text[32];
+	int64_t price;          /* list price; -1 when none is set */
+	int64_t weight_g;
+	int backorder;
+};
+enum res product_sale_load(int64_t sku_id, struct product_sale *s, struct why *why);
+enum res product_sale_check(const struct product_sale *s, int64_t now, struct why *why);
+
 #endif

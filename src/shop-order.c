@@ -180,6 +180,7 @@ create_cmd(int argc, char **argv)
 	(void)argv;
 	rc = order_place(&in, &id, NULL, &w);
 	free_lines(lines, bufs);
+	order_cache_release();
 	if (rc == RES_DONE) {
 		audit_note("create " ORDER_PREFIX "%lld", (long long)id);
 		printf(ORDER_PREFIX "%lld\n", (long long)id);
@@ -207,6 +208,7 @@ quote_cmd(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	need(order_price(&in, &q, NULL, &w), &w);
+	order_cache_release();
 	out_start(&o, cols, 5);
 	for (i = 0; i < q.nlines; i++) {
 		const char *v[5] = { "line", "", lines[q.lines[i].in].sku, qty, m };
