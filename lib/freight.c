@@ -83,6 +83,7 @@ region_read(const struct cnode *rn, struct region *r)
 {
 	static const char *const need[] = { "first", "first_fee", "next", "next_fee" };
 	const struct cnode *v;
+	struct cnode at;
 	char path[512], missing[128];
 	size_t i, len = 0;
 
@@ -91,6 +92,13 @@ region_read(const struct cnode *rn, struct region *r)
 	    (rn->type == CNODE_SCALAR && *rn->value))
 		config_die(&S.cfg, rn, "%s: expected a mapping of keys, not a %s", path,
 			   rn->type == CNODE_SEQ ? "list" : "single value");
+	/* an empty value (`default:`) is where its key is */
+	if (rn->type == CNODE_SCALAR) {
+		at = *rn;
+		at.line = rn->key_line;
+		at.column = rn->key_column;
+		rn = &at;
+	}
 	missing[0] = '\0';
 	for (i = 0; i < sizeof need / sizeof need[0]; i++)
 		if (!child(rn, need[i]))
