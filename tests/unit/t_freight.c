@@ -99,6 +99,15 @@ test_by_weight(void)
 	/* big but in range: 500,000,000,000 g past first = 10^9 steps:
 	 * 10.00 + 10^9 x 4.00 = 4,000,000,010.00 */
 	CHECK_INT(fee("default", 1000 + 500000000000LL, GOODS), 400000001000LL);
+	/* shop(7)'s example: 2 x 1200 g = 2400 g, 1400 g past first; to
+	 * Guangdong (default) 10.00 + ceil(1400/500) = 3 x 4.00 = 22.00, to
+	 * Xinjiang 20.00 + ceil(1400/1000) = 2 x 10.00 = 40.00; goods 199.00:
+	 * Guangdong 0, Xinjiang still 40.00; goods 198.99: 22.00 */
+	CHECK_INT(fee("Guangdong", 2400, 15000), 2200);
+	CHECK_INT(fee("Xinjiang", 2400, 15000), 4000);
+	CHECK_INT(fee("Guangdong", 2400, 19900), 0);
+	CHECK_INT(fee("Xinjiang", 2400, 19900), 4000);
+	CHECK_INT(fee("Guangdong", 2400, 19899), 2200);
 	/* the most units there are: ceil((9223372036854775807 - 1000) / 500)
 	 * = 18446744073709550 steps x 4.00 + 10.00 = 73786976294838210.00 */
 	CHECK_INT(fee("default", INT64_MAX, GOODS), 7378697629483821000LL);
@@ -391,6 +400,11 @@ test_bad_sections(void)
 		   "    default: { first: 1000, first_fee: 1, next: 500, next_fee: 4.00 }\n"
 		   "    Xinjiang:\n      first: 1\n",
 		   "5:5: freight.regions.Xinjiang: missing first_fee, next, next_fee\n");
+	/* shop(7)'s example, its Xinjiang without first_fee and next_fee */
+	check_dies("freight:\n  by: weight\n  max_parcel_weight_g: 20000\n  regions:\n"
+		   "    default:  { first: 1000, first_fee: 10.00, next: 500, next_fee: 4.00, free_over: 199.00 }\n"
+		   "    Xinjiang: { first: 1000, next: 1000 }\n",
+		   "6:5: freight.regions.Xinjiang: missing first_fee, next_fee\n");
 	check_dies("freight:\n  by: weight\n  regions:\n    default:\n",
 		   "4:5: freight.regions.default: missing first, first_fee, next, next_fee\n");
 	check_dies("order:\n  payment_timeout: 1h\nfreight:\n  regions:\n"
