@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "freight.h"
 #include "parse.h"
 #include "session.h"
 #include "util.h"
@@ -90,6 +91,7 @@ void
 session_close(void)
 {
 	db_close();
+	freight_release(); /* it holds what it read of the config */
 	config_release(&S.cfg);
 	audit_release();
 }
