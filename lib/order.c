@@ -6,6 +6,7 @@
 
 #include "customer.h"
 #include "db.h"
+#include "freight.h"
 #include "ledger.h"
 #include "money.h"
 #include "strmap.h"
@@ -397,6 +398,36 @@ price_lines(const struct order_in *in, const struct customer *c, int64_t now,
 	return RES_DONE;
 }
 
+/* SPEC "Freight templates": by the weight (or count) of the order's
+ * units, to its ship_region, else the customer's region; none once the
+ * goods after discounts reach the region's free_over. */
+static enum res
+order_freight(const struct order_in *in, const struct customer *c, struct order_quote *q,
+	      struct why *w)
+{
+	const char *region = in->ship_region && *in->ship_region ? in->ship_region : c->region;
+	int64_t *weight, *qty, units;
+	const struct product_sale *s;
+	enum res rc = RES_DONE;
+	size_t i;
+
+	q->freight = 0;
+	if (!freight_configured())
+		return RES_DONE;
+	weight = xcalloc(q->nlines, sizeof *weight);
+	qty = xcalloc(q->nlines, sizeof *qty);
+	for (i = 0; i < q->nlines && !rc; i++) {
+		if (!(rc = sku_by_id(q->lines[i].sku_id, &s, w)))
+			weight[i] = s->weight_g;
+		qty[i] = q->lines[i].qty;
+	}
+	if (!rc && !(rc = freight_units(q->nlines, weight, qty, &units, w)))
+		rc = freight_fee(region, units, q->goods_total - q->discount, &q->freight, w);
+	free(weight);
+	free(qty);
+	return rc;
+}
+
 enum res
 order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struct why *w)
 {
@@ -422,7 +453,8 @@ order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struc
 	if (bad)
 		*bad = 0;
 	q->discount = 0;
-	q->freight = 0;
+	if ((rc = order_freight(in, cp, q, w)))
+		goto out;
 	q->total = q->goods_total - q->discount + q->freight;
 	if (cp->terms == TERMS_CREDIT && cp->has_credit_limit) {
 		int64_t e = exposure(cp);
