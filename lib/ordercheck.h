@@ -9,7 +9,8 @@
  * (0 <= refunded <= paid <= total); each customer's receivable equals the
  * totals of its posted orders less payments plus money given back; only
  * orders past approval are posted; an open order's lines hold exactly
- * what is left to ship; a line's shipped is its shipments'. report gets
+ * what is left to ship; a line's shipped is its shipments'; inventory is
+ * the movements at their unit cost. report gets
  * one worded line per violation; returns how many. */
 size_t order_check(void (*report)(const char *violation, void *arg), void *arg);
 

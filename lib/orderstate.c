@@ -230,7 +230,7 @@ order_reject(const char *number, const char *reason, struct why *w)
 static enum res
 cancel(struct ord *o, const char *note, struct why *w)
 {
-	char acct[256], doc[64], txn[64];
+	char acct[256], doc[128], txn[64];
 	db_stmt *st;
 
 	if (o->status == ORDER_CANCELLED)
@@ -264,7 +264,7 @@ cancel(struct ord *o, const char *note, struct why *w)
 		db_bind_int(st, 1, back);
 		db_bind_int(st, 2, o->id);
 		db_run(st);
-		doc_of(o, doc, sizeof doc);
+		snprintf(doc, sizeof doc, "refund %s", txn);
 		ledger_post(doc, "money back on cancel", p, 2);
 	}
 	return RES_DONE;
@@ -321,7 +321,7 @@ enum res
 order_pay(const char *number, int64_t amount, const char *txn, const char *method,
 	  struct why *w)
 {
-	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], acct[256], doc[64];
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ], acct[256], doc[256];
 	const char *why;
 	struct ord o;
 	db_stmt *st;
@@ -380,8 +380,8 @@ order_pay(const char *number, int64_t amount, const char *txn, const char *metho
 			{ ledger_receivable(o.customer, acct, sizeof acct), -amount },
 		};
 
-		doc_of(&o, doc, sizeof doc);
-		ledger_post(doc, txn, p, 2);
+		snprintf(doc, sizeof doc, "payment %s", txn);
+		ledger_post(doc, number, p, 2);
 	}
 	if (o.status == ORDER_PENDING_PAYMENT && o.paid + amount == o.total &&
 	    !set_status(&o, ORDER_CONFIRMED, "paid"))

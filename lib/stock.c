@@ -11,6 +11,7 @@
 #include "db.h"
 #include "err.h"
 #include "import.h"
+#include "ledger.h"
 #include "parse.h"
 #include "session.h"
 #include "stock.h"
@@ -237,20 +238,74 @@ add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
 	return db_changes() == 1;
 }
 
-/* Append to the ledger. ignore_dup: 0 if the key was already there. */
+/* The account that takes the other side of a movement's value: the
+ * goods sold (shipments, customer returns), else stock adjustments
+ * (receipts not from a purchase order, adjustments, counts, purchase
+ * returns until shop-po); NULL for transfers, whose two halves cancel. */
+static const char *
+counter_account(enum stock_type t)
+{
+	switch (t) {
+	case MOVE_SHIPMENT:
+	case MOVE_CUSTOMER_RETURN:
+		return "cogs";
+	case MOVE_TRANSFER_OUT:
+	case MOVE_TRANSFER_IN:
+		return NULL;
+	default:
+		return "stock_adjustments";
+	}
+}
+
+/* qty units at unit_cost into the money ledger: inventory +value, its
+ * counter account -value, under doc ("receive GRN-1", "order SO-12"). */
+static void
+post_value(enum stock_type t, int64_t value, const char *doc, const char *ref)
+{
+	const char *counter = counter_account(t);
+	char docbuf[256];
+	struct posting p[2];
+
+	if (!counter || !value)
+		return;
+	p[0].account = "inventory";
+	p[0].amount = value;
+	p[1].account = counter;
+	p[1].amount = -value;
+	snprintf(docbuf, sizeof docbuf, "%s %s", doc && *doc ? doc : stock_type_words[t], ref);
+	ledger_post(docbuf, stock_type_words[t], p, 2);
+}
+
+/* qty x unit_cost, or die: no real stock is worth 2^63 minor units */
+static int64_t
+value_of(int64_t qty, int64_t unit_cost)
+{
+	int64_t v;
+
+	if (__builtin_mul_overflow(qty, unit_cost, &v))
+		die(EX_DATA, "%lld units at a cost of %lld minor units is out of range",
+		    (long long)qty, (long long)unit_cost);
+	return v;
+}
+
+/* Append to the ledger, at the SKU's cost, and post its value. ignore_dup:
+ * 0 if the key was already there. */
 static int
 insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	    const struct stock_doc *d, int ignore_dup)
 {
 	db_stmt *st;
+	int64_t cost;
 
 	if (ignore_dup)
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			     "ref, doc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-			     "ON CONFLICT DO NOTHING");
+			     "ref, doc, note, unit_cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			     "(SELECT COALESCE(cost, 0) FROM sku WHERE id = ?1)) "
+			     "ON CONFLICT DO NOTHING RETURNING unit_cost");
 	else
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			     "ref, doc, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+			     "ref, doc, note, unit_cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			     "(SELECT COALESCE(cost, 0) FROM sku WHERE id = ?1)) RETURNING unit_cost");
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, warehouse_id);
 	db_bind_static(st, 3, stock_type_words[t]);
@@ -260,8 +315,10 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	db_bind_static(st, 7, d->ref);
 	db_bind_static(st, 8, d->doc ? d->doc : "");
 	db_bind_static(st, 9, d->note ? d->note : "");
-	db_run(st);
-	return db_changes() == 1;
+	if ((cost = db_int(st, -1)) < 0)
+		return 0;
+	post_value(t, value_of(qty, cost), d->doc, d->ref);
+	return 1;
 }
 
 /* One movement of on_hand; qty carries the sign of the type. */
@@ -377,6 +434,23 @@ stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64
 	return RES_PENDING;
 }
 
+/* The SKU's cost for the batch's movements (read once per SKU). */
+static int64_t
+bulk_cost(struct stock_bulk *b, int64_t sku_id)
+{
+	int created;
+	struct pairmap_ent *e = pairmap_at(&b->costs, sku_id, 0, &created);
+
+	if (created) {
+		db_stmt *st = db_prep("SELECT COALESCE(cost, 0) FROM sku WHERE id = ?1");
+
+		db_bind_int(st, 1, sku_id);
+		e = pairmap_at(&b->costs, sku_id, 0, NULL); /* db_int may not move it, but be sure */
+		e->val = db_int(st, 0);
+	}
+	return e->val;
+}
+
 /* The queued lines into the staging table, each numbered as the pending
  * record it is. */
 static void
@@ -387,8 +461,8 @@ bulk_stage(struct stock_bulk *b)
 	db_temp_table("stage_receipt",
 		      "CREATE TEMP TABLE IF NOT EXISTS stage_receipt (seq INTEGER PRIMARY KEY, "
 		      "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, qty BIGINT NOT NULL, "
-		      "ref TEXT NOT NULL, note TEXT NOT NULL)");
-	db_copy_begin("stage_receipt", "seq, sku_id, warehouse_id, qty, ref, note", 6);
+		      "ref TEXT NOT NULL, note TEXT NOT NULL, unit_cost BIGINT NOT NULL)");
+	db_copy_begin("stage_receipt", "seq, sku_id, warehouse_id, qty, ref, note, unit_cost", 7);
 	for (i = 0; i < b->n; i++) {
 		const struct stock_staged *r = &b->rows[i];
 
@@ -398,6 +472,7 @@ bulk_stage(struct stock_bulk *b)
 		db_copy_int(r->qty);
 		db_copy_text(b->text.s + r->ref);
 		db_copy_text(b->text.s + r->note);
+		db_copy_int(r->unit_cost);
 		db_copy_row_end();
 	}
 	db_copy_end();
@@ -412,7 +487,8 @@ bulk_copy(struct stock_bulk *b)
 	size_t i;
 
 	db_savepoint();
-	db_copy_begin("movement", "sku_id, warehouse_id, type, qty, at, os_user, ref, doc, note", 9);
+	db_copy_begin("movement",
+		      "sku_id, warehouse_id, type, qty, at, os_user, ref, doc, note, unit_cost", 10);
 	for (i = 0; i < b->n; i++) {
 		const struct stock_staged *r = &b->rows[i];
 
@@ -425,6 +501,7 @@ bulk_copy(struct stock_bulk *b)
 		db_copy_text(b->text.s + r->ref);
 		db_copy_text(b->doc);
 		db_copy_text(b->text.s + r->note);
+		db_copy_int(r->unit_cost);
 		db_copy_row_end();
 	}
 	if (db_copy_end()) {
@@ -440,8 +517,9 @@ static int64_t
 bulk_insert(struct stock_bulk *b)
 {
 	db_stmt *st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
-			      "ref, doc, note) SELECT sku_id, warehouse_id, ?1, qty, ?2, ?3, ref, ?4, "
-			      "note FROM stage_receipt WHERE true ORDER BY seq ON CONFLICT DO NOTHING");
+			      "ref, doc, note, unit_cost) SELECT sku_id, warehouse_id, ?1, qty, ?2, ?3, "
+			      "ref, ?4, note, unit_cost FROM stage_receipt WHERE true ORDER BY seq "
+			      "ON CONFLICT DO NOTHING");
 
 	db_bind_static(st, 1, stock_type_words[b->type]);
 	db_bind_static(st, 2, now_text());
@@ -520,11 +598,14 @@ bulk_levels(struct stock_bulk *b)
 void
 stock_bulk_flush(struct stock_bulk *b)
 {
-	int64_t n = (int64_t)b->n, settled;
+	int64_t n = (int64_t)b->n, settled, value = 0;
+	const char *first = NULL, *last = NULL;
 	size_t i;
 
 	if (!b->n)
 		return;
+	for (i = 0; i < b->n; i++)
+		b->rows[i].unit_cost = bulk_cost(b, b->rows[i].sku_id);
 	/* a fresh document goes straight in; the lines of one sent before
 	 * are sorted out through a staging table */
 	if (!bulk_copy(b)) {
@@ -535,10 +616,25 @@ stock_bulk_flush(struct stock_bulk *b)
 			die(EX_TEMP, "another process wrote the same record at the same time; "
 			    "nothing was changed, try again");
 	}
-	for (i = 0; i < b->n; i++)
-		if (b->rows[i].qty)
-			pairmap_at(&b->sums, b->rows[i].sku_id, b->rows[i].warehouse_id, NULL)->val +=
-				b->rows[i].qty;
+	/* what went in: the levels to add, and its value in one entry */
+	for (i = 0; i < b->n; i++) {
+		const struct stock_staged *r = &b->rows[i];
+
+		if (!r->qty)
+			continue;
+		pairmap_at(&b->sums, r->sku_id, r->warehouse_id, NULL)->val += r->qty;
+		if (__builtin_add_overflow(value, value_of(r->qty, r->unit_cost), &value))
+			die(EX_DATA, "the value of a batch of receipts is out of range");
+		if (!first)
+			first = b->text.s + r->ref;
+		last = b->text.s + r->ref;
+	}
+	if (value) {
+		char refs[200];
+
+		snprintf(refs, sizeof refs, strcmp(first, last) ? "%s..%s" : "%s", first, last);
+		post_value(b->type, value, b->doc, refs);
+	}
 	if (b->sums.n >= BULK_MAX_SUMS)
 		bulk_levels(b);
 	b->n = 0;
@@ -551,6 +647,7 @@ stock_bulk_end(struct stock_bulk *b)
 {
 	bulk_levels(b);
 	free(b->rows);
+	pairmap_release(&b->costs);
 	sbuf_release(&b->text);
 	sbuf_release(&b->key);
 	strmap_release(&b->keys);

@@ -119,7 +119,7 @@ struct stock_bulk {
 	enum stock_type type;  /* MOVE_RECEIPT or MOVE_CUSTOMER_RETURN */
 	const char *doc;       /* borrowed */
 	struct stock_staged {
-		int64_t sku_id, warehouse_id, qty;
+		int64_t sku_id, warehouse_id, qty, unit_cost;
 		size_t ref, note;  /* offsets in text */
 	} *rows;               /* owned: the queued lines */
 	size_t n, cap;
@@ -127,6 +127,7 @@ struct stock_bulk {
 	struct strmap keys;    /* owned: "sku:warehouse:ref" -> index + 1 */
 	struct sbuf key;       /* owned: the key being looked up */
 	struct pairmap sums;   /* owned: (sku, warehouse) -> qty written, not yet in the levels */
+	struct pairmap costs;  /* owned: (sku, 0) -> its cost, read once */
 	char *ref_ok;          /* owned: the last ref found well formed */
 };
 void stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc);
