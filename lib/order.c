@@ -283,6 +283,30 @@ add_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t 
 	l->unit_price = price;
 	l->discount = 0;
 	l->in = in;
+	l->pool = 0;
+}
+
+/* Activity stock: a channel that names an open pool of the SKU takes
+ * from the pool first; what the pool cannot give is planned as usual.
+ * Returns what is left to plan. */
+static int64_t
+plan_pool(struct order_quote *q, size_t *cap, size_t in, const char *channel, int64_t sku_id,
+	  int64_t qty, int64_t price)
+{
+	int64_t wh, left, take;
+	size_t i;
+
+	if (!channel || !*channel || (left = stock_pool_left(channel, sku_id, &wh)) <= 0)
+		return qty;
+	for (i = 0; i < q->nlines; i++)
+		if (q->lines[i].pool && q->lines[i].sku_id == sku_id)
+			left -= q->lines[i].qty;
+	if (left <= 0)
+		return qty;
+	take = left < qty ? left : qty;
+	add_line(q, cap, in, sku_id, wh, take, price);
+	q->lines[q->nlines - 1].pool = 1;
+	return qty - take;
 }
 
 /*
@@ -370,7 +394,7 @@ price_lines(const struct order_in *in, const struct customer *c, int64_t now,
 	for (i = 0; i < in->nlines; i++) {
 		const struct order_line_in *l = &in->lines[i];
 		const struct product_sale *s = NULL;
-		int64_t price = 0, wh_id;
+		int64_t price = 0, wh_id, left;
 
 		if (bad)
 			*bad = i;
@@ -390,7 +414,8 @@ price_lines(const struct order_in *in, const struct customer *c, int64_t now,
 				return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'",
 						l->warehouse);
 			add_line(q, &cap, i, s->id, wh_id, l->qty, price);
-		} else if ((rc = plan_line(q, &cap, i, s->id, l->qty, price, s, w))) {
+		} else if ((left = plan_pool(q, &cap, i, in->channel, s->id, l->qty, price)) > 0 &&
+			   (rc = plan_line(q, &cap, i, s->id, left, price, s, w))) {
 			return rc;
 		}
 		q->goods_total += l->qty * price;
@@ -538,7 +563,7 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	struct order_quote q;
 	db_stmt *st;
 	enum res rc;
-	size_t i, badline;
+	size_t i, badline, npool;
 	int64_t cid;
 
 	if (*ref_code) {
@@ -584,7 +609,9 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	st = db_prep("INSERT INTO order_line (order_id, line, sku_id, qty, unit_price, discount, "
 		     "warehouse_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	sl = xcalloc(q.nlines, sizeof *sl);
-	for (i = 0; i < q.nlines; i++) {
+	rc = RES_DONE;
+	badline = 0;
+	for (i = 0, npool = 0; i < q.nlines; i++) {
 		const struct order_quote_line *l = &q.lines[i];
 
 		db_bind_int(st, 1, *id);
@@ -596,17 +623,40 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 		db_bind_int(st, 7, l->warehouse_id);
 		db_run(st);
 		snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%zu", (long long)*id, i + 1);
-		sl[i].ref = xstrdup(ref);
-		sl[i].sku_id = l->sku_id;
-		sl[i].warehouse_id = l->warehouse_id;
-		sl[i].qty = l->qty;
+		if (l->pool) {
+			/* the pool's units are the order's: a draw, not a reservation
+			 * out of what is available */
+			if (!rc && (rc = stock_pool_draw(in->channel, ref, l->qty, w)))
+				badline = i;
+			npool++;
+			continue;
+		}
+		sl[i - npool].ref = xstrdup(ref);
+		sl[i - npool].sku_id = l->sku_id;
+		sl[i - npool].warehouse_id = l->warehouse_id;
+		sl[i - npool].qty = l->qty;
 	}
-	rc = stock_reserve_many(sl, q.nlines, &badline, w);
+	if (!rc && q.nlines > npool) {
+		rc = stock_reserve_many(sl, q.nlines - npool, &badline, w);
+		/* badline counts the reserved lines: find the order's line */
+		for (i = 0, npool = 0; i < q.nlines; i++) {
+			if (q.lines[i].pool) {
+				npool++;
+				continue;
+			}
+			if (i - npool == badline) {
+				badline = i;
+				break;
+			}
+		}
+	}
 	if (rc == RES_SKIPPED)
 		rc = RES_DONE; /* the refs are the new order's own: cannot be */
 	for (i = 0; i < q.nlines; i++)
 		free((char *)sl[i].ref);
 	free(sl);
+	/* a failed draw or reservation leaves the caller's savepoint (or the
+	 * command's transaction) to take the order back */
 	if (rc == RES_DONE) {
 		event(*id, order_status_words[q.status], at, NULL);
 		if (q.status != ORDER_PENDING_APPROVAL)

@@ -5,7 +5,8 @@
  * customer's and their group's price lists at the line's quantity break,
  * or the agreed unit_price given), reserves its stock (a line's warehouse,
  * else the first warehouse by priority that can fill it, else split over
- * warehouses in priority order), checks the credit limit and the approval
+ * warehouses in priority order; an order whose channel names an open pool
+ * of the SKU draws from the pool first), checks the credit limit and the approval
  * threshold, and posts "order placed" to the money ledger unless it waits
  * for approval. All of it or nothing: the caller's transaction (and, for
  * an import, a savepoint per order) holds it. */
@@ -64,6 +65,7 @@ struct order_quote {
 	struct order_quote_line {
 		int64_t sku_id, warehouse_id, qty, unit_price, discount;
 		size_t in;       /* the input line it came from (a split gives several) */
+		int pool;        /* drawn from the pool the order's channel names */
 	} *lines;            /* owned */
 	size_t nlines;
 	int64_t customer_id;

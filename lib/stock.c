@@ -1149,6 +1149,17 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 	return RES_DONE;
 }
 
+int64_t
+stock_pool_left(const char *name, int64_t sku_id, int64_t *warehouse_id)
+{
+	struct pool p;
+
+	if (!name || !*name || !find_pool(name, &p) || !p.open || p.sku_id != sku_id)
+		return 0;
+	*warehouse_id = p.warehouse_id;
+	return p.qty - p.drawn;
+}
+
 enum res
 stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *w)
 {
