@@ -850,3 +850,157 @@ order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct wh
 	l->sku = buf;
 	return RES_DONE;
 }
+
+/* ---- split: the unshipped lines planned again ---- */
+
+struct left_line {
+	int64_t id, line, sku_id, warehouse_id, left, shipped, unit_price, discount;
+};
+
+/* Do the old lines (what each had left) and the new plan say the same? */
+static int
+same_plan(const struct left_line *old, size_t n, const struct order_quote *q)
+{
+	size_t i;
+
+	if (n != q->nlines)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (old[i].sku_id != q->lines[i].sku_id ||
+		    old[i].warehouse_id != q->lines[i].warehouse_id || old[i].left != q->lines[i].qty)
+			return 0;
+	return 1;
+}
+
+enum res
+order_split(const char *number, struct why *w)
+{
+	db_stmt *st;
+	struct left_line *old = NULL;
+	struct order_quote q;
+	struct stock_line *sl;
+	enum order_status status;
+	size_t n = 0, cap = 0, qcap = 0, i, bad;
+	int64_t id, next = 1;
+	char ref[64];
+	enum res rc;
+
+	if ((rc = order_find(number, &id, &status, w)))
+		return rc;
+	if (status != ORDER_PENDING_APPROVAL && status != ORDER_PENDING_PAYMENT &&
+	    status != ORDER_CONFIRMED && status != ORDER_PARTIALLY_SHIPPED)
+		return res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld is %s; cannot split",
+				(long long)id, order_status_words[status]);
+	st = db_prep("SELECT id, line, sku_id, warehouse_id, qty - shipped, shipped, unit_price, "
+		     "discount FROM order_line WHERE order_id = ?1 ORDER BY line");
+	db_bind_int(st, 1, id);
+	while (db_step(st)) {
+		int64_t line = db_col_int(st, 1);
+
+		if (line >= next)
+			next = line + 1;
+		if (db_col_int(st, 4) <= 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			old = xrealloc(old, cap * sizeof *old);
+		}
+		old[n].id = db_col_int(st, 0);
+		old[n].line = line;
+		old[n].sku_id = db_col_int(st, 2);
+		old[n].warehouse_id = db_col_int(st, 3);
+		old[n].left = db_col_int(st, 4);
+		old[n].shipped = db_col_int(st, 5);
+		old[n].unit_price = db_col_int(st, 6);
+		old[n].discount = db_col_int(st, 7);
+		n++;
+	}
+	if (!n) {
+		free(old);
+		return res_fail(w, RES_SKIPPED, "order " ORDER_PREFIX "%lld has nothing left to ship; "
+				"skipped", (long long)id);
+	}
+	/* the order's own units are available to its new plan */
+	db_savepoint();
+	for (i = 0; i < n; i++) {
+		struct why ignore;
+
+		snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%lld", (long long)id,
+			 (long long)old[i].line);
+		stock_release(ref, old[i].sku_id, old[i].warehouse_id, 0, &ignore);
+	}
+	memset(&q, 0, sizeof q);
+	for (i = 0; i < n && !rc; i++) {
+		const struct product_sale *s;
+
+		if (!(rc = sku_by_id(old[i].sku_id, &s, w)))
+			rc = plan_line(&q, &qcap, i, old[i].sku_id, old[i].left, old[i].unit_price, s, w);
+	}
+	if (rc || same_plan(old, n, &q)) {
+		db_rollback_to();
+		free(old);
+		order_quote_release(&q);
+		if (rc)
+			return rc;
+		return res_fail(w, RES_SKIPPED, "order " ORDER_PREFIX "%lld is planned as stock is "
+				"now; skipped", (long long)id);
+	}
+	/* the old lines keep what they shipped (or go); the rest are new
+	 * lines after them, each with its share of the old line's discount */
+	for (i = 0; i < n; i++) {
+		if (old[i].shipped) {
+			int64_t keep = old[i].discount;
+
+			if (old[i].discount)
+				money_muldiv(old[i].discount, old[i].shipped, old[i].shipped + old[i].left,
+					     &keep);
+			st = db_prep("UPDATE order_line SET qty = shipped, discount = ?2 WHERE id = ?1");
+			db_bind_int(st, 1, old[i].id);
+			db_bind_int(st, 2, keep);
+			old[i].discount -= keep;
+		} else {
+			st = db_prep("DELETE FROM order_line WHERE id = ?1");
+			db_bind_int(st, 1, old[i].id);
+		}
+		db_run(st);
+	}
+	sl = xcalloc(q.nlines, sizeof *sl);
+	st = db_prep("INSERT INTO order_line (order_id, line, sku_id, qty, unit_price, discount, "
+		     "warehouse_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	for (i = 0; i < q.nlines; i++) {
+		const struct order_quote_line *l = &q.lines[i];
+		int64_t disc = 0;
+
+		/* the old line's discount follows its units */
+		if (old[l->in].discount)
+			money_muldiv(old[l->in].discount, l->qty, old[l->in].left, &disc);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, next + (int64_t)i);
+		db_bind_int(st, 3, l->sku_id);
+		db_bind_int(st, 4, l->qty);
+		db_bind_int(st, 5, l->unit_price);
+		db_bind_int(st, 6, disc);
+		db_bind_int(st, 7, l->warehouse_id);
+		db_run(st);
+		snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%lld", (long long)id,
+			 (long long)(next + (int64_t)i));
+		sl[i].ref = xstrdup(ref);
+		sl[i].sku_id = l->sku_id;
+		sl[i].warehouse_id = l->warehouse_id;
+		sl[i].qty = l->qty;
+	}
+	rc = stock_reserve_many(sl, q.nlines, &bad, w);
+	for (i = 0; i < q.nlines; i++)
+		free((char *)sl[i].ref);
+	free(sl);
+	free(old);
+	order_quote_release(&q);
+	if (rc && rc != RES_SKIPPED) {
+		db_rollback_to();
+		return rc;
+	}
+	db_release();
+	event(id, order_status_words[status], format_time(shop_now(), ref), "split");
+	audit_note("split " ORDER_PREFIX "%lld", (long long)id);
+	return RES_DONE;
+}

@@ -93,6 +93,14 @@ enum res order_price(const struct order_in *in, struct order_quote *q, size_t *b
  */
 enum res order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w);
 
+/*
+ * SPEC "Splitting", again: the unshipped part of an open order's lines is
+ * planned anew as stock is now (after it moved) and reserved there; lines
+ * that shipped keep what they shipped, the rest become new lines after
+ * them. RES_SKIPPED when the plan would not change.
+ */
+enum res order_split(const char *number, struct why *w);
+
 /* Forget what placing orders keeps between orders (SKUs, customers). */
 void order_cache_release(void);
 

@@ -501,6 +501,18 @@ pick_cmd(int argc, char **argv)
 	return 0;
 }
 
+static int
+split_cmd(int argc, char **argv)
+{
+	struct why w;
+	enum res rc;
+
+	(void)argc;
+	rc = order_split(argv[0], &w);
+	order_cache_release();
+	return cli_result(rc, &w);
+}
+
 static const struct opt expire_opts[] = {
 	{ .lname = "older-than", .kind = OPT_DURATION, .dest = &o_older, .metavar = "DURATION",
 	  .help = "unpaid for this long (default order.payment_timeout, 24h)" },
@@ -622,6 +634,11 @@ static const struct cmd cmds[] = {
 	  "--by order: order, warehouse, sku, qty, for packing (add carrier and tracking\n"
 	  "and it is ship FILE input).",
 	  0, pick_opts, 0, 0, pick_cmd },
+	{ "split", "ORDER", "plan an order's unshipped lines again, as stock is now\n"
+	  "Each line's unshipped units go to the first warehouse by priority that can\n"
+	  "fill it, else are split over several (as at creation); lines that shipped keep\n"
+	  "what they shipped, the rest become new lines. Nothing to change: skipped.",
+	  CMD_WRITE, NULL, 1, 1, split_cmd },
 	{ "expire", "", "cancel unpaid orders older than the payment timeout (cron)\n"
 	  "Prints the numbers of the orders it cancelled.",
 	  CMD_WRITE, expire_opts, 0, 0, expire_cmd },
