@@ -757,6 +757,10 @@ static const struct out_col view_line_cols[] = {
 	{ "shipped", COL_INT }, { "returned", COL_INT }, { "refunded_qty", COL_INT },
 	{ "refunded", COL_MONEY },
 };
+static const struct out_col view_parcel_cols[] = {
+	{ "warehouse", COL_TEXT }, { "parcel", COL_INT }, { "line", COL_INT }, { "sku", COL_TEXT },
+	{ "qty", COL_INT }, { "weight_g", COL_INT },
+};
 static const struct out_col view_pay_cols[] = {
 	{ "txn", COL_TEXT }, { "kind", COL_TEXT }, { "amount", COL_MONEY }, { "method", COL_TEXT },
 	{ "at", COL_TEXT },
@@ -769,6 +773,68 @@ static const struct out_col view_event_cols[] = {
 	{ "at", COL_TEXT }, { "status", COL_TEXT }, { "user", COL_TEXT }, { "note", COL_TEXT },
 };
 
+/* SPEC "Splitting": each warehouse's lines are a shipment group, in
+ * parcels of at most freight.max_parcel_weight_g (freight_parcels). */
+static enum res
+show_parcels(int64_t id, struct out_rows *t, struct why *w)
+{
+	db_stmt *st = db_prep("SELECT wh.code, l.line, s.sku, l.qty, COALESCE(s.weight_g, 0) "
+			      "FROM order_line l JOIN sku s ON s.id = l.sku_id "
+			      "JOIN warehouse wh ON wh.id = l.warehouse_id WHERE l.order_id = ?1 "
+			      "ORDER BY wh.code, l.line");
+	struct grp {
+		char wh[128], sku[128];
+		int64_t line, qty, weight;
+	} *g = NULL;
+	size_t n = 0, cap = 0, a, b, k;
+	enum res rc = RES_DONE;
+
+	db_bind_int(st, 1, id);
+	while (db_step(st)) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			g = xrealloc(g, cap * sizeof *g);
+		}
+		snprintf(g[n].wh, sizeof g[n].wh, "%s", db_col_text(st, 0));
+		g[n].line = db_col_int(st, 1);
+		snprintf(g[n].sku, sizeof g[n].sku, "%s", db_col_text(st, 2));
+		g[n].qty = db_col_int(st, 3);
+		g[n].weight = db_col_int(st, 4);
+		n++;
+	}
+	for (a = 0; a < n && !rc; a = b) {
+		struct parcels p = PARCELS_INIT;
+		int64_t *wt, *qty;
+
+		for (b = a; b < n && !strcmp(g[b].wh, g[a].wh); b++)
+			;
+		wt = xcalloc(b - a, sizeof *wt);
+		qty = xcalloc(b - a, sizeof *qty);
+		for (k = a; k < b; k++) {
+			wt[k - a] = g[k].weight;
+			qty[k - a] = g[k].qty;
+		}
+		if (!(rc = freight_parcels(b - a, wt, qty, &p, w))) {
+			for (k = 0; k < p.npiece; k++) {
+				const struct grp *l = &g[a + p.piece[k].line];
+				char parcel[24], line[24], q[24], kg[24];
+				const char *v[6] = { l->wh, parcel, line, l->sku, q, kg };
+
+				snprintf(parcel, sizeof parcel, "%zu", p.piece[k].parcel);
+				snprintf(line, sizeof line, "%lld", (long long)l->line);
+				snprintf(q, sizeof q, "%lld", (long long)p.piece[k].qty);
+				snprintf(kg, sizeof kg, "%lld", (long long)(p.piece[k].qty * l->weight));
+				out_rows_add(t, v);
+			}
+		}
+		parcels_release(&p);
+		free(wt);
+		free(qty);
+	}
+	free(g);
+	return rc;
+}
+
 enum res
 order_show(const char *number, struct order_view *v, struct why *w)
 {
@@ -777,6 +843,7 @@ order_show(const char *number, struct order_view *v, struct why *w)
 		"l.qty * l.unit_price - l.discount, wh.code, l.shipped, l.returned, "
 		"l.refunded_qty, l.refunded FROM order_line l JOIN sku s ON s.id = l.sku_id "
 		"JOIN warehouse wh ON wh.id = l.warehouse_id WHERE l.order_id = ?1 ORDER BY l.line",
+		NULL, /* parcels: computed */
 		"SELECT txn, kind, amount, method, at FROM payment WHERE order_id = ?1 ORDER BY id",
 		"SELECT s.sku, m.qty, wh.code, m.carrier, m.tracking, m.at FROM shipment m "
 		"JOIN sku s ON s.id = m.sku_id JOIN warehouse wh ON wh.id = m.warehouse_id "
@@ -794,6 +861,8 @@ order_show(const char *number, struct order_view *v, struct why *w)
 	out_rows_init(&v->fields, "order", view_cols, sizeof view_cols / sizeof *view_cols);
 	out_rows_init(&v->lists[OV_LINES], "line", view_line_cols,
 		      sizeof view_line_cols / sizeof *view_line_cols);
+	out_rows_init(&v->lists[OV_PARCELS], "parcel", view_parcel_cols,
+		      sizeof view_parcel_cols / sizeof *view_parcel_cols);
 	out_rows_init(&v->lists[OV_PAYMENTS], "payment", view_pay_cols,
 		      sizeof view_pay_cols / sizeof *view_pay_cols);
 	out_rows_init(&v->lists[OV_SHIPMENTS], "shipment", view_ship_cols,
@@ -808,11 +877,13 @@ order_show(const char *number, struct order_view *v, struct why *w)
 	db_bind_int(st, 1, id);
 	out_rows_query(&v->fields, st);
 	for (i = 0; i < OV_NLISTS; i++) {
+		if (!lists[i])
+			continue;
 		st = db_prep(lists[i]);
 		db_bind_int(st, 1, id);
 		out_rows_query(&v->lists[i], st);
 	}
-	return RES_DONE;
+	return show_parcels(id, &v->lists[OV_PARCELS], w);
 }
 
 void

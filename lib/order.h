@@ -125,7 +125,7 @@ extern const struct out_col order_payments_cols[];
 db_stmt *order_payments_query(const char *order);
 
 /* An order shown whole (show): its fields and its lists. */
-enum { OV_LINES, OV_PAYMENTS, OV_SHIPMENTS, OV_HISTORY, OV_NLISTS };
+enum { OV_LINES, OV_PARCELS, OV_PAYMENTS, OV_SHIPMENTS, OV_HISTORY, OV_NLISTS };
 struct order_view {
 	struct out_rows fields;
 	struct out_rows lists[OV_NLISTS];
