@@ -605,7 +605,7 @@ static const struct cmd cmds[] = {
 	{ "payments", "", "money received and given back\n"
 	  "columns: order, txn, kind (payment|refund), amount, method, at",
 	  0, payments_opts, 0, 0, payments_cmd },
-	{ "show", "ORDER", "one order whole: header, lines, payments, shipments, history\n"
+	{ "show", "ORDER", "one order whole: header, lines, parcels, payments, shipments, history\n"
 	  "table: field: value lines; csv/tsv: field,value rows; jsonl: one object",
 	  0, NULL, 1, 1, show_cmd },
 	{ "approve", "ORDER", "approve an order waiting for approval\n"
