@@ -290,8 +290,12 @@ schema_version() {
 	[ "$stderr" = "shop-product: cannot write database 'mnt/shop.db': the disk is full" ]
 	run -0 shop-product --db mnt/shop.db list --no-header
 	[ "$output" = "A1,Cable,,,39.00,draft" ]
+	umount mnt
+	# a database closed cleanly (no -wal or -shm left) on a mount made
+	# read-only: even a read needs shop.db-shm, which cannot be made there
+	mount -t tmpfs -o size=4m tmpfs mnt
+	run -0 shop-product --db mnt/shop.db add A1 --name Cable --price 39.00
 	mount -o remount,ro mnt
-	# even a read needs shop.db-shm, which cannot be made there
 	run -74 --separate-stderr shop-product --db mnt/shop.db add A2 --name Plug --price 5.00
 	[ "$stderr" = "shop-product: cannot open database 'mnt/shop.db': the file system is read-only" ]
 	run -74 --separate-stderr shop-product --db mnt/shop.db list

@@ -87,3 +87,53 @@ measure psql-copy-ledger sh -c "PGOPTIONS='-c client_min_messages=warning' psql 
 	-c 'TRUNCATE m' -c \"\\\\copy m (sku_id, warehouse_id, type, qty, at, os_user, ref, doc, note) FROM '$work/ledger.tsv'\""
 printf '  the floor: psql \\copy into a table with the ledger'"'"'s key %8ss  (receive is %s of it)\n' \
 	"$secs" "$(echo "$ours $secs" | awk '{ printf "%.2f", $1 / $2 }')"
+
+# --- shop-order import: the main job, on a smaller file (every order is
+# still some fifteen statements and every line four, each a round trip:
+# see README "Speed"), against psql running the pipeline of
+# bench-order.sh (\copy into a staging table, the same INSERT ... SELECT)
+pg_orders=${BENCH_PG_ORDERS:-2000}
+pof=$work/orders-pg.csv
+head -n $((pg_orders * 10 + 1)) "$of" > "$pof"
+pg_fresh ordertpl
+shop init -q --db "$(pguri ordertpl)"
+awk 'BEGIN { print "sku,name,price,status"
+	for (i = 0; i < 50000; i++) printf "S%05d,Item %d,%d.%02d,active\n", i, i, 1 + i % 100, i % 100 }' |
+	shop-product --db "$(pguri ordertpl)" -q import
+awk 'BEGIN { print "code,name,terms"
+	for (i = 0; i < 5000; i++) printf "C%04d,Customer %d,%s\n", i, i, i % 2 ? "credit" : "prepaid" }' |
+	shop-order --db "$(pguri ordertpl)" -q customer import
+printf 'code,name\nW1,One\n' | shop-stock --db "$(pguri ordertpl)" -q warehouse import
+awk 'BEGIN { print "sku,warehouse,qty,ref"
+	for (i = 0; i < 50000; i++) printf "S%05d,W1,100000000,OPEN\n", i }' |
+	shop-stock --db "$(pguri ordertpl)" -q receive
+cat > "$work/order-pipeline-pg.sql" <<SQL
+CREATE TABLE stage (n BIGINT GENERATED ALWAYS AS IDENTITY, order_ref TEXT COLLATE "C",
+	customer TEXT COLLATE "C", sku TEXT COLLATE "C", qty BIGINT);
+\\copy stage (order_ref, customer, sku, qty) FROM '$pof' CSV HEADER
+BEGIN;
+INSERT INTO orders (customer_id, order_ref, status, currency, goods_total, total, posted,
+	created_at, updated_at)
+SELECT c.id, s.order_ref, 'confirmed', 'CNY', SUM(k.price * s.qty), SUM(k.price * s.qty), 1,
+	'2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z'
+FROM stage s JOIN customer c ON c.code = s.customer JOIN sku k ON k.sku = s.sku
+GROUP BY c.id, s.order_ref;
+INSERT INTO order_line (order_id, line, sku_id, qty, unit_price, warehouse_id)
+SELECT o.id, ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY s.n), k.id, s.qty, k.price, 1
+FROM stage s JOIN customer c ON c.code = s.customer
+JOIN orders o ON o.customer_id = c.id AND o.order_ref = s.order_ref JOIN sku k ON k.sku = s.sku;
+INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, created_at)
+SELECT 'SO-' || order_id || '/' || line, sku_id, warehouse_id, qty, qty, '2026-11-22T10:00:00Z'
+FROM order_line;
+UPDATE stock SET reserved = reserved + l.q FROM (SELECT sku_id, warehouse_id, SUM(qty) AS q
+	FROM order_line GROUP BY sku_id, warehouse_id) l
+WHERE l.sku_id = stock.sku_id AND l.warehouse_id = stock.warehouse_id;
+COMMIT;
+SQL
+pg_measure psql-order-pipeline obase ordertpl \
+	sh -c "PGOPTIONS='-c client_min_messages=warning' psql -X -q -h '$pgdir' -d obase \
+		-v ON_ERROR_STOP=1 -f '$work/order-pipeline-pg.sql'"
+base=$secs
+base_name="psql pipeline "
+pg_measure pg-order-import obench ordertpl shop-order --db "$(pguri obench)" import "$pof"
+report "shop-order import ($((pg_orders * 10 / 1000))k lines)" $((pg_orders * 10))
