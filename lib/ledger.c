@@ -13,6 +13,15 @@
 #include "session.h"
 #include "util.h"
 
+/* Is the account's balance kept as it changes (a customer's receivable)? */
+static int
+kept(const char *account)
+{
+	size_t n = strlen(LEDGER_RECEIVABLE);
+
+	return !strncmp(account, LEDGER_RECEIVABLE, n) && strcmp(account + n, "platform") != 0;
+}
+
 int64_t
 ledger_post(const char *doc, const char *note, const struct posting *p, size_t n)
 {
@@ -54,6 +63,15 @@ ledger_post(const char *doc, const char *note, const struct posting *p, size_t n
 		db_bind_text(st, 2, p[i].account);
 		db_bind_int(st, 3, p[i].amount);
 		db_run(st);
+		if (kept(p[i].account)) {
+			db_stmt *b = db_prep("INSERT INTO account_balance (account, balance) "
+					     "VALUES (?1, ?2) ON CONFLICT (account) DO UPDATE "
+					     "SET balance = account_balance.balance + excluded.balance");
+
+			db_bind_text(b, 1, p[i].account);
+			db_bind_int(b, 2, p[i].amount);
+			db_run(b);
+		}
 	}
 	return id;
 }
@@ -61,10 +79,29 @@ ledger_post(const char *doc, const char *note, const struct posting *p, size_t n
 int64_t
 ledger_balance(const char *account)
 {
-	db_stmt *st = db_prep("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account = ?1");
+	db_stmt *st;
 
+	if (kept(account))
+		st = db_prep("SELECT balance FROM account_balance WHERE account = ?1");
+	else
+		st = db_prep("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account = ?1");
 	db_bind_text(st, 1, account);
 	return db_int(st, 0);
+}
+
+int64_t
+ledger_balance_locked(const char *account)
+{
+	db_stmt *st;
+
+	if (!kept(account))
+		return ledger_balance(account);
+	/* a write that changes nothing takes the row's lock until commit */
+	st = db_prep("INSERT INTO account_balance (account, balance) VALUES (?1, 0) "
+		     "ON CONFLICT (account) DO UPDATE SET balance = account_balance.balance");
+	db_bind_text(st, 1, account);
+	db_run(st);
+	return ledger_balance(account);
 }
 
 char *
@@ -91,6 +128,14 @@ static const char *const checks[] = {
 	"|| ' is 0' FROM posting WHERE amount = 0 ORDER BY id",
 	"SELECT 'journal entry ' || j.id || ' (' || j.doc || ') has no postings' FROM journal j "
 	"WHERE NOT EXISTS (SELECT 1 FROM posting p WHERE p.journal_id = j.id) ORDER BY j.id",
+	/* the balances kept as they change are the sums of their postings */
+	"SELECT 'account ''' || COALESCE(b.account, p.account) || ''': balance ' || "
+	"COALESCE(b.balance, 0) || ' kept, its postings sum to ' || COALESCE(p.total, 0) || "
+	"' (minor units)' FROM account_balance b FULL JOIN (SELECT account, SUM(amount) AS total "
+	"FROM posting WHERE substr(account, 1, 11) = 'receivable:' AND account <> "
+	"'receivable:platform' GROUP BY account) p ON p.account = b.account "
+	"WHERE COALESCE(b.balance, 0) <> COALESCE(p.total, 0) "
+	"ORDER BY COALESCE(b.account, p.account)",
 };
 
 size_t

@@ -34,6 +34,10 @@ int64_t ledger_post(const char *doc, const char *note, const struct posting *p, 
 /* The balance of an account: the sum of its postings (debit positive);
  * 0 for an account without any. For receivable:C, what C owes. */
 int64_t ledger_balance(const char *account);
+/* ledger_balance of a customer's receivable, its row locked until the
+ * command ends: orders of one customer placed at the same time by other
+ * processes wait, so a credit check sees what they owe. */
+int64_t ledger_balance_locked(const char *account);
 
 /* The account of a customer, "receivable:CODE", in buf (malloc'd when
  * buf is NULL or too small; free what differs from buf). */

@@ -381,7 +381,9 @@ exposure(const struct customer *c)
 			      "WHERE customer_id = ?1 AND status = 'pending_approval'");
 
 	db_bind_int(st, 1, c->id);
-	return ledger_balance(ledger_receivable(c->code, acct, sizeof acct)) + db_int(st, 0);
+	int64_t owed = ledger_balance_locked(ledger_receivable(c->code, acct, sizeof acct));
+
+	return owed + db_int(st, 0);
 }
 
 static enum res

@@ -47,16 +47,18 @@ entries() {
 			UPDATE posting SET amount = 12200 WHERE account = 'receivable:C1' AND amount = 12000"
 	fi
 	# 122.00 - 120.00 = 2.00; and C1 now owes 122.00 - 100.00 = 22.00 by
-	# the ledger, 120.00 - 100.00 = 20.00 by its orders and payments
+	# its postings, 20.00 by the balance kept as it changed and by its
+	# orders and payments (120.00 - 100.00)
 	run -1 --separate-stderr shop-order --db "$TAMPERED" check
 	expect <<-'EOF'
 	journal entry 1 (order SO-1): its postings sum to 2.00, not 0
+	account 'receivable:C1': balance 2000 kept, its postings sum to 2200 (minor units)
 	customer 'C1': the ledger says it owes 2200, its orders and payments 2000 (minor units)
 	EOF
-	[ "$stderr" = "shop-order: 2 money invariant violations" ]
+	[ "$stderr" = "shop-order: 3 money invariant violations" ]
 	run -1 --separate-stderr shop check --db "$TAMPERED"
 	[ "${lines[0]}" = "journal entry 1 (order SO-1): its postings sum to 2.00, not 0" ]
-	[ "$stderr" = "shop-order: 2 money invariant violations" ]
+	[ "$stderr" = "shop-order: 3 money invariant violations" ]
 	run -1 shop-order --db "$TAMPERED" check --format jsonl -q
 	[ "${lines[0]}" = '{"violation":"journal entry 1 (order SO-1): its postings sum to 2.00, not 0"}' ]
 }
