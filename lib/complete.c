@@ -1,5 +1,5 @@
 /* complete.c - the values shell completion offers. A new kind (supplier,
- * order, po once their tools keep them) is one row of kinds[]. */
+ * po once their tools keep them) is one row of kinds[]. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -68,6 +68,8 @@ static const struct kind {
 		      "ORDER BY path LIMIT ?2", NULL },
 	{ "customer", "SELECT code, name FROM customer WHERE substr(code, 1, length(?1)) = ?1 "
 		      "ORDER BY code LIMIT ?2", NULL },
+	{ "order", "SELECT '" "SO-" "' || id, status FROM orders "
+		   "WHERE substr('SO-' || id, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2", NULL },
 	{ "status", NULL, statuses },
 	{ "bool", NULL, bools },
 	{ NULL, NULL, NULL }
@@ -78,7 +80,7 @@ static const struct {
 } metavars[] = {
 	{ "SKU", "sku" }, { "FILE", "file" }, { "STATUS", "status" },
 	{ "WAREHOUSE", "warehouse" }, { "BRAND", "brand" }, { "CATEGORY", "category" },
-	{ "FIELD=VALUE", "field" },
+	{ "FIELD=VALUE", "field" }, { "ORDER", "order" }, { "ORDER|FILE", "order" },
 	{ NULL, NULL }
 };
 

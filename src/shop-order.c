@@ -290,7 +290,8 @@ list_cmd(int argc, char **argv)
 }
 
 static const struct opt lines_opts[] = {
-	OPT("order", 0, OPT_STR, &o_order, "ORDER", "only this order's lines"),
+	{ .lname = "order", .kind = OPT_STR, .dest = &o_order, .metavar = "ORDER",
+	  .help = "only this order's lines", .complete = "order" },
 	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
 	  .help = "only this customer's orders", .complete = "customer" },
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
@@ -310,7 +311,8 @@ lines_cmd(int argc, char **argv)
 }
 
 static const struct opt payments_opts[] = {
-	OPT("order", 0, OPT_STR, &o_order, "ORDER", "only this order's payments"),
+	{ .lname = "order", .kind = OPT_STR, .dest = &o_order, .metavar = "ORDER",
+	  .help = "only this order's payments", .complete = "order" },
 	OPT_END
 };
 
