@@ -649,7 +649,7 @@ enum res
 order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct why *w)
 {
 	char *c1, *c2;
-	const char *why;
+	const char *why, *price_why = NULL;
 
 	memset(l, 0, sizeof *l);
 	strcpy(buf, spec);
@@ -659,10 +659,15 @@ order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct wh
 	*c2 = '\0';
 	c1 = strrchr(buf, ':');
 	if (c1 && parse_int(c1 + 1, 1, INT64_MAX, &l->qty, &why) == 0 &&
-	    money_parse(c2 + 1, S.digits, &l->unit_price, &why) == 0) {
+	    money_parse(c2 + 1, S.digits, &l->unit_price, &price_why) == 0) {
 		*c1 = '\0';
 		l->has_price = 1;
 	} else if (parse_int(c2 + 1, INT64_MIN, INT64_MAX, &l->qty, &why) < 0) {
+		/* SKU:QTY:PRICE with a bad price: say so, not that the price is
+		 * a bad qty of a sku "SKU:QTY" */
+		if (price_why)
+			return res_fail(w, RES_BAD, "bad line '%s': price '%s': %s", spec, c2 + 1,
+					price_why);
 		return res_fail(w, RES_BAD, "bad line '%s': qty '%s': %s", spec, c2 + 1, why);
 	}
 	if (!*buf)
