@@ -384,6 +384,20 @@ post_placed(int64_t id, const char *customer, const struct order_quote *q, int r
 	ledger_post(doc, reverse ? "cancelled" : "placed", p, sizeof p / sizeof *p);
 }
 
+/* A refused reservation names its ref ("reservation 'SO-7/1': not enough
+ * stock ..."): the order it would have been is not placed, so the reason
+ * goes without it. */
+static void
+drop_ref(struct why *w, const char *ref)
+{
+	char head[96];
+	size_t n;
+
+	n = (size_t)snprintf(head, sizeof head, "reservation '%s': ", ref);
+	if (n < sizeof head && !strncmp(w->msg, head, n))
+		memmove(w->msg, w->msg + n, strlen(w->msg + n) + 1);
+}
+
 /* The customer's order with this ref, or -1. */
 static int64_t
 order_by_ref(int64_t customer_id, const char *ref)
@@ -474,6 +488,8 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	rc = stock_reserve_many(sl, q.nlines, &badline, w);
 	if (rc == RES_SKIPPED)
 		rc = RES_DONE; /* the refs are the new order's own: cannot be */
+	else if (RES_FAILED(rc) && badline < q.nlines)
+		drop_ref(w, sl[badline].ref);
 	for (i = 0; i < q.nlines; i++)
 		free((char *)sl[i].ref);
 	free(sl);
