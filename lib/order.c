@@ -247,6 +247,33 @@ plan_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t
 	return RES_DONE;
 }
 
+/*
+ * A line that names its warehouse takes it there, if it holds enough as
+ * stock is now (or the SKU allows backorder): refused before anything is
+ * written, so that a refused order uses up no order number (a sequence
+ * on PostgreSQL is not rolled back).
+ */
+static enum res
+plan_at(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t wh_id,
+	const char *wh, int64_t qty, int64_t price, const struct sale *s, struct why *w)
+{
+	db_stmt *st = db_prep("SELECT on_hand - reserved - allocated FROM stock "
+			      "WHERE sku_id = ?1 AND warehouse_id = ?2");
+	int64_t avail;
+
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, wh_id);
+	avail = db_int(st, 0) - planned_qty(q, sku_id, wh_id);
+	if (avail < 0)
+		avail = 0;
+	if (avail < qty && !s->backorder)
+		return res_fail(w, RES_REFUSED, "not enough stock of sku '%s' in warehouse '%s': "
+				"%lld available, %lld needed", s->code, wh, (long long)avail,
+				(long long)qty);
+	add_line(q, cap, in, sku_id, wh_id, qty, price);
+	return RES_DONE;
+}
+
 /* What the customer owes and has waiting for approval. */
 static int64_t
 exposure(const struct customer *c)
@@ -287,7 +314,9 @@ price_lines(const struct order_in *in, const struct customer *c, int64_t now,
 			if ((wh_id = stock_warehouse_id(l->warehouse)) < 0)
 				return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'",
 						l->warehouse);
-			add_line(q, &cap, i, sku_id, wh_id, l->qty, price);
+			if ((rc = plan_at(q, &cap, i, sku_id, wh_id, l->warehouse, l->qty, price,
+					  &s, w)))
+				return rc;
 		} else if ((rc = plan_line(q, &cap, i, sku_id, l->qty, price, &s, w))) {
 			return rc;
 		}
