@@ -372,6 +372,33 @@ plan_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t
 	return RES_DONE;
 }
 
+/*
+ * A line that names its warehouse takes it there, if it holds enough as
+ * stock is now (or the SKU allows backorder): refused before anything is
+ * written, so that a refused order uses up no order number (a sequence
+ * on PostgreSQL is not rolled back).
+ */
+static enum res
+plan_at(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t wh_id,
+	const char *wh, int64_t qty, int64_t price, const struct product_sale *s, struct why *w)
+{
+	db_stmt *st = db_prep("SELECT on_hand - reserved - allocated FROM stock "
+			      "WHERE sku_id = ?1 AND warehouse_id = ?2");
+	int64_t avail;
+
+	db_bind_int(st, 1, sku_id);
+	db_bind_int(st, 2, wh_id);
+	avail = db_int(st, 0) - planned_qty(q, sku_id, wh_id);
+	if (avail < 0)
+		avail = 0;
+	if (avail < qty && !s->backorder)
+		return res_fail(w, RES_REFUSED, "not enough stock of sku '%s' in warehouse '%s': "
+				"%lld available, %lld needed", s->sku, wh, (long long)avail,
+				(long long)qty);
+	add_line(q, cap, in, sku_id, wh_id, qty, price);
+	return RES_DONE;
+}
+
 /* What the customer owes and has waiting for approval. */
 static int64_t
 exposure(const struct customer *c)
@@ -415,7 +442,9 @@ price_lines(const struct order_in *in, const struct customer *c, int64_t now,
 			if ((wh_id = stock_warehouse_id(l->warehouse)) < 0)
 				return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'",
 						l->warehouse);
-			add_line(q, &cap, i, s->id, wh_id, l->qty, price);
+			if ((rc = plan_at(q, &cap, i, s->id, wh_id, l->warehouse, l->qty, price, s,
+					  w)))
+				return rc;
 		} else if ((left = plan_pool(q, &cap, i, in->channel, s->id, l->qty, price)) > 0 &&
 			   (rc = plan_line(q, &cap, i, s->id, left, price, s, w))) {
 			return rc;
@@ -541,6 +570,20 @@ post_placed(int64_t id, const char *customer, const struct order_quote *q, int r
 	ledger_post(doc, reverse ? "cancelled" : "placed", p, sizeof p / sizeof *p);
 }
 
+/* A refused reservation names its ref ("reservation 'SO-7/1': not enough
+ * stock ..."): the order it would have been is not placed, so the reason
+ * goes without it. */
+static void
+drop_ref(struct why *w, const char *ref)
+{
+	char head[96];
+	size_t n;
+
+	n = (size_t)snprintf(head, sizeof head, "reservation '%s': ", ref);
+	if (n < sizeof head && !strncmp(w->msg, head, n))
+		memmove(w->msg, w->msg + n, strlen(w->msg + n) + 1);
+}
+
 /* The customer's order with this ref, or -1. */
 static int64_t
 order_by_ref(int64_t customer_id, const char *ref)
@@ -654,6 +697,10 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	}
 	if (rc == RES_SKIPPED)
 		rc = RES_DONE; /* the refs are the new order's own: cannot be */
+	else if (RES_FAILED(rc) && badline < q.nlines) {
+		snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%zu", (long long)*id, badline + 1);
+		drop_ref(w, ref);
+	}
 	for (i = 0; i < q.nlines; i++)
 		free((char *)sl[i].ref);
 	free(sl);
@@ -902,7 +949,7 @@ enum res
 order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct why *w)
 {
 	char *c1, *c2;
-	const char *why;
+	const char *why, *price_why = NULL;
 
 	memset(l, 0, sizeof *l);
 	strcpy(buf, spec);
@@ -912,10 +959,15 @@ order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct wh
 	*c2 = '\0';
 	c1 = strrchr(buf, ':');
 	if (c1 && parse_int(c1 + 1, 1, INT64_MAX, &l->qty, &why) == 0 &&
-	    money_parse(c2 + 1, S.digits, &l->unit_price, &why) == 0) {
+	    money_parse(c2 + 1, S.digits, &l->unit_price, &price_why) == 0) {
 		*c1 = '\0';
 		l->has_price = 1;
 	} else if (parse_int(c2 + 1, INT64_MIN, INT64_MAX, &l->qty, &why) < 0) {
+		/* SKU:QTY:PRICE with a bad price: say so, not that the price is
+		 * a bad qty of a sku "SKU:QTY" */
+		if (price_why)
+			return res_fail(w, RES_BAD, "bad line '%s': price '%s': %s", spec, c2 + 1,
+					price_why);
 		return res_fail(w, RES_BAD, "bad line '%s': qty '%s': %s", spec, c2 + 1, why);
 	}
 	if (!*buf)

@@ -339,12 +339,17 @@ order_pay(const char *number, int64_t amount, const char *txn, const char *metho
 	st = db_prep("SELECT order_id, kind, amount FROM payment WHERE txn = ?1");
 	db_bind_text(st, 1, txn);
 	if (db_step(st)) {
-		int same = db_col_int(st, 0) == o.id && !strcmp(db_col_text(st, 1), "payment") &&
-			   db_col_int(st, 2) == amount;
-		int64_t was = db_col_int(st, 2);
+		int64_t other = db_col_int(st, 0), was = db_col_int(st, 2);
+		int payment = !strcmp(db_col_text(st, 1), "payment");
 
 		db_reset(st);
-		if (same)
+		/* another order's txn (or a refund's) with the same amount is
+		 * no repeat of this payment: name what it is */
+		if (other != o.id || !payment)
+			return res_fail(w, RES_REFUSED, "txn '%s' is already applied as a %s of order "
+					ORDER_PREFIX "%lld", txn, payment ? "payment" : "refund",
+					(long long)other);
+		if (was == amount)
 			return res_fail(w, RES_SKIPPED, "payment '%s' is already applied; skipped", txn);
 		return res_fail(w, RES_REFUSED, "txn '%s' is already applied with amount %s, not %s",
 				txn, money_format(was, S.digits, a), money_format(amount, S.digits, b));
