@@ -244,8 +244,14 @@ imp_end(struct imp *im)
 		sbuf_printf(&b, "%s %zu %s",
 			    S.imp.dry_run ? "would import" : none ? "imported nothing of" : "imported",
 			    im->added + im->updated, noun(im, im->added + im->updated));
-		if (im->parts_noun)
-			sbuf_printf(&b, " (%zu %s)", parts, im->parts_noun);
+		if (im->parts_noun) {
+			size_t len = strlen(im->parts_noun);
+
+			/* "(1 line)", "(12 lines)": nouns are given in the plural */
+			sbuf_printf(&b, " (%zu %.*s)", parts,
+				    (int)(parts == 1 && len > 1 && im->parts_noun[len - 1] == 's' ? len - 1 : len),
+				    im->parts_noun);
+		}
 		if (im->updated)
 			sbuf_printf(&b, " (%zu new, %zu updated)", im->added, im->updated);
 		sbuf_printf(&b, ", skipped %zu, rejected %zu%s", im->skipped, im->rejected,

@@ -51,10 +51,13 @@ static const char *const checks[] = {
 	"ON p.customer_id = c.id "
 	"WHERE COALESCE(r.bal, 0) <> COALESCE(o.owed, 0) - COALESCE(p.paid, 0) + COALESCE(p.back, 0) "
 	"ORDER BY c.code",
-	/* an order waiting for approval or rejected has no entry; the others do */
+	/* an order waiting for approval or rejected has no entry; one
+	 * cancelled may have had one (reversed) or not (cancelled while it
+	 * waited); the others have one */
 	"SELECT 'order SO-' || id || ' is ' || status || ' but ' || CASE WHEN posted <> 0 THEN "
-	"'was posted' ELSE 'was never posted' END FROM orders WHERE (posted <> 0) <> "
-	"(status <> 'pending_approval' AND status <> 'rejected') ORDER BY id",
+	"'was posted' ELSE 'was never posted' END FROM orders WHERE CASE "
+	"WHEN status = 'pending_approval' OR status = 'rejected' THEN posted <> 0 "
+	"WHEN status = 'cancelled' THEN 1 = 0 ELSE posted = 0 END ORDER BY id",
 	/* an open order's lines hold what is left to ship; a closed one holds nothing */
 	"SELECT 'order SO-' || l.order_id || ' line ' || l.line || ': holds ' || "
 	"COALESCE(r.held, 0) || ' reserved, ' || CASE WHEN o.status = 'pending_approval' OR "

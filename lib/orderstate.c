@@ -108,12 +108,13 @@ refuse(const struct ord *o, const char *what, struct why *w)
 			(long long)o->id, order_status_words[o->status], what);
 }
 
-/* Did an earlier move carry this note (the repeat of a move is a no-op)? */
+/* Did an earlier move (to status; NULL: any) carry this note? The repeat
+ * of a move is a no-op. */
 static int
 had_event(int64_t id, const char *status, const char *note)
 {
 	db_stmt *st = db_prep("SELECT count(*) FROM order_event WHERE order_id = ?1 "
-			      "AND status = ?2 AND note = ?3");
+			      "AND (CAST(?2 AS TEXT) IS NULL OR status = ?2) AND note = ?3");
 
 	db_bind_int(st, 1, id);
 	db_bind_static(st, 2, status);
@@ -186,7 +187,9 @@ order_approve(const char *number, struct why *w)
 	if ((rc = load(number, &o, w)))
 		return rc;
 	if (o.status != ORDER_PENDING_APPROVAL) {
-		if (had_event(o.id, order_status_words[o.status], "approved"))
+		/* approved before and still going its way: a repeat */
+		if (o.status != ORDER_CANCELLED && o.status != ORDER_REJECTED &&
+		    o.status != ORDER_REFUNDED && had_event(o.id, NULL, "approved"))
 			return res_fail(w, RES_SKIPPED, "order " ORDER_PREFIX "%lld is approved "
 					"already; skipped", (long long)o.id);
 		return refuse(&o, "approve", w);
@@ -313,7 +316,7 @@ order_expire(int64_t older_than, void (*each)(const char *number, void *arg), vo
 	}
 	free(ids);
 	if (done)
-		audit_note("expire: %zu orders cancelled", done);
+		audit_note("expire: %zu %s cancelled", done, done == 1 ? "order" : "orders");
 	return done;
 }
 

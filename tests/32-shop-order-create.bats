@@ -575,7 +575,7 @@ balance() {
 	SHOP_NOW=2026-11-22T11:00:00Z shop-order -q pay SO-1 --amount 5 --txn T-1 --method wire
 	run -0 shop-order show SO-1 --format jsonl
 	[ "${#lines[@]}" -eq 1 ]
-	[ "$(jq -c keys_unsorted <<<"$output")" = '["order","customer","order_ref","channel","status","currency","goods_total","discount","freight","total","paid","refunded","coupon","ship_name","ship_phone","ship_address","ship_region","note","created_at","updated_at","line","payment","shipment","history"]' ]
+	[ "$(jq -c keys_unsorted <<<"$output")" = '["order","customer","order_ref","channel","status","currency","goods_total","discount","freight","total","paid","refunded","coupon","ship_name","ship_phone","ship_address","ship_region","note","created_at","updated_at","line","parcel","payment","shipment","history"]' ]
 	# 7 x 10.00 + 2 x 2.50 = 75.00
 	[ "$(jq -r '[.order, .customer, .order_ref, .channel, .status, .currency, .goods_total, .total, .paid, .ship_region, .created_at, .updated_at] | join(" ")' <<<"$output")" = "SO-1 C1 R-9 b2b pending_payment CNY 75.00 75.00 5.00 east $T 2026-11-22T11:00:00Z" ]
 	[ "$(jq -c '[.line[] | [.line, .sku, .qty, .unit_price, .paid, .warehouse]]' <<<"$output")" = '[[1,"A",5,"10.00","50.00","W1"],[2,"A",2,"10.00","20.00","W2"],[3,"B",2,"2.50","5.00","W2"]]' ]
@@ -688,9 +688,14 @@ balance() {
 	SO-1,T-1,payment,10.00,card,$T
 	SO-1,T-2,payment,20.00,,$T
 	EOF
-	run -0 sql "select count(*) from journal where doc = 'order SO-1'"
-	# placed, T-1, T-2
-	[ "$output" = 3 ]
+	run -0 sql "select doc from journal order by id"
+	# both placed, then the two payments under their txn
+	expect <<-'EOF'
+	order SO-1
+	order SO-2
+	payment T-1
+	payment T-2
+	EOF
 	checked
 }
 
