@@ -89,6 +89,20 @@ enum res product_find(const char *sku, int64_t *id, struct why *why);
 void product_bulk_begin(void);
 void product_bulk_end(void);
 
+/*
+ * A queued bulk load (an import through import_run): after
+ * product_bulk_queue(), a new SKU record is checked as ever, the brand
+ * and category it names are created, and the SKU itself waits:
+ * product_upsert returns RES_PENDING. product_bulk_flush() writes what
+ * waits, set-based (its new SPUs together, its SKUs by one bulk copy):
+ * call it every few thousand records and before product_bulk_end.
+ * Every rule holds across the queue as if each record had been written
+ * at once (a sku or barcode given twice, a category created under a
+ * queued SKU's). A record naming spu_name is written at once.
+ */
+void product_bulk_queue(void);
+void product_bulk_flush(void);
+
 /* Forget the cached brand, category and SPU ids. product_upsert caches
  * what it looked up or created for the rest of the process; call this
  * after rolling back to a savepoint taken between upserts. */
