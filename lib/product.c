@@ -1011,6 +1011,14 @@ product_bulk_end(void)
 	memset(&bulk, 0, sizeof bulk);
 }
 
+/* cur, if it was prepared, off its row */
+static void
+cur_done(db_stmt *cur)
+{
+	if (cur)
+		db_reset(cur);
+}
+
 enum res
 product_upsert(const struct product_row *r, struct why *why)
 {
@@ -1019,7 +1027,7 @@ product_upsert(const struct product_row *r, struct why *why)
 	char tbuf[2][TIME_BUFSZ];
 	struct pv old = fresh, nv;
 	struct strmap_ent *e;
-	db_stmt *cur, *w;
+	db_stmt *cur = NULL, *w;
 	int64_t id, new_id = 0;
 	enum res res;
 
@@ -1028,35 +1036,39 @@ product_upsert(const struct product_row *r, struct why *why)
 	if (q.on && (e = strmap_get(&q.skus, r->sku)))
 		return res_fail(why, RES_REFUSED, "sku '%s' is already on line %zu of this file",
 				r->sku, (size_t)e->val);
-	cur = db_prep("SELECT s.id, s.spu_id, s.name, s.brand_id, s.category_id, s.attrs, "
-		      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
-		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
-		      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?1");
 	/* a first load: what the filter has not seen cannot be there */
-	id = bulk.all_new && !bloom(bulk.bloom, r->sku, 0) ? 0 : sku_load(cur, r->sku, &old);
+	if (bulk.all_new && !bloom(bulk.bloom, r->sku, 0)) {
+		id = 0;
+	} else {
+		cur = db_prep("SELECT s.id, s.spu_id, s.name, s.brand_id, s.category_id, s.attrs, "
+			      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, "
+			      "s.status, s.backorder, s.on_sale_from, s.on_sale_until, p.name "
+			      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?1");
+		id = sku_load(cur, r->sku, &old);
+	}
 	if (bulk_line(id)) {
-		db_reset(cur);
+		cur_done(cur);
 		return res_fail(why, RES_REFUSED, "sku '%s' is already on line %zu of this file",
 				r->sku, bulk_line(id));
 	}
 	if ((res = product_check(r, id, &old, &nv, &catpath, tbuf, why)) != RES_DONE) {
-		db_reset(cur);
+		cur_done(cur);
 		return res;
 	}
 	if (nv.cat_id == -1 && queued_under(sbuf_str(&catpath))) {
 		/* a queued SKU is on a category above the one to create: the
 		 * check must see it, so write the queue and check again */
-		db_reset(cur);
+		cur_done(cur);
 		queue_write();
 		return product_upsert(r, why);
 	}
 	if (id && !pv_differs(&old, &nv)) {
-		db_reset(cur);
+		cur_done(cur);
 		bulk_applied(id, r->sku, r->line);
 		return RES_SKIPPED;
 	}
 	if (!id && q.on && !r->spu_name) {
-		db_reset(cur);
+		cur_done(cur);
 		return queue_sku(r, &nv, sbuf_str(&catpath));
 	}
 
@@ -1104,7 +1116,7 @@ product_upsert(const struct product_row *r, struct why *why)
 	else
 		new_id = db_int(w, -1);
 	bulk_barcode(nv.barcode);
-	db_reset(cur); /* only now: w's values may be cur's columns */
+	cur_done(cur); /* only now: w's values may be cur's columns */
 	bulk_applied(id ? id : new_id, r->sku, r->line);
 	return id ? RES_UPDATED : RES_DONE;
 }
