@@ -132,3 +132,12 @@ products() {
 	[ "$(sql 'SELECT count(*) FROM sku')" = 4100 ]
 	[ "$(sql 'SELECT count(DISTINCT id) FROM sku')" = 4100 ]
 }
+
+@test "text with backslashes, tabs, newlines and CRs goes through the bulk copy unchanged" {
+	printf 'sku,name,attrs\nT1,"a\\b\\\\c\td\ne\r\nf\\N",k=\\N\nT2,\\N,\n' > in.csv
+	run -0 --separate-stderr shop-product import in.csv
+	[ "$stderr" = "shop-product: imported 2 products, skipped 0, rejected 0" ]
+	run -0 shop-product export --format jsonl
+	[ "${lines[0]}" = '{"sku":"T1","spu":"","name":"a\\b\\\\c\u0009d\u000ae\u000d\u000af\\N","brand":"","category":"","attrs":"k=\\N","key_attrs":"","price":null,"market_price":null,"cost":null,"barcode":"","weight_g":null,"status":"draft","backorder":0,"on_sale_from":"","on_sale_until":""}' ]
+	[ "${lines[1]}" = '{"sku":"T2","spu":"","name":"\\N","brand":"","category":"","attrs":"","key_attrs":"","price":null,"market_price":null,"cost":null,"barcode":"","weight_g":null,"status":"draft","backorder":0,"on_sale_from":"","on_sale_until":""}' ]
+}
