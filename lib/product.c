@@ -542,7 +542,7 @@ static struct {
 	int spu_all_new;   /* and so was the SPU table */
 	uint64_t *bloom;   /* owned, all_new only: the skus applied so far */
 	uint64_t *spus;    /* owned, spu_all_new only: the SPU codes created */
-	uint64_t *codes;   /* owned, all_new only: the barcodes given so far */
+	uint64_t *codes;   /* owned, all_new only: the barcodes given so far, or NULL */
 	uint32_t *line;    /* owned: line[id] = line that applied SKU id, 0 none */
 	size_t nline;
 } bulk;
@@ -578,14 +578,18 @@ bulk_spu_new(const char *code)
 static int
 barcode_new(const char *barcode)
 {
-	return bulk.all_new && !bloom(bulk.codes, barcode, 0);
+	return bulk.all_new && (!bulk.codes || !bloom(bulk.codes, barcode, 0));
 }
 
+/* (its filter is made by the first barcode: most loads have none) */
 static void
 bulk_barcode(const char *barcode)
 {
-	if (bulk.all_new && barcode)
-		bloom(bulk.codes, barcode, 1);
+	if (!bulk.all_new || !barcode)
+		return;
+	if (!bulk.codes)
+		bulk.codes = xcalloc(BLOOM_BITS / 64, sizeof *bulk.codes);
+	bloom(bulk.codes, barcode, 1);
 }
 
 /* The line that applied SKU id in this load, or 0. */
@@ -974,10 +978,8 @@ product_bulk_begin(void)
 		bulk.spu_all_new = bulk.all_new && db_col_int(st, 1);
 	}
 	db_reset(st);
-	if (bulk.all_new) {
+	if (bulk.all_new)
 		bulk.bloom = xcalloc(BLOOM_BITS / 64, sizeof *bulk.bloom);
-		bulk.codes = xcalloc(BLOOM_BITS / 64, sizeof *bulk.codes);
-	}
 	if (bulk.spu_all_new)
 		bulk.spus = xcalloc(BLOOM_BITS / 64, sizeof *bulk.spus);
 }

@@ -81,10 +81,11 @@ enum res product_find(const char *sku, int64_t *id, struct why *why);
  * (row.line says where each comes from) is rejected, "sku 'X' is already
  * on line N of this file": it would undo the first, and a re-run could
  * never be all skipped. Memory is a line number per SKU of the catalogue
- * and two 1 MB filters, whatever the length of the file. When the
+ * and at most three 1 MB filters, whatever the length of the file. When the
  * catalogue was empty at the start, records the filter has not seen are
- * new for sure and their sku is not looked up: the first load of a
- * catalogue, the largest import there is, goes faster.
+ * new for sure and their sku is not looked up, nor a barcode the load has
+ * not given: the first load of a catalogue, the largest import there is,
+ * goes faster.
  */
 void product_bulk_begin(void);
 void product_bulk_end(void);
