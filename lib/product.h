@@ -45,7 +45,8 @@ struct product_row {
 /*
  * Validate one record and apply it inside the caller's transaction:
  * RES_DONE (a new SKU), RES_UPDATED, or RES_SKIPPED for a record identical
- * to what is stored. A record that fails changes nothing and returns
+ * to what is stored; in a queued bulk load, RES_PENDING for a new SKU
+ * (product_bulk_queue below). A record that fails changes nothing and returns
  * RES_BAD for a malformed value ("bad price '1.234': too many decimals")
  * or RES_REFUSED for a broken business rule (category not a leaf, barcode
  * in use), with the reason in why.
