@@ -578,13 +578,22 @@ pg_copy_int(int64_t v)
 static void
 pg_copy_text(const char *v)
 {
+	size_t n;
+
 	copy_sep();
 	if (!v) {
 		sbuf_adds(&copybuf, "\\N");
 		return;
 	}
-	for (; *v; v++) {
+	for (;;) {
+		/* the plain run at once: a byte at a time was a third of a bulk
+		 * load's client time */
+		n = strcspn(v, "\\\t\n\r");
+		sbuf_add(&copybuf, v, n);
+		v += n;
 		switch (*v) {
+		case '\0':
+			return;
 		case '\\':
 			sbuf_adds(&copybuf, "\\\\");
 			break;
@@ -594,12 +603,10 @@ pg_copy_text(const char *v)
 		case '\n':
 			sbuf_adds(&copybuf, "\\n");
 			break;
-		case '\r':
-			sbuf_adds(&copybuf, "\\r");
-			break;
 		default:
-			sbuf_addc(&copybuf, *v);
+			sbuf_adds(&copybuf, "\\r");
 		}
+		v++;
 	}
 }
 

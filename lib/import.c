@@ -455,6 +455,12 @@ apply(const struct import_spec *spec, struct imp *im, struct imp_record *rec, vo
 		imp_count(im, res, rec, w.msg[0] ? w.msg : "rejected");
 		return;
 	}
+	if (res != RES_PENDING && !Q.n) {
+		/* nothing waits before it: counted now, so that its warning
+		 * is out before a malformed row further on ends the import */
+		imp_count(im, res, rec, w.msg[0] ? w.msg : "rejected");
+		return;
+	}
 	queue_add(rec, res, w.msg[0] ? w.msg : "rejected");
 	if (Q.npend >= batch || Q.n >= batch)
 		queue_flush(spec, im, arg);

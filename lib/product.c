@@ -9,6 +9,7 @@
 #include "category.h"
 #include "code.h"
 #include "db.h"
+#include "err.h"
 #include "money.h"
 #include "parse.h"
 #include "product.h"
@@ -304,6 +305,9 @@ pv_differs(const struct pv *a, const struct pv *b)
 }
 
 static int bulk_spu_new(const char *code);
+static int queued_spu(const char *code);
+static const char *queued_barcode(const char *barcode);
+static int barcode_new(const char *barcode);
 
 /* The SPU named by the row: nv->spu_id and nv->spu_name as they will be. */
 static enum res
@@ -320,7 +324,7 @@ resolve_spu(const struct product_row *r, const struct pv *old, struct pv *nv, st
 	if (r->spu) {
 		if ((res = code_check("spu", r->spu, why)) != RES_DONE)
 			return res;
-		if (bulk_spu_new(r->spu)) {
+		if (bulk_spu_new(r->spu) || queued_spu(r->spu)) {
 			spu_last.id = 0;
 		} else if (!spu_last.id || strcmp(spu_last.code.s, r->spu) != 0) {
 			st = db_prep("SELECT id, name FROM spu WHERE code = ?1");
@@ -470,7 +474,10 @@ check_rules(const struct product_row *r, int64_t id, const struct pv *old, const
 				nv->from, nv->until);
 	if (!strcmp(nv->status, "active") && !nv->has_price)
 		return res_fail(why, RES_REFUSED, "sku '%s' has no price; it cannot be active", r->sku);
-	if (nv->barcode && tdiff(nv->barcode, old->barcode)) {
+	if (nv->barcode && tdiff(nv->barcode, old->barcode) && (w = queued_barcode(nv->barcode)))
+		return res_fail(why, RES_REFUSED, "barcode '%s' is already used by sku '%s'",
+				nv->barcode, w);
+	if (nv->barcode && tdiff(nv->barcode, old->barcode) && !barcode_new(nv->barcode)) {
 		st = db_prep("SELECT sku FROM sku WHERE barcode = ?1 AND id <> ?2");
 		db_bind_text(st, 1, nv->barcode);
 		db_bind_int(st, 2, id);
@@ -535,6 +542,7 @@ static struct {
 	int spu_all_new;   /* and so was the SPU table */
 	uint64_t *bloom;   /* owned, all_new only: the skus applied so far */
 	uint64_t *spus;    /* owned, spu_all_new only: the SPU codes created */
+	uint64_t *codes;   /* owned, all_new only: the barcodes given so far, or NULL */
 	uint32_t *line;    /* owned: line[id] = line that applied SKU id, 0 none */
 	size_t nline;
 } bulk;
@@ -566,6 +574,397 @@ bulk_spu_new(const char *code)
 	return bulk.spu_all_new && !bloom(bulk.spus, code, 0);
 }
 
+/* In a first load, a barcode not given by it is certainly free. */
+static int
+barcode_new(const char *barcode)
+{
+	return bulk.all_new && (!bulk.codes || !bloom(bulk.codes, barcode, 0));
+}
+
+/* (its filter is made by the first barcode: most loads have none) */
+static void
+bulk_barcode(const char *barcode)
+{
+	if (!bulk.all_new || !barcode)
+		return;
+	if (!bulk.codes)
+		bulk.codes = xcalloc(BLOOM_BITS / 64, sizeof *bulk.codes);
+	bloom(bulk.codes, barcode, 1);
+}
+
+/* The line that applied SKU id in this load, or 0. */
+static size_t
+bulk_line(int64_t id)
+{
+	return id > 0 && (size_t)id < bulk.nline ? bulk.line[id] : 0;
+}
+
+static void
+bulk_line_set(int64_t id, size_t line)
+{
+	size_t n;
+
+	if (!bulk.on || id <= 0)
+		return;
+	if ((size_t)id >= bulk.nline) {
+		n = bulk.nline ? bulk.nline : 1024;
+		while (n <= (size_t)id)
+			n *= 2;
+		bulk.line = xrealloc(bulk.line, n * sizeof *bulk.line);
+		memset(bulk.line + bulk.nline, 0, (n - bulk.nline) * sizeof *bulk.line);
+		bulk.nline = n;
+	}
+	bulk.line[id] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+}
+
+static void
+bulk_applied(int64_t id, const char *sku, size_t line)
+{
+	if (!bulk.on || id <= 0)
+		return;
+	bulk_line_set(id, line);
+	if (bulk.all_new)
+		bloom(bulk.bloom, sku, 1);
+}
+
+/*
+ * The queue of a queued bulk load (product_bulk_queue): new SKUs checked
+ * and waiting to be written together. Everything a later record is
+ * checked against that the table does not show yet is kept here: their
+ * skus (a second record is "already on line N"), barcodes, the SPUs they
+ * name that do not exist yet, and their categories (a category created
+ * under one of them must see them).
+ */
+struct queued_sku {
+	struct pv v;             /* ids and numbers; its text is below */
+	size_t sku, spu, name, attrs, key_attrs, barcode, from, until; /* q_text */
+	size_t line;
+};
+
+static struct {
+	int on;
+	struct queued_sku *rows; /* owned */
+	size_t n, cap;
+	struct sbuf text;        /* owned: the rows' text, NUL-separated */
+	struct strmap skus;      /* sku -> its line (val) */
+	struct strmap barcodes;  /* barcode -> its row (val) */
+	struct strmap spus;      /* SPU code to create -> id once written (val) */
+	struct strmap cats;      /* the rows' category paths */
+} q = { 0, NULL, 0, 0, SBUF_INIT, STRMAP_INIT(0), STRMAP_INIT(0), STRMAP_INIT(0),
+	STRMAP_INIT(0) };
+
+/* s kept in q.text: its offset + 1, 0 for NULL */
+static size_t
+q_text(const char *s)
+{
+	size_t o = q.text.len;
+
+	if (!s)
+		return 0;
+	sbuf_add(&q.text, s, strlen(s) + 1);
+	return o + 1;
+}
+
+static const char *
+q_str(size_t o)
+{
+	return o ? q.text.s + o - 1 : NULL;
+}
+
+/* Is the SPU code to be created by a queued SKU? */
+static int
+queued_spu(const char *code)
+{
+	return q.on && strmap_get(&q.spus, code) != NULL;
+}
+
+/* The queued SKU that has barcode, or NULL. */
+static const char *
+queued_barcode(const char *barcode)
+{
+	struct strmap_ent *e = q.on ? strmap_get(&q.barcodes, barcode) : NULL;
+
+	return e ? q_str(q.rows[e->val].sku) : NULL;
+}
+
+/* Is a category above path (a path to create) the category of a queued
+ * SKU? */
+static int
+queued_under(const char *path)
+{
+	char *p;
+	size_t i;
+	int found = 0;
+
+	if (!q.on || !q.cats.n)
+		return 0;
+	p = xstrdup(path);
+	for (i = strlen(p); i-- > 0 && !found;) {
+		if (p[i] != '/')
+			continue;
+		p[i] = '\0';
+		found = strmap_get(&q.cats, p) != NULL;
+	}
+	free(p);
+	return found;
+}
+
+/* Create the brand and category a new SKU names, then queue it. */
+static enum res
+queue_sku(const struct product_row *r, struct pv *nv, const char *catpath)
+{
+	struct queued_sku *e;
+
+	if (nv->brand_id == -1)
+		nv->brand_id = brand_create(r->brand);
+	if (nv->cat_id == -1)
+		nv->cat_id = category_create(catpath);
+	if (q.n == q.cap) {
+		q.cap = q.cap ? 2 * q.cap : 1024;
+		q.rows = xrealloc(q.rows, q.cap * sizeof *q.rows);
+	}
+	e = &q.rows[q.n];
+	e->v = *nv;
+	e->v.spu_name = e->v.spu_stored = e->v.name = e->v.attrs = e->v.key_attrs = NULL;
+	e->v.barcode = e->v.from = e->v.until = NULL;
+	e->sku = q_text(r->sku);
+	e->spu = 0;
+	if (nv->spu_id == -1) {
+		e->spu = q_text(r->spu);
+		strmap_at(&q.spus, r->spu);
+	}
+	e->name = q_text(nv->name);
+	e->attrs = q_text(nv->attrs);
+	e->key_attrs = q_text(nv->key_attrs);
+	e->barcode = q_text(nv->barcode);
+	e->from = q_text(nv->from);
+	e->until = q_text(nv->until);
+	e->line = r->line;
+	strmap_put(&q.skus, r->sku, (int64_t)r->line, 0);
+	if (nv->barcode)
+		strmap_put(&q.barcodes, nv->barcode, (int64_t)q.n, 0);
+	if (r->category && *r->category)
+		strmap_put(&q.cats, catpath, nv->cat_id, 0);
+	bulk_barcode(nv->barcode);
+	if (bulk.all_new)
+		bloom(bulk.bloom, r->sku, 1);
+	q.n++;
+	return RES_PENDING;
+}
+
+/* The values of queued row e, its text pointing into q.text. */
+static void
+queued_pv(const struct queued_sku *e, struct pv *v)
+{
+	*v = e->v;
+	v->name = q_str(e->name);
+	v->attrs = q_str(e->attrs);
+	v->key_attrs = q_str(e->key_attrs);
+	v->barcode = q_str(e->barcode);
+	v->from = q_str(e->from);
+	v->until = q_str(e->until);
+	if (e->spu)
+		v->spu_id = strmap_get(&q.spus, q_str(e->spu))->val;
+}
+
+/* The ids of the rows of table (sku or spu) after id last whose code
+ * (col) is a key of m: the rows a bulk copy wrote. In pages by id: other
+ * processes' rows may be among them. Each goes to got(id, entry). */
+static void
+read_ids(const char *sql, int64_t last, struct strmap *m,
+	 void (*got)(int64_t id, const char *code, struct strmap_ent *e))
+{
+	int64_t page = (int64_t)m->n + 1, n, found = 0;
+	struct strmap_ent *e;
+	db_stmt *st;
+
+	do {
+		st = db_prep(sql);
+		db_bind_int(st, 1, last);
+		db_bind_int(st, 2, page);
+		for (n = 0; db_step(st); n++) {
+			last = db_col_int(st, 0);
+			if ((e = strmap_get(m, db_col_text(st, 1)))) {
+				got(last, db_col_text(st, 1), e);
+				found++;
+			}
+		}
+	} while (n == page && found < (int64_t)m->n);
+}
+
+static void
+got_spu(int64_t id, const char *code, struct strmap_ent *e)
+{
+	e->val = id;
+	if (bulk.spu_all_new)
+		bloom(bulk.spus, code, 1);
+}
+
+/* The new SPUs into the table, in the order they came: 0 if one of them
+ * was written meanwhile (by a record written at once, or another process),
+ * and then none is. */
+static int
+copy_spus(void)
+{
+	const char *p, *end = q.spus.arena.s + q.spus.arena.len;
+
+	db_savepoint();
+	db_copy_begin("spu", "code, name", 2);
+	for (p = q.spus.arena.s; p < end; p += strlen(p) + 1) {
+		db_copy_text(p);
+		db_copy_text("");
+		db_copy_row_end();
+	}
+	if (db_copy_end()) {
+		db_release();
+		return 1;
+	}
+	db_rollback_to();
+	return 0;
+}
+
+/* The SPUs the queue names that did not exist, and their ids. */
+static void
+write_spus(void)
+{
+	const char *p, *end;
+	struct strmap_ent *e;
+	int64_t seq = 0;
+	int64_t last;
+	db_stmt *st;
+
+	if (!q.spus.n)
+		return;
+	last = db_int(db_prep("SELECT COALESCE(max(id), 0) FROM spu"), 0);
+	if (copy_spus()) {
+		read_ids("SELECT id, code FROM spu WHERE id > ?1 ORDER BY id LIMIT ?2", last, &q.spus,
+			 got_spu);
+		return;
+	}
+	/* some exist: through a staging table, taking what is there */
+	db_temp_table("stage_spu", "CREATE TEMP TABLE IF NOT EXISTS stage_spu ("
+				   "seq INTEGER PRIMARY KEY, code TEXT NOT NULL)");
+	db_copy_begin("stage_spu", "seq, code", 2);
+	end = q.spus.arena.s + q.spus.arena.len;
+	for (p = q.spus.arena.s; p < end; p += strlen(p) + 1) {
+		db_copy_int(seq++);
+		db_copy_text(p);
+		db_copy_row_end();
+	}
+	db_copy_end();
+	db_run(db_prep("INSERT INTO spu (code, name) SELECT code, '' FROM stage_spu WHERE true "
+		       "ORDER BY seq ON CONFLICT (code) DO NOTHING"));
+	st = db_prep("SELECT p.id, t.code FROM stage_spu t JOIN spu p ON p.code = t.code");
+	while (db_step(st))
+		if ((e = strmap_get(&q.spus, db_col_text(st, 1))))
+			got_spu(db_col_int(st, 0), db_col_text(st, 1), e);
+}
+
+#define SKU_INSERT                                                                             \
+	"INSERT INTO sku (spu_id, brand_id, category_id, name, attrs, key_attrs, price, "     \
+	"market_price, cost, barcode, weight_g, status, backorder, on_sale_from, "            \
+	"on_sale_until, created_at, updated_at, sku) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " \
+	"?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17) RETURNING id"
+
+static void
+copy_opt_int(int has, int64_t v)
+{
+	if (has)
+		db_copy_int(v);
+	else
+		db_copy_text(NULL);
+}
+
+/* The queued SKUs straight into the table: 0 if one of them broke a
+ * unique key (another process wrote it meanwhile), and then none is. */
+static int
+copy_skus(const char *ts)
+{
+	struct pv v;
+	size_t i;
+
+	db_savepoint();
+	db_copy_begin("sku", "spu_id, brand_id, category_id, name, attrs, key_attrs, price, "
+			     "market_price, cost, barcode, weight_g, status, backorder, on_sale_from, "
+			     "on_sale_until, created_at, updated_at, sku", 18);
+	for (i = 0; i < q.n; i++) {
+		queued_pv(&q.rows[i], &v);
+		copy_opt_int(v.spu_id > 0, v.spu_id);
+		copy_opt_int(v.brand_id > 0, v.brand_id);
+		copy_opt_int(v.cat_id > 0, v.cat_id);
+		db_copy_text(v.name);
+		db_copy_text(v.attrs);
+		db_copy_text(v.key_attrs);
+		copy_opt_int(v.has_price, v.price);
+		copy_opt_int(v.has_market, v.market);
+		copy_opt_int(v.has_cost, v.cost);
+		db_copy_text(v.barcode);
+		copy_opt_int(v.has_weight, v.weight);
+		db_copy_text(v.status);
+		db_copy_int(v.backorder);
+		db_copy_text(v.from);
+		db_copy_text(v.until);
+		db_copy_text(ts);
+		db_copy_text(ts);
+		db_copy_text(q_str(q.rows[i].sku));
+		db_copy_row_end();
+	}
+	if (db_copy_end()) {
+		db_release();
+		return 1;
+	}
+	db_rollback_to();
+	return 0;
+}
+
+static void
+got_sku(int64_t id, const char *code, struct strmap_ent *e)
+{
+	(void)code;
+	bulk_line_set(id, (size_t)e->val);
+}
+
+/* Write the queue: its new SPUs, then its SKUs by one bulk copy; if that
+ * meets a SKU or barcode written meanwhile, one by one as product_upsert
+ * would (and a lost race ends as there). */
+static void
+queue_write(void)
+{
+	static char ts[TIME_BUFSZ]; /* the clock is fixed for the run */
+	int64_t last;
+	struct pv v;
+	db_stmt *w;
+	size_t i;
+
+	if (!q.n)
+		return;
+	if (!*ts)
+		format_time(shop_now(), ts);
+	write_spus();
+	last = db_int(db_prep("SELECT COALESCE(max(id), 0) FROM sku"), 0);
+	if (copy_skus(ts)) {
+		read_ids("SELECT id, sku FROM sku WHERE id > ?1 ORDER BY id LIMIT ?2", last, &q.skus,
+			 got_sku);
+	} else {
+		for (i = 0; i < q.n; i++) {
+			queued_pv(&q.rows[i], &v);
+			w = db_prep(SKU_INSERT);
+			bind_values(w, &v);
+			db_bind_opt_int(w, 1, v.spu_id > 0, v.spu_id);
+			db_bind_opt_int(w, 2, v.brand_id > 0, v.brand_id);
+			db_bind_opt_int(w, 3, v.cat_id > 0, v.cat_id);
+			db_bind_static(w, 17, q_str(q.rows[i].sku));
+			bulk_line_set(db_int(w, -1), q.rows[i].line);
+		}
+	}
+	q.n = 0;
+	sbuf_reset(&q.text);
+	strmap_release(&q.skus);
+	strmap_release(&q.barcodes);
+	strmap_release(&q.spus);
+	strmap_release(&q.cats);
+}
+
 void
 product_bulk_begin(void)
 {
@@ -586,39 +985,40 @@ product_bulk_begin(void)
 }
 
 void
+product_bulk_queue(void)
+{
+	if (!bulk.on)
+		die(EX_INTERNAL, "product_bulk_queue outside a bulk load");
+	q.on = 1;
+}
+
+void
+product_bulk_flush(void)
+{
+	queue_write();
+}
+
+void
 product_bulk_end(void)
 {
+	if (q.n)
+		die(EX_INTERNAL, "product_bulk_end: %zu SKUs never written", q.n);
+	free(q.rows);
+	sbuf_release(&q.text);
+	memset(&q, 0, sizeof q);
 	free(bulk.bloom);
 	free(bulk.spus);
+	free(bulk.codes);
 	free(bulk.line);
 	memset(&bulk, 0, sizeof bulk);
 }
 
-/* The line that applied SKU id in this load, or 0. */
-static size_t
-bulk_line(int64_t id)
-{
-	return id > 0 && (size_t)id < bulk.nline ? bulk.line[id] : 0;
-}
-
+/* cur, if it was prepared, off its row */
 static void
-bulk_applied(int64_t id, const char *sku, size_t line)
+cur_done(db_stmt *cur)
 {
-	size_t n;
-
-	if (!bulk.on || id <= 0)
-		return;
-	if ((size_t)id >= bulk.nline) {
-		n = bulk.nline ? bulk.nline : 1024;
-		while (n <= (size_t)id)
-			n *= 2;
-		bulk.line = xrealloc(bulk.line, n * sizeof *bulk.line);
-		memset(bulk.line + bulk.nline, 0, (n - bulk.nline) * sizeof *bulk.line);
-		bulk.nline = n;
-	}
-	bulk.line[id] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	if (bulk.all_new)
-		bloom(bulk.bloom, sku, 1);
+	if (cur)
+		db_reset(cur);
 }
 
 enum res
@@ -628,31 +1028,50 @@ product_upsert(const struct product_row *r, struct why *why)
 	static struct sbuf catpath = SBUF_INIT; /* reused: no allocation per row */
 	char tbuf[2][TIME_BUFSZ];
 	struct pv old = fresh, nv;
-	db_stmt *cur, *w;
+	struct strmap_ent *e;
+	db_stmt *cur = NULL, *w;
 	int64_t id, new_id = 0;
 	enum res res;
 
 	if ((res = code_check("sku", r->sku, why)) != RES_DONE)
 		return res;
-	cur = db_prep("SELECT s.id, s.spu_id, s.name, s.brand_id, s.category_id, s.attrs, "
-		      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, s.status, "
-		      "s.backorder, s.on_sale_from, s.on_sale_until, p.name "
-		      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?1");
+	if (q.on && (e = strmap_get(&q.skus, r->sku)))
+		return res_fail(why, RES_REFUSED, "sku '%s' is already on line %zu of this file",
+				r->sku, (size_t)e->val);
 	/* a first load: what the filter has not seen cannot be there */
-	id = bulk.all_new && !bloom(bulk.bloom, r->sku, 0) ? 0 : sku_load(cur, r->sku, &old);
+	if (bulk.all_new && !bloom(bulk.bloom, r->sku, 0)) {
+		id = 0;
+	} else {
+		cur = db_prep("SELECT s.id, s.spu_id, s.name, s.brand_id, s.category_id, s.attrs, "
+			      "s.key_attrs, s.price, s.market_price, s.cost, s.barcode, s.weight_g, "
+			      "s.status, s.backorder, s.on_sale_from, s.on_sale_until, p.name "
+			      "FROM sku s LEFT JOIN spu p ON p.id = s.spu_id WHERE s.sku = ?1");
+		id = sku_load(cur, r->sku, &old);
+	}
 	if (bulk_line(id)) {
-		db_reset(cur);
+		cur_done(cur);
 		return res_fail(why, RES_REFUSED, "sku '%s' is already on line %zu of this file",
 				r->sku, bulk_line(id));
 	}
 	if ((res = product_check(r, id, &old, &nv, &catpath, tbuf, why)) != RES_DONE) {
-		db_reset(cur);
+		cur_done(cur);
 		return res;
 	}
+	if (nv.cat_id == -1 && queued_under(sbuf_str(&catpath))) {
+		/* a queued SKU is on a category above the one to create: the
+		 * check must see it, so write the queue and check again */
+		cur_done(cur);
+		queue_write();
+		return product_upsert(r, why);
+	}
 	if (id && !pv_differs(&old, &nv)) {
-		db_reset(cur);
+		cur_done(cur);
 		bulk_applied(id, r->sku, r->line);
 		return RES_SKIPPED;
+	}
+	if (!id && q.on && !r->spu_name) {
+		cur_done(cur);
+		return queue_sku(r, &nv, sbuf_str(&catpath));
 	}
 
 	/* bind while the borrowed text is valid, then create what is named */
@@ -663,11 +1082,7 @@ product_upsert(const struct product_row *r, struct why *why)
 			    "on_sale_from = ?14, on_sale_until = ?15, updated_at = ?16 WHERE id = ?17");
 		db_bind_int(w, 17, id);
 	} else {
-		w = db_prep("INSERT INTO sku (spu_id, brand_id, category_id, name, attrs, key_attrs, "
-			    "price, market_price, cost, barcode, weight_g, status, backorder, "
-			    "on_sale_from, on_sale_until, created_at, updated_at, sku) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-			    "?16, ?16, ?17) RETURNING id");
+		w = db_prep(SKU_INSERT);
 		db_bind_static(w, 17, r->sku);
 	}
 	bind_values(w, &nv);
@@ -702,7 +1117,8 @@ product_upsert(const struct product_row *r, struct why *why)
 		db_run(w);
 	else
 		new_id = db_int(w, -1);
-	db_reset(cur); /* only now: w's values may be cur's columns */
+	bulk_barcode(nv.barcode);
+	cur_done(cur); /* only now: w's values may be cur's columns */
 	bulk_applied(id ? id : new_id, r->sku, r->line);
 	return id ? RES_UPDATED : RES_DONE;
 }

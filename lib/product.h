@@ -45,7 +45,8 @@ struct product_row {
 /*
  * Validate one record and apply it inside the caller's transaction:
  * RES_DONE (a new SKU), RES_UPDATED, or RES_SKIPPED for a record identical
- * to what is stored. A record that fails changes nothing and returns
+ * to what is stored; in a queued bulk load, RES_PENDING for a new SKU
+ * (product_bulk_queue below). A record that fails changes nothing and returns
  * RES_BAD for a malformed value ("bad price '1.234': too many decimals")
  * or RES_REFUSED for a broken business rule (category not a leaf, barcode
  * in use), with the reason in why.
@@ -81,13 +82,28 @@ enum res product_find(const char *sku, int64_t *id, struct why *why);
  * (row.line says where each comes from) is rejected, "sku 'X' is already
  * on line N of this file": it would undo the first, and a re-run could
  * never be all skipped. Memory is a line number per SKU of the catalogue
- * and two 1 MB filters, whatever the length of the file. When the
+ * and at most three 1 MB filters, whatever the length of the file. When the
  * catalogue was empty at the start, records the filter has not seen are
- * new for sure and their sku is not looked up: the first load of a
- * catalogue, the largest import there is, goes faster.
+ * new for sure and their sku is not looked up, nor a barcode the load has
+ * not given: the first load of a catalogue, the largest import there is,
+ * goes faster.
  */
 void product_bulk_begin(void);
 void product_bulk_end(void);
+
+/*
+ * A queued bulk load (an import through import_run): after
+ * product_bulk_queue(), a new SKU record is checked as ever, the brand
+ * and category it names are created, and the SKU itself waits:
+ * product_upsert returns RES_PENDING. product_bulk_flush() writes what
+ * waits, set-based (its new SPUs together, its SKUs by one bulk copy):
+ * call it every few thousand records and before product_bulk_end.
+ * Every rule holds across the queue as if each record had been written
+ * at once (a sku or barcode given twice, a category created under a
+ * queued SKU's). A record naming spu_name is written at once.
+ */
+void product_bulk_queue(void);
+void product_bulk_flush(void);
 
 /* Forget the cached brand, category and SPU ids. product_upsert caches
  * what it looked up or created for the rest of the process; call this
