@@ -70,6 +70,41 @@ order_find(const char *number, int64_t *id, enum order_status *status, struct wh
 	return RES_DONE;
 }
 
+static void event(int64_t id, const char *status, const char *at, const char *note);
+
+int
+order_move(int64_t id, enum order_status from, enum order_status to, const char *note)
+{
+	char now[TIME_BUFSZ];
+	db_stmt *st = db_prep("UPDATE orders SET status = ?1, updated_at = ?2 "
+			      "WHERE id = ?3 AND status = ?4");
+
+	format_time(shop_now(), now);
+	db_bind_static(st, 1, order_status_words[to]);
+	db_bind_static(st, 2, now);
+	db_bind_int(st, 3, id);
+	db_bind_static(st, 4, order_status_words[from]);
+	db_run(st);
+	if (db_changes() != 1)
+		return 0;
+	event(id, order_status_words[to], now, note);
+	return 1;
+}
+
+enum res
+order_refuse(int64_t id, enum order_status status, const char *what, struct why *w)
+{
+	return res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld is %s; cannot %s", (long long)id,
+			order_status_words[status], what);
+}
+
+enum res
+order_raced(int64_t id, struct why *w)
+{
+	return res_fail(w, RES_REFUSED, ORDER_PREFIX "%lld changed while it was read; try again",
+			(long long)id);
+}
+
 void
 order_quote_release(struct order_quote *q)
 {

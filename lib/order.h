@@ -107,6 +107,15 @@ void order_cache_release(void);
 /* The B2B import (SPEC §4 shop-order import): the exit code, 0 or 1. */
 int order_import(const char *path);
 
+/* Move an order from the state it was read in (from) to `to`, noting it
+ * in its history: 0 when another process moved it first (a conditional
+ * update: the first one wins). */
+int order_move(int64_t id, enum order_status from, enum order_status to, const char *note);
+/* "order SO-12 is shipped; cannot cancel" (RES_REFUSED). */
+enum res order_refuse(int64_t id, enum order_status status, const char *what, struct why *w);
+/* "SO-12 changed while it was read; try again" (RES_REFUSED). */
+enum res order_raced(int64_t id, struct why *w);
+
 /* Find an order by number: RES_NOTFOUND "unknown order 'X'". */
 enum res order_find(const char *number, int64_t *id, enum order_status *status,
 		    struct why *w);

@@ -24,39 +24,6 @@ now_text(void)
 	return format_time(shop_now(), buf);
 }
 
-static enum res
-refuse(int64_t id, enum order_status s, const char *what, struct why *w)
-{
-	return res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld is %s; cannot %s", (long long)id,
-			order_status_words[s], what);
-}
-
-/* Move id from `from` to `to` and note it in the history: 0 when another
- * process moved it first. */
-static int
-move(int64_t id, enum order_status from, enum order_status to, const char *note)
-{
-	db_stmt *st = db_prep("UPDATE orders SET status = ?1, updated_at = ?2 "
-			      "WHERE id = ?3 AND status = ?4");
-
-	db_bind_static(st, 1, order_status_words[to]);
-	db_bind_static(st, 2, now_text());
-	db_bind_int(st, 3, id);
-	db_bind_static(st, 4, order_status_words[from]);
-	db_run(st);
-	if (db_changes() != 1)
-		return 0;
-	st = db_prep("INSERT INTO order_event (order_id, at, os_user, status, note) "
-		     "VALUES (?1, ?2, ?3, ?4, ?5)");
-	db_bind_int(st, 1, id);
-	db_bind_static(st, 2, now_text());
-	db_bind_static(st, 3, S.user);
-	db_bind_static(st, 4, order_status_words[to]);
-	db_bind_text(st, 5, note ? note : "");
-	db_run(st);
-	return 1;
-}
-
 /* Ship qty of line (id) of the order: the reservation becomes a shipment
  * movement, the line's shipped grows. */
 static enum res
@@ -97,7 +64,7 @@ after_shipping(int64_t id, enum order_status from, const char *note)
 
 	db_bind_int(st, 1, id);
 	to = db_int(st, 0) ? ORDER_SHIPPED : ORDER_PARTIALLY_SHIPPED;
-	return to == from || move(id, from, to, note);
+	return to == from || order_move(id, from, to, note);
 }
 
 /* Ship qty of sku (NULL: every line in full) of an order, taking the
@@ -217,10 +184,10 @@ order_ship(const char *number, const struct order_ship_line *lines, size_t n, co
 		if (!n)
 			return res_fail(w, RES_SKIPPED, "order " ORDER_PREFIX "%lld is %s already; "
 					"skipped", (long long)id, order_status_words[s]);
-		return refuse(id, s, "ship", w);
+		return order_refuse(id, s, "ship", w);
 	}
 	if (s != ORDER_CONFIRMED && s != ORDER_PARTIALLY_SHIPPED)
-		return refuse(id, s, "ship", w);
+		return order_refuse(id, s, "ship", w);
 	if (!n) {
 		rc = ship_sku(id, NULL, -1, wh_id, 0, carrier, tracking, &shipped, w);
 	} else {
@@ -241,8 +208,7 @@ order_ship(const char *number, const struct order_ship_line *lines, size_t n, co
 		return res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld has nothing left to ship%s%s",
 				(long long)id, wh_id > 0 ? " from " : "", wh_id > 0 ? warehouse : "");
 	if (!after_shipping(id, s, tracking))
-		return res_fail(w, RES_REFUSED, ORDER_PREFIX "%lld changed while it was read; try again",
-				(long long)id);
+		return order_raced(id, w);
 	audit_note("ship " ORDER_PREFIX "%lld: %lld units%s%s", (long long)id, (long long)shipped,
 		   tracking && *tracking ? ", tracking " : "", tracking ? tracking : "");
 	return RES_DONE;
@@ -262,10 +228,9 @@ step(const char *number, enum order_status from, enum order_status to, const cha
 		return res_fail(w, RES_SKIPPED, "order " ORDER_PREFIX "%lld is %s already; skipped",
 				(long long)id, order_status_words[s]);
 	if (s != from)
-		return refuse(id, s, what, w);
-	if (!move(id, from, to, NULL))
-		return res_fail(w, RES_REFUSED, ORDER_PREFIX "%lld changed while it was read; try again",
-				(long long)id);
+		return order_refuse(id, s, what, w);
+	if (!order_move(id, from, to, NULL))
+		return order_raced(id, w);
 	audit_note("%s " ORDER_PREFIX "%lld", what, (long long)id);
 	return RES_DONE;
 }

@@ -68,44 +68,23 @@ now_text(void)
 	return format_time(shop_now(), buf);
 }
 
-/* Move the order from the state it was read in to to: 0 when another
- * process moved it meanwhile (the caller says so). */
+/* Move the order from the state it was read in to `to`. */
 static int
 set_status(const struct ord *o, enum order_status to, const char *note)
 {
-	db_stmt *st = db_prep("UPDATE orders SET status = ?1, updated_at = ?2 "
-			      "WHERE id = ?3 AND status = ?4");
-
-	db_bind_static(st, 1, order_status_words[to]);
-	db_bind_static(st, 2, now_text());
-	db_bind_int(st, 3, o->id);
-	db_bind_static(st, 4, order_status_words[o->status]);
-	db_run(st);
-	if (db_changes() != 1)
-		return 0;
-	st = db_prep("INSERT INTO order_event (order_id, at, os_user, status, note) "
-		     "VALUES (?1, ?2, ?3, ?4, ?5)");
-	db_bind_int(st, 1, o->id);
-	db_bind_static(st, 2, now_text());
-	db_bind_static(st, 3, S.user);
-	db_bind_static(st, 4, order_status_words[to]);
-	db_bind_text(st, 5, note ? note : "");
-	db_run(st);
-	return 1;
+	return order_move(o->id, o->status, to, note);
 }
 
 static enum res
 raced(const struct ord *o, struct why *w)
 {
-	return res_fail(w, RES_REFUSED, ORDER_PREFIX "%lld changed while it was read; try again",
-			(long long)o->id);
+	return order_raced(o->id, w);
 }
 
 static enum res
 refuse(const struct ord *o, const char *what, struct why *w)
 {
-	return res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld is %s; cannot %s",
-			(long long)o->id, order_status_words[o->status], what);
+	return order_refuse(o->id, o->status, what, w);
 }
 
 /* Did an earlier move (to status; NULL: any) carry this note? The repeat
