@@ -1015,26 +1015,17 @@ find_pool(const char *name, struct pool *p)
 }
 
 static int
-pool_open(int64_t pool_id)
-{
-	db_stmt *st = db_prep("SELECT CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM pool "
-				   "WHERE id = ?1");
-	int open;
-
-	db_bind_int(st, 1, pool_id);
-	open = db_step(st) && db_col_int(st, 0);
-	db_reset(st);
-	return open;
-}
-
-static void
 pool_drawn(int64_t pool_id, int64_t delta)
 {
-	db_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ?1 WHERE id = ?2");
+	/* conditional, like every taking of stock: of two processes drawing
+	 * the last units at once, the second finds them gone (0) */
+	db_stmt *st = db_prep("UPDATE pool SET drawn = drawn + ?1 WHERE id = ?2 "
+			      "AND drawn + ?1 <= qty AND drawn + ?1 >= 0 AND status = 'open'");
 
 	db_bind_int(st, 1, delta);
 	db_bind_int(st, 2, pool_id);
 	db_run(st);
+	return db_changes() == 1;
 }
 
 enum res
@@ -1060,9 +1051,8 @@ stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty
 			    "reservation '%s' of %s holds %lld; cannot release %lld", ref,
 			    where(sku_id, warehouse_id), (long long)r.held, (long long)n);
 	unhold(&r, n, 0);
-	if (r.pool_id && pool_open(r.pool_id)) {
-		/* back into the pool it was drawn from */
-		pool_drawn(r.pool_id, -n);
+	if (r.pool_id && pool_drawn(r.pool_id, -n)) {
+		/* back into the pool it was drawn from, while it is open */
 		shift(sku_id, warehouse_id, -n, n);
 	} else {
 		shift(sku_id, warehouse_id, -n, 0);
@@ -1181,7 +1171,12 @@ stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *
 	if (p.qty - p.drawn < qty)
 		return res_fail(w, RES_REFUSED, "not enough in pool '%s': %lld left, %lld needed",
 			    name, (long long)(p.qty - p.drawn), (long long)qty);
-	pool_drawn(p.id, qty);
+	if (!pool_drawn(p.id, qty)) {
+		/* another process drew (or released) it since it was read */
+		find_pool(name, &p);
+		return res_fail(w, RES_REFUSED, "not enough in pool '%s': %lld left, %lld needed",
+			    name, (long long)(p.open ? p.qty - p.drawn : 0), (long long)qty);
+	}
 	shift(p.sku_id, p.warehouse_id, qty, -qty);
 	insert_resv(res_ref, p.sku_id, p.warehouse_id, qty, p.id);
 	return RES_DONE;

@@ -240,3 +240,33 @@ catalogue() {
 	run -0 shop-order __complete --prefix=SO-1 lines --order
 	[ "$output" = "SO-1	confirmed" ]
 }
+
+# bats test_tags=slow
+@test "race: 4 processes x 10 orders of 1 unit drawing on a pool of 20" {
+	catalogue
+	# 20 units in a pool for channel D11, nothing else: only the pool can give
+	shop-stock -q receive --sku A --warehouse W1 --qty 20 --ref R1
+	shop-stock -q pool create D11 --sku A --warehouse W1 --qty 20
+	for p in 1 2 3 4; do
+		(
+			for i in $(seq 1 10); do
+				rc=0
+				shop-order -q create --customer K --line A:1 --channel D11 \
+					>/dev/null 2>>"err.$p" || rc=$?
+				echo $rc
+			done > "rc.$p"
+		) &
+	done
+	wait
+	# 40 tries for 20 units: 20 placed, 20 refused, none busy or broken
+	run -0 sh -c 'cat rc.* | sort | uniq -c | sed "s/^ *//"'
+	expect <<-EOF
+	20 0
+	20 1
+	EOF
+	run -0 shop-stock pool list --no-header
+	[ "$output" = "D11,A,W1,20,20,0,open,2026-11-22T10:00:00Z," ]
+	run -0 shop-stock levels --no-header
+	[ "$output" = "A,W1,20,20,0,0,,0" ]
+	run -0 shop check
+}
