@@ -25,6 +25,12 @@ kept(const char *account)
 int64_t
 ledger_post(const char *doc, const char *note, const struct posting *p, size_t n)
 {
+	return ledger_post_at(shop_now(), doc, note, p, n);
+}
+
+int64_t
+ledger_post_at(int64_t at, const char *doc, const char *note, const struct posting *p, size_t n)
+{
 	char ts[TIME_BUFSZ];
 	int64_t sum = 0, id;
 	size_t i, nonzero = 0;
@@ -48,7 +54,7 @@ ledger_post(const char *doc, const char *note, const struct posting *p, size_t n
 		return 0;
 	st = db_prep("INSERT INTO journal (at, doc, os_user, note) VALUES (?1, ?2, ?3, ?4) "
 		     "RETURNING id");
-	db_bind_text(st, 1, format_time(shop_now(), ts));
+	db_bind_text(st, 1, format_time(at, ts));
 	db_bind_text(st, 2, doc);
 	db_bind_text(st, 3, S.user ? S.user : session_os_user());
 	db_bind_text(st, 4, note ? note : "");

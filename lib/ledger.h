@@ -30,6 +30,10 @@ struct posting {
  * Returns the entry's id.
  */
 int64_t ledger_post(const char *doc, const char *note, const struct posting *p, size_t n);
+/* ledger_post dated at (epoch seconds): an order brought over from
+ * another system with its real date posts at that date. */
+int64_t ledger_post_at(int64_t at, const char *doc, const char *note, const struct posting *p,
+		       size_t n);
 
 /* The balance of an account: the sum of its postings (debit positive);
  * 0 for an account without any. For receivable:C, what C owes. */

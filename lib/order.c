@@ -590,7 +590,8 @@ event(int64_t id, const char *status, const char *at, const char *note)
 /* "order placed": receivable:C +total, discounts +shop-funded,
  * receivable:platform +platform-funded, sales -goods, freight -freight. */
 static void
-post_placed(int64_t id, const char *customer, const struct order_quote *q, int reverse)
+post_placed(int64_t id, const char *customer, const struct order_quote *q, int64_t at,
+	    int reverse)
 {
 	char acct[256], doc[64];
 	int64_t sign = reverse ? -1 : 1;
@@ -602,7 +603,7 @@ post_placed(int64_t id, const char *customer, const struct order_quote *q, int r
 	};
 
 	snprintf(doc, sizeof doc, "order " ORDER_PREFIX "%lld", (long long)id);
-	ledger_post(doc, reverse ? "cancelled" : "placed", p, sizeof p / sizeof *p);
+	ledger_post_at(at, doc, reverse ? "cancelled" : "placed", p, sizeof p / sizeof *p);
 }
 
 /* A refused reservation names its ref ("reservation 'SO-7/1': not enough
@@ -744,7 +745,8 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	if (rc == RES_DONE) {
 		event(*id, order_status_words[q.status], at, NULL);
 		if (q.status != ORDER_PENDING_APPROVAL)
-			post_placed(*id, in->customer, &q, 0);
+			post_placed(*id, in->customer, &q,
+				    in->created_at ? in->created_at : shop_now(), 0);
 	} else if (bad) {
 		*bad = q.lines[badline < q.nlines ? badline : 0].in;
 	}

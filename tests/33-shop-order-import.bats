@@ -363,3 +363,16 @@ shop-order: imported 0 orders (0 lines), skipped 0, rejected 1" ]
 	EOF
 	checked
 }
+
+@test "import: an order brought over with its created_at is posted at that date" {
+	shop-product -q add A --name Apple --price 10 --status active
+	shop-stock -q warehouse add W1 --name One
+	shop-stock -q receive --sku A --warehouse W1 --qty 10 --ref R1
+	shop-order -q customer add C1 --name One --terms credit
+	printf 'order_ref,customer,sku,qty,created_at\nOLD-1,C1,A,2,2025-03-01T08:00:00Z\n' |
+		shop-order -q import
+	run -0 shop-order list --no-header
+	[ "$output" = "SO-1,C1,OLD-1,,confirmed,20.00,0.00,0.00,20.00,0.00,0.00,2025-03-01T08:00:00Z" ]
+	run -0 sql "select at, doc from journal order by id"
+	[ "$output" = "2025-03-01T08:00:00Z|order SO-1" ]
+}
