@@ -413,8 +413,9 @@ const struct out_col customer_list_cols[CUSTOMER_LIST_NCOLS] = {
 };
 
 /* what the customer owes: the balance of its receivable account */
-#define BALANCE "COALESCE((SELECT SUM(p.amount) FROM posting p " \
-	"WHERE p.account = '" LEDGER_RECEIVABLE "' || c.code), 0)"
+/* what the customer owes: its receivable balance, kept by lib/ledger.c */
+#define BALANCE "COALESCE((SELECT b.balance FROM account_balance b " \
+	"WHERE b.account = '" LEDGER_RECEIVABLE "' || c.code), 0)"
 
 db_stmt *
 customer_list_query(void)

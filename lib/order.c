@@ -75,19 +75,17 @@ static void event(int64_t id, const char *status, const char *at, const char *no
 int
 order_move(int64_t id, enum order_status from, enum order_status to, const char *note)
 {
-	char now[TIME_BUFSZ];
 	db_stmt *st = db_prep("UPDATE orders SET status = ?1, updated_at = ?2 "
 			      "WHERE id = ?3 AND status = ?4");
 
-	format_time(shop_now(), now);
 	db_bind_static(st, 1, order_status_words[to]);
-	db_bind_static(st, 2, now);
+	db_bind_static(st, 2, shop_now_text());
 	db_bind_int(st, 3, id);
 	db_bind_static(st, 4, order_status_words[from]);
 	db_run(st);
 	if (db_changes() != 1)
 		return 0;
-	event(id, order_status_words[to], now, note);
+	event(id, order_status_words[to], shop_now_text(), note);
 	return 1;
 }
 
@@ -638,7 +636,7 @@ order_by_ref(int64_t customer_id, const char *ref)
 enum res
 order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 {
-	char at[TIME_BUFSZ], now[TIME_BUFSZ], ref[64];
+	char at[TIME_BUFSZ], ref[64];
 	const char *ref_code = in->order_ref ? in->order_ref : "";
 	struct stock_line *sl;
 	struct order_quote q;
@@ -661,7 +659,6 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	if ((rc = order_price(in, &q, bad, w)))
 		return rc;
 	format_time(in->created_at ? in->created_at : shop_now(), at);
-	format_time(shop_now(), now);
 	st = db_prep("INSERT INTO orders (customer_id, order_ref, channel, status, currency, "
 		     "goods_total, discount_shop, discount_platform, freight, total, coupon, "
 		     "ship_name, ship_phone, ship_address, ship_region, note, posted, created_at, "
@@ -684,7 +681,7 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 	db_bind_text(st, 15, in->note ? in->note : "");
 	db_bind_int(st, 16, q.status != ORDER_PENDING_APPROVAL);
 	db_bind_static(st, 17, at);
-	db_bind_static(st, 18, now);
+	db_bind_static(st, 18, shop_now_text());
 	*id = db_int(st, -1);
 
 	st = db_prep("INSERT INTO order_line (order_id, line, sku_id, qty, unit_price, discount, "
@@ -1162,7 +1159,7 @@ order_split(const char *number, struct why *w)
 		return rc;
 	}
 	db_release();
-	event(id, order_status_words[status], format_time(shop_now(), ref), "split");
+	event(id, order_status_words[status], shop_now_text(), "split");
 	audit_note("split " ORDER_PREFIX "%lld", (long long)id);
 	return RES_DONE;
 }

@@ -70,11 +70,10 @@ static const char *const checks[] = {
 	"THEN l.qty - l.shipped ELSE 0 END ORDER BY l.order_id, l.line",
 	/* the stock at cost: what the ledger says it is worth is what its
 	 * movements moved at their unit cost */
-	"SELECT 'inventory: the ledger says ' || COALESCE((SELECT SUM(amount) FROM posting "
-	"WHERE account = 'inventory'), 0) || ', the movements at cost ' || "
-	"COALESCE((SELECT SUM(qty * unit_cost) FROM movement), 0) || ' (minor units)' "
-	"WHERE COALESCE((SELECT SUM(amount) FROM posting WHERE account = 'inventory'), 0) <> "
-	"COALESCE((SELECT SUM(qty * unit_cost) FROM movement), 0)",
+	"SELECT 'inventory: the ledger says ' || t.ledger || ', the movements at cost ' || "
+	"t.moved || ' (minor units)' FROM (SELECT COALESCE((SELECT SUM(amount) FROM posting "
+	"WHERE account = 'inventory'), 0) AS ledger, COALESCE((SELECT SUM(qty * unit_cost) "
+	"FROM movement), 0) AS moved) t WHERE t.ledger <> t.moved",
 	/* a line's shipped is what its shipments say */
 	"SELECT 'order SO-' || l.order_id || ' line ' || l.line || ': shipped ' || l.shipped || "
 	"' but its shipments sum to ' || COALESCE(s.qty, 0) FROM order_line l LEFT JOIN "

@@ -16,14 +16,6 @@
 #include "stock.h"
 #include "util.h"
 
-static const char *
-now_text(void)
-{
-	static char buf[TIME_BUFSZ];
-
-	return format_time(shop_now(), buf);
-}
-
 /* Ship qty of line (id) of the order: the reservation becomes a shipment
  * movement, the line's shipped grows. */
 static enum res
@@ -44,7 +36,7 @@ ship_line(int64_t order_id, int64_t line_id, int64_t line_no, int64_t sku_id, in
 	db_bind_int(st, 5, qty);
 	db_bind_text(st, 6, carrier ? carrier : "");
 	db_bind_text(st, 7, tracking ? tracking : "");
-	db_bind_static(st, 8, now_text());
+	db_bind_static(st, 8, shop_now_text());
 	db_bind_static(st, 9, S.user);
 	sid = db_int(st, -1);
 	snprintf(res_ref, sizeof res_ref, ORDER_PREFIX "%lld/%lld", (long long)order_id,

@@ -24,18 +24,16 @@ struct ord {
 	int posted;
 	char customer[128];
 	int credit;
-	char created_at[TIME_BUFSZ];
 };
 
 static enum res
 load(const char *number, struct ord *o, struct why *w)
 {
-	db_stmt *st = db_prep("SELECT o.status, o.goods_total, o.discount_shop + o.discount_platform, "
+	db_stmt *st = db_prep("SELECT o.goods_total, o.discount_shop + o.discount_platform, "
 			      "o.freight, o.total, o.paid, o.refunded, o.posted, c.code, "
-			      "CASE WHEN c.terms = 'credit' THEN 1 ELSE 0 END, o.created_at "
+			      "CASE WHEN c.terms = 'credit' THEN 1 ELSE 0 END "
 			      "FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.id = ?1");
 	enum res rc;
-	int i;
 
 	memset(o, 0, sizeof *o);
 	if ((rc = order_find(number, &o->id, &o->status, w)))
@@ -43,29 +41,17 @@ load(const char *number, struct ord *o, struct why *w)
 	db_bind_int(st, 1, o->id);
 	if (!db_step(st))
 		return res_fail(w, RES_NOTFOUND, "unknown order '%s'", number);
-	for (i = 0; order_status_words[i]; i++)
-		if (!strcmp(order_status_words[i], db_col_text(st, 0)))
-			o->status = (enum order_status)i;
-	o->goods_total = db_col_int(st, 1);
-	o->discount = db_col_int(st, 2);
-	o->freight = db_col_int(st, 3);
-	o->total = db_col_int(st, 4);
-	o->paid = db_col_int(st, 5);
-	o->refunded = db_col_int(st, 6);
-	o->posted = db_col_int(st, 7) != 0;
-	snprintf(o->customer, sizeof o->customer, "%s", db_col_text(st, 8));
-	o->credit = db_col_int(st, 9) != 0;
-	snprintf(o->created_at, sizeof o->created_at, "%s", db_col_text(st, 10));
+	o->goods_total = db_col_int(st, 0);
+	o->discount = db_col_int(st, 1);
+	o->freight = db_col_int(st, 2);
+	o->total = db_col_int(st, 3);
+	o->paid = db_col_int(st, 4);
+	o->refunded = db_col_int(st, 5);
+	o->posted = db_col_int(st, 6) != 0;
+	snprintf(o->customer, sizeof o->customer, "%s", db_col_text(st, 7));
+	o->credit = db_col_int(st, 8) != 0;
 	db_reset(st);
 	return RES_DONE;
-}
-
-static const char *
-now_text(void)
-{
-	static char buf[TIME_BUFSZ];
-
-	return format_time(shop_now(), buf);
 }
 
 /* Move the order from the state it was read in to `to`. */
@@ -239,7 +225,7 @@ cancel(struct ord *o, const char *note, struct why *w)
 		db_bind_int(st, 1, o->id);
 		db_bind_text(st, 2, txn);
 		db_bind_int(st, 3, back);
-		db_bind_static(st, 4, now_text());
+		db_bind_static(st, 4, shop_now_text());
 		db_bind_static(st, 5, S.user);
 		db_run(st);
 		st = db_prep("UPDATE orders SET refunded = refunded + ?1 WHERE id = ?2");
@@ -349,14 +335,14 @@ order_pay(const char *number, int64_t amount, const char *txn, const char *metho
 	db_bind_text(st, 2, txn);
 	db_bind_int(st, 3, amount);
 	db_bind_text(st, 4, method ? method : "");
-	db_bind_static(st, 5, now_text());
+	db_bind_static(st, 5, shop_now_text());
 	db_bind_static(st, 6, S.user);
 	db_run(st);
 	/* the conditional update is the guard when two payments race */
 	st = db_prep("UPDATE orders SET paid = paid + ?1, updated_at = ?2 "
 		     "WHERE id = ?3 AND paid + ?1 <= total");
 	db_bind_int(st, 1, amount);
-	db_bind_static(st, 2, now_text());
+	db_bind_static(st, 2, shop_now_text());
 	db_bind_int(st, 3, o.id);
 	db_run(st);
 	if (db_changes() != 1)

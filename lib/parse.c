@@ -345,6 +345,16 @@ int64_t shop_now(void)
 	return now;
 }
 
+const char *
+shop_now_text(void)
+{
+	static char buf[TIME_BUFSZ];
+
+	if (!buf[0])
+		format_time(shop_now(), buf);
+	return buf;
+}
+
 /* ---- UTF-8 ---- */
 
 /*

@@ -34,6 +34,9 @@ char *format_date(int64_t epoch, char *buf);
 /* The clock: $SHOP_NOW (ISO 8601) if set, else time(NULL). A bad
  * $SHOP_NOW is a usage error (exit 2) naming the variable. */
 int64_t shop_now(void);
+/* shop_now() as ISO 8601 text: one timestamp for the whole command (a
+ * command is one transaction); static storage. */
+const char *shop_now_text(void);
 
 /* UTF-8: returns 1 if s[0..n) is valid UTF-8 (no overlongs, no surrogates,
  * <= U+10FFFF) and holds no NUL byte; else 0 and *bad = byte offset. */

@@ -42,17 +42,6 @@ stock_type_parse(const char *s, enum stock_type *t)
 	return -1;
 }
 
-/* One timestamp per process: a command is one transaction. */
-static const char *
-now_text(void)
-{
-	static char buf[TIME_BUFSZ];
-
-	if (!buf[0])
-		format_time(shop_now(), buf);
-	return buf;
-}
-
 /* "sku 'A' in warehouse 'W1'" for messages; static storage. */
 static const char *
 where(int64_t sku_id, int64_t warehouse_id)
@@ -310,7 +299,7 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	db_bind_int(st, 2, warehouse_id);
 	db_bind_static(st, 3, stock_type_words[t]);
 	db_bind_int(st, 4, qty);
-	db_bind_static(st, 5, now_text());
+	db_bind_static(st, 5, shop_now_text());
 	db_bind_static(st, 6, S.user);
 	db_bind_static(st, 7, d->ref);
 	db_bind_static(st, 8, d->doc ? d->doc : "");
@@ -445,7 +434,6 @@ bulk_cost(struct stock_bulk *b, int64_t sku_id)
 		db_stmt *st = db_prep("SELECT COALESCE(cost, 0) FROM sku WHERE id = ?1");
 
 		db_bind_int(st, 1, sku_id);
-		e = pairmap_at(&b->costs, sku_id, 0, NULL); /* db_int may not move it, but be sure */
 		e->val = db_int(st, 0);
 	}
 	return e->val;
@@ -483,7 +471,7 @@ bulk_stage(struct stock_bulk *b)
 static int
 bulk_copy(struct stock_bulk *b)
 {
-	const char *type = stock_type_words[b->type], *at = now_text();
+	const char *type = stock_type_words[b->type], *at = shop_now_text();
 	size_t i;
 
 	db_savepoint();
@@ -522,7 +510,7 @@ bulk_insert(struct stock_bulk *b)
 			      "ON CONFLICT DO NOTHING");
 
 	db_bind_static(st, 1, stock_type_words[b->type]);
-	db_bind_static(st, 2, now_text());
+	db_bind_static(st, 2, shop_now_text());
 	db_bind_static(st, 3, S.user);
 	db_bind_static(st, 4, b->doc);
 	db_run(st);
@@ -810,7 +798,7 @@ insert_resv(const char *ref, int64_t sku_id, int64_t warehouse_id, int64_t qty, 
 	db_bind_int(st, 4, qty);
 	db_bind_int(st, 5, qty);
 	db_bind_opt_int(st, 6, pool_id > 0, pool_id);
-	db_bind_text(st, 7, now_text());
+	db_bind_text(st, 7, shop_now_text());
 	db_run(st);
 }
 
@@ -830,7 +818,7 @@ unhold(const struct resv *r, int64_t n, int shipped)
 			     "closed_at = CASE WHEN held = ?2 THEN ?3 END WHERE id = ?1");
 	db_bind_int(st, 1, r->id);
 	db_bind_int(st, 2, n);
-	db_bind_text(st, 3, now_text());
+	db_bind_text(st, 3, shop_now_text());
 	db_run(st);
 }
 
@@ -919,7 +907,7 @@ reserve_line(const struct stock_line *l, struct why *w)
 	db_bind_int(st, 2, l->sku_id);
 	db_bind_int(st, 3, l->warehouse_id);
 	db_bind_int(st, 4, l->qty);
-	db_bind_static(st, 5, now_text());
+	db_bind_static(st, 5, shop_now_text());
 	db_run(st);
 	if (db_changes() == 0) {
 		find_resv(l->ref, l->sku_id, l->warehouse_id, &r);
@@ -1134,7 +1122,7 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 	db_bind_int(st, 2, sku_id);
 	db_bind_int(st, 3, warehouse_id);
 	db_bind_int(st, 4, qty);
-	db_bind_text(st, 5, now_text());
+	db_bind_text(st, 5, shop_now_text());
 	db_run(st);
 	return RES_DONE;
 }
@@ -1195,7 +1183,7 @@ stock_pool_release(const char *name, int64_t *returned, struct why *w)
 	if (!p.open)
 		return res_fail(w, RES_SKIPPED, "pool '%s' is already released; skipped", name);
 	st = db_prep("UPDATE pool SET status = 'released', released_at = ?1 WHERE id = ?2");
-	db_bind_text(st, 1, now_text());
+	db_bind_text(st, 1, shop_now_text());
 	db_bind_int(st, 2, p.id);
 	db_run(st);
 	shift(p.sku_id, p.warehouse_id, 0, -(p.qty - p.drawn));
