@@ -289,6 +289,13 @@ db_copy_end(void)
 	return B->copy_end();
 }
 
+void
+db_next_ids(const char *table, size_t n, int64_t *ids)
+{
+	if (n)
+		B->next_ids(table, n, ids);
+}
+
 /* ---- statements ---- */
 
 db_stmt *

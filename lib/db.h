@@ -4,7 +4,10 @@
  * SQL is written once, portable: BIGINT for money and quantities,
  * RETURNING instead of "last insert id", INSERT ... ON CONFLICT,
  * conditional updates (... WHERE available >= ?), parameters as ?N,
- * booleans compared explicitly (?1 <> 0), no backend-specific functions. */
+ * booleans compared explicitly (?1 <> 0), no backend-specific functions.
+ * A query that ends in " FOR UPDATE" locks its rows on PostgreSQL until
+ * the transaction ends; on SQLite, whose write transaction holds the whole
+ * database, the clause is dropped. */
 #ifndef SHOP_DB_H
 #define SHOP_DB_H
 
@@ -113,6 +116,13 @@ void db_copy_int(int64_t v);
 void db_copy_text(const char *s);
 void db_copy_row_end(void);
 int db_copy_end(void);
+
+/* n fresh ids for rows of table (its "id" column), for a bulk write that
+ * must know them before it copies (an order's lines name their order):
+ * the table's own sequence on PostgreSQL, past the largest id on SQLite
+ * (whose write transaction holds the database). They are never handed
+ * out again, whether or not the rows are written. */
+void db_next_ids(const char *table, size_t n, int64_t *ids);
 
 /* Invariant checks: run each query of sql[0..n), whose rows are one text
  * column each, a violation already worded; hand each to report. Returns

@@ -3,6 +3,7 @@
 #ifndef SHOP_DB_IMPL_H
 #define SHOP_DB_IMPL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* A backend: one connection per process. Statements are the backend's
@@ -45,6 +46,8 @@ struct db_backend {
 	void (*copy_text)(const char *s);
 	void (*copy_row_end)(void);
 	int (*copy_end)(void);
+	/* n fresh ids of table's "id" column into ids (db_next_ids) */
+	void (*next_ids)(const char *table, size_t n, int64_t *ids);
 };
 
 extern const struct db_backend db_sqlite_backend;

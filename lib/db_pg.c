@@ -719,6 +719,23 @@ pg_schema_adapt(const char *sql)
 	return b.s ? b.s : xstrdup("");
 }
 
+/* From the table's own sequence (its identity column's), in one trip. */
+static void
+pg_next_ids(const char *table, size_t n, int64_t *ids)
+{
+	char *sql = xasprintf("SELECT nextval(pg_get_serial_sequence('%s', 'id')) "
+			      "FROM generate_series(1, %zu)", table, n);
+	PGresult *r = PQexec(conn, sql);
+	size_t i;
+
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || (size_t)PQntuples(r) != n)
+		pg_fail(r, sql);
+	for (i = 0; i < n; i++)
+		ids[i] = strtoll(PQgetvalue(r, (int)i, 0), NULL, 10);
+	PQclear(r);
+	free(sql);
+}
+
 const struct db_backend db_pg_backend = {
 	"postgresql",
 	pg_open, pg_close, pg_exec, pg_begin, pg_commit, pg_rollback,
@@ -727,4 +744,5 @@ const struct db_backend db_pg_backend = {
 	pg_col_text, pg_col_int, pg_col_is_null, pg_col_count,
 	pg_changes, pg_total_changes, pg_schema_adapt,
 	pg_empty, pg_copy_begin, pg_copy_int, pg_copy_text, pg_copy_row_end, pg_copy_end,
+	pg_next_ids,
 };

@@ -390,9 +390,13 @@ sq_prepare(const char *sql)
 {
 	sqlite3_stmt *st;
 	int64_t since = 0;
-	int rc;
+	int rc, len = -1;
+	size_t n = strlen(sql), k = strlen(" FOR UPDATE");
 
-	while ((rc = sqlite3_prepare_v2(conn, sql, -1, &st, NULL)) != SQLITE_OK)
+	/* the write transaction already holds the database (db.h) */
+	if (n > k && !strcmp(sql + n - k, " FOR UPDATE"))
+		len = (int)(n - k);
+	while ((rc = sqlite3_prepare_v2(conn, sql, len, &st, NULL)) != SQLITE_OK)
 		if (!is_busy(rc) || !db_busy_wait(&since))
 			sq_fail(rc, sql);
 	return st;
@@ -595,6 +599,24 @@ sq_copy_end(void)
 	return !copy.refused;
 }
 
+/* Past the largest id: nothing else writes while the write transaction
+ * is open, and a rowid table hands out max + 1 itself. */
+static void
+sq_next_ids(const char *table, size_t n, int64_t *ids)
+{
+	char *sql = xasprintf("SELECT COALESCE(MAX(id), 0) FROM %s", table);
+	sqlite3_stmt *st = sq_prepare(sql);
+	int64_t max = 0;
+	size_t i;
+
+	if (sq_step(st))
+		max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	free(sql);
+	for (i = 0; i < n; i++)
+		ids[i] = max + 1 + (int64_t)i;
+}
+
 const struct db_backend db_sqlite_backend = {
 	"sqlite",
 	sq_open, sq_close, sq_exec, sq_begin, sq_commit, sq_rollback,
@@ -603,4 +625,5 @@ const struct db_backend db_sqlite_backend = {
 	sq_col_text, sq_col_int, sq_col_is_null, sq_col_count,
 	sq_changes, sq_total_changes, sq_schema_adapt,
 	sq_empty, sq_copy_begin, sq_copy_int, sq_copy_text, sq_copy_row_end, sq_copy_end,
+	sq_next_ids,
 };

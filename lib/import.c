@@ -355,7 +355,7 @@ static struct {
 } Q;
 
 void
-imp_settle(size_t k, enum res res, const char *why)
+imp_settle_at(size_t k, size_t row, enum res res, const char *why)
 {
 	struct queued *e;
 
@@ -363,8 +363,16 @@ imp_settle(size_t k, enum res res, const char *why)
 		die(EX_INTERNAL, "imp_settle: no pending record %zu", k);
 	e = &Q.q[Q.pend[k]];
 	e->res = res;
+	if (row < e->nrows)
+		e->at = row;
 	free(e->why);
 	e->why = xstrdup(why && *why ? why : "rejected");
+}
+
+void
+imp_settle(size_t k, enum res res, const char *why)
+{
+	imp_settle_at(k, (size_t)-1, res, why);
 }
 
 static void

@@ -75,6 +75,8 @@ void imp_parts(size_t n);
 /* In a flush: the k-th pending record since the last flush (0-based)
  * ends with res and the reason why instead of RES_DONE. */
 void imp_settle(size_t k, enum res res, const char *why);
+/* imp_settle naming the record's row (0-based) that the reason is about. */
+void imp_settle_at(size_t k, size_t row, enum res res, const char *why);
 
 /*
  * Run an import of path ("-" or NULL: stdin) with the session's import

@@ -11,6 +11,7 @@
 #include "money.h"
 #include "parse.h"
 #include "session.h"
+#include "strmap.h"
 #include "util.h"
 
 /* Is the account's balance kept as it changes (a customer's receivable)? */
@@ -28,13 +29,13 @@ ledger_post(const char *doc, const char *note, const struct posting *p, size_t n
 	return ledger_post_at(shop_now(), doc, note, p, n);
 }
 
-int64_t
-ledger_post_at(int64_t at, const char *doc, const char *note, const struct posting *p, size_t n)
+/* A journal entry's postings, checked: how many are not 0 (0: nothing
+ * to write). Anything else than a balanced entry is a bug: die 70. */
+static size_t
+entry_check(const char *doc, const struct posting *p, size_t n)
 {
-	char ts[TIME_BUFSZ];
-	int64_t sum = 0, id;
+	int64_t sum = 0;
 	size_t i, nonzero = 0;
-	db_stmt *st;
 
 	if (!doc || !*doc)
 		die(EX_INTERNAL, "ledger: a journal entry without a document");
@@ -50,7 +51,18 @@ ledger_post_at(int64_t at, const char *doc, const char *note, const struct posti
 		die(EX_INTERNAL, "ledger: entry '%s' does not balance: its postings sum to %s", doc,
 		    money_format(sum, S.digits, m));
 	}
-	if (!nonzero)
+	return nonzero;
+}
+
+int64_t
+ledger_post_at(int64_t at, const char *doc, const char *note, const struct posting *p, size_t n)
+{
+	char ts[TIME_BUFSZ];
+	int64_t id;
+	size_t i;
+	db_stmt *st;
+
+	if (!entry_check(doc, p, n))
 		return 0;
 	st = db_prep("INSERT INTO journal (at, doc, os_user, note) VALUES (?1, ?2, ?3, ?4) "
 		     "RETURNING id");
@@ -80,6 +92,127 @@ ledger_post_at(int64_t at, const char *doc, const char *note, const struct posti
 		}
 	}
 	return id;
+}
+
+/* ---- many entries at once ---- */
+
+struct lq_entry {
+	size_t at, doc, note;   /* offsets in text: the time, the document, the note */
+	size_t first, n;        /* its postings: p[first .. first + n) */
+};
+
+struct lq_posting {
+	size_t account;         /* offset in text */
+	int64_t amount;
+};
+
+void
+ledger_queue_at(struct ledger_queue *q, int64_t at, const char *doc, const char *note,
+		const struct posting *p, size_t n)
+{
+	char ts[TIME_BUFSZ];
+	struct lq_entry *e;
+	size_t i;
+
+	if (!entry_check(doc, p, n))
+		return;
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 256;
+		q->e = xrealloc(q->e, q->cap * sizeof *q->e);
+	}
+	e = &q->e[q->n++];
+	format_time(at, ts);
+	e->at = q->text.len;
+	sbuf_add(&q->text, ts, strlen(ts) + 1);
+	e->doc = q->text.len;
+	sbuf_add(&q->text, doc, strlen(doc) + 1);
+	e->note = q->text.len;
+	note = note ? note : "";
+	sbuf_add(&q->text, note, strlen(note) + 1);
+	e->first = q->np;
+	e->n = 0;
+	for (i = 0; i < n; i++) {
+		if (!p[i].amount)
+			continue;
+		if (q->np == q->pcap) {
+			q->pcap = q->pcap ? 2 * q->pcap : 1024;
+			q->p = xrealloc(q->p, q->pcap * sizeof *q->p);
+		}
+		q->p[q->np].account = q->text.len;
+		sbuf_add(&q->text, p[i].account, strlen(p[i].account) + 1);
+		q->p[q->np++].amount = p[i].amount;
+		e->n++;
+	}
+}
+
+void
+ledger_flush(struct ledger_queue *q)
+{
+	const char *user = S.user ? S.user : session_os_user();
+	struct strmap sums = STRMAP_INIT(0);
+	int64_t *ids;
+	size_t i, j;
+
+	if (!q->n)
+		return;
+	ids = xcalloc(q->n, sizeof *ids);
+	db_next_ids("journal", q->n, ids);
+	db_copy_begin("journal", "id, at, doc, os_user, note", 5);
+	for (i = 0; i < q->n; i++) {
+		db_copy_int(ids[i]);
+		db_copy_text(q->text.s + q->e[i].at);
+		db_copy_text(q->text.s + q->e[i].doc);
+		db_copy_text(user);
+		db_copy_text(q->text.s + q->e[i].note);
+		db_copy_row_end();
+	}
+	if (!db_copy_end())
+		die(EX_INTERNAL, "ledger: a fresh journal id was taken");
+	db_copy_begin("posting", "journal_id, account, amount", 3);
+	for (i = 0; i < q->n; i++)
+		for (j = q->e[i].first; j < q->e[i].first + q->e[i].n; j++) {
+			const char *acct = q->text.s + q->p[j].account;
+
+			db_copy_int(ids[i]);
+			db_copy_text(acct);
+			db_copy_int(q->p[j].amount);
+			db_copy_row_end();
+			if (kept(acct))
+				strmap_at(&sums, acct)->val += q->p[j].amount;
+		}
+	db_copy_end();
+	/* the kept balances: one upsert, in account order so that concurrent
+	 * writers lock the rows alike */
+	if (sums.n) {
+		db_temp_table("stage_balance", "CREATE TEMP TABLE IF NOT EXISTS stage_balance ("
+					       "account TEXT NOT NULL, amount BIGINT NOT NULL)");
+		db_copy_begin("stage_balance", "account, amount", 2);
+		for (i = 0; i < sums.cap; i++) {
+			if (!sums.v[i].key)
+				continue;
+			db_copy_text(sums.arena.s + sums.v[i].key - 1);
+			db_copy_int(sums.v[i].val);
+			db_copy_row_end();
+		}
+		db_copy_end();
+		db_run(db_prep("INSERT INTO account_balance (account, balance) "
+			       "SELECT account, amount FROM stage_balance WHERE true ORDER BY account "
+			       "ON CONFLICT (account) DO UPDATE "
+			       "SET balance = account_balance.balance + excluded.balance"));
+	}
+	strmap_release(&sums);
+	free(ids);
+	q->n = q->np = 0;
+	sbuf_reset(&q->text);
+}
+
+void
+ledger_queue_release(struct ledger_queue *q)
+{
+	free(q->e);
+	free(q->p);
+	sbuf_release(&q->text);
+	memset(q, 0, sizeof *q);
 }
 
 int64_t

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* A customer's account is this prefix and the customer's code. */
 #define LEDGER_RECEIVABLE "receivable:"
 
@@ -34,6 +36,25 @@ int64_t ledger_post(const char *doc, const char *note, const struct posting *p, 
  * another system with its real date posts at that date. */
 int64_t ledger_post_at(int64_t at, const char *doc, const char *note, const struct posting *p,
 		       size_t n);
+
+/*
+ * Many entries at once, for a bulk write (an import's batch of orders):
+ * ledger_queue_at checks an entry as ledger_post_at does and keeps it;
+ * ledger_flush writes every kept entry set-based (COPY on PostgreSQL)
+ * inside the caller's transaction, the kept balances with them, and
+ * empties the queue. Start from a zeroed struct.
+ */
+struct ledger_queue {
+	struct sbuf text;
+	struct lq_entry *e;
+	size_t n, cap;
+	struct lq_posting *p;
+	size_t np, pcap;
+};
+void ledger_queue_at(struct ledger_queue *q, int64_t at, const char *doc, const char *note,
+		     const struct posting *p, size_t n);
+void ledger_flush(struct ledger_queue *q);
+void ledger_queue_release(struct ledger_queue *q);
 
 /* The balance of an account: the sum of its postings (debit positive);
  * 0 for an account without any. For receivable:C, what C owes. */

@@ -101,6 +101,42 @@ enum res order_place(const struct order_in *in, int64_t *id, size_t *bad, struct
  */
 enum res order_split(const char *number, struct why *w);
 
+/*
+ * Placing many orders at once (orderplace.c; create is a batch of one):
+ * order_batch_add checks an order (customer, lines, prices: all that does
+ * not depend on stock or credit) and keeps it, RES_PENDING; a failure
+ * of an order without an order_ref (or of an unknown customer) is
+ * returned at once, the others wait for the flush (a re-sent order is
+ * skipped whatever became of its lines). order_batch_flush plans every
+ * kept order in turn against stock and credit as they are, rows locked,
+ * writes the placed ones set-based, and calls settle(k, line, rc, why,
+ * id) for the k-th order kept: RES_DONE (id: the new order), RES_SKIPPED
+ * (id: the order already there) or a failure about input line `line`.
+ */
+struct order_batch;
+struct order_batch *order_batch_new(int lock);
+void order_batch_free(struct order_batch *b);
+size_t order_batch_size(const struct order_batch *b);
+enum res order_batch_add(struct order_batch *b, const struct order_in *in, size_t *bad,
+			 struct why *w);
+void order_batch_flush(struct order_batch *b,
+		       void (*settle)(size_t k, size_t line, enum res rc, const char *why,
+				      int64_t id, void *arg),
+		       void *arg);
+
+/* Plan lines (sku_id, qty, unit_price of each) anew as stock is now, rows
+ * locked, as SPEC "Splitting" plans a line without a warehouse (split). */
+enum res order_replan(const struct order_quote_line *lines, size_t n, struct order_quote *q,
+		      struct why *w);
+
+/* The postings of "order placed" (reverse: its exact reverse, for cancel
+ * and expire) into p[0..3]: receivable:CUSTOMER (its name in acct),
+ * discounts, sales, freight. Returns 4. */
+struct posting;
+size_t order_placed_postings(const char *customer, int64_t total, int64_t discount,
+			     int64_t goods, int64_t freight, int reverse, char *acct, size_t size,
+			     struct posting *p);
+
 /* Forget what placing orders keeps between orders (SKUs, customers). */
 void order_cache_release(void);
 

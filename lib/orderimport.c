@@ -43,6 +43,9 @@ header(const struct csvr *r, void *arg)
 struct orderfile {
 	struct order_line_in *lines;
 	size_t cap;
+	struct order_batch *batch;
+	size_t *nrows;          /* each kept order's rows, for the summary */
+	size_t nkept, keptcap;
 };
 
 static enum res
@@ -51,7 +54,7 @@ order_record(const struct imp_record *rec, struct why *w, void *arg)
 	struct orderfile *f = arg;
 	struct order_in in;
 	const char *why;
-	int64_t id, t;
+	int64_t t;
 	size_t i, k, bad;
 	enum res rc;
 
@@ -105,12 +108,38 @@ order_record(const struct imp_record *rec, struct why *w, void *arg)
 		return res_fail(w, RES_BAD, "missing order_ref");
 	in.lines = f->lines;
 	in.nlines = rec->nrows;
-	rc = order_place(&in, &id, &bad, w);
-	if (RES_FAILED(rc))
+	rc = order_batch_add(f->batch, &in, &bad, w);
+	if (rc != RES_PENDING) {
 		imp_blame(rec, bad);
-	else if (rc == RES_DONE)
-		imp_parts(rec->nrows);
-	return rc;
+		return rc;
+	}
+	if (f->nkept == f->keptcap) {
+		f->keptcap = f->keptcap ? 2 * f->keptcap : 1024;
+		f->nrows = xrealloc(f->nrows, f->keptcap * sizeof *f->nrows);
+	}
+	f->nrows[f->nkept++] = rec->nrows;
+	return RES_PENDING;
+}
+
+static void
+settle(size_t k, size_t line, enum res rc, const char *why, int64_t id, void *arg)
+{
+	struct orderfile *f = arg;
+
+	(void)id;
+	if (rc == RES_DONE)
+		imp_parts(f->nrows[k]);
+	else
+		imp_settle_at(k, line, rc, why);
+}
+
+static void
+flush(void *arg)
+{
+	struct orderfile *f = arg;
+
+	order_batch_flush(f->batch, settle, f);
+	f->nkept = 0;
 }
 
 int
@@ -119,12 +148,14 @@ order_import(const char *path)
 	static const size_t key[] = { OC_CUSTOMER, OC_REF };
 	struct import_spec spec = { .noun = "orders", .cols = cols, .ncols = OC_NCOLS,
 				    .header = header, .record = order_record, .key = key,
-				    .nkey = 2, .savepoint = 1, .parts = "lines" };
-	struct orderfile f = { NULL, 0 };
+				    .nkey = 2, .flush = flush, .batch = 1000, .parts = "lines" };
+	struct orderfile f = { NULL, 0, order_batch_new(1), NULL, 0, 0 };
 	int rc;
 
 	rc = import_run(&spec, path, &f);
+	order_batch_free(f.batch);
 	free(f.lines);
+	free(f.nrows);
 	order_cache_release();
 	return rc;
 }

@@ -98,16 +98,12 @@ static void
 post_placed(const struct ord *o, int reverse, const char *note)
 {
 	char acct[256], doc[64];
-	int64_t sign = reverse ? -1 : 1;
-	struct posting p[] = {
-		{ ledger_receivable(o->customer, acct, sizeof acct), sign * o->total },
-		{ "discounts", sign * o->discount },
-		{ "sales", -sign * o->goods_total },
-		{ "freight", -sign * o->freight },
-	};
+	struct posting p[4];
+	size_t n = order_placed_postings(o->customer, o->total, o->discount, o->goods_total,
+					 o->freight, reverse, acct, sizeof acct, p);
 
 	doc_of(o, doc, sizeof doc);
-	ledger_post(doc, note, p, sizeof p / sizeof *p);
+	ledger_post(doc, note, p, n);
 }
 
 /* Give back every unit the order's lines still hold. */

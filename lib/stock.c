@@ -981,11 +981,14 @@ struct pool {
 };
 
 static int
-find_pool(const char *name, struct pool *p)
+find_pool(const char *name, struct pool *p, int lock)
 {
-	db_stmt *st = db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, "
-				   "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
-				   "FROM pool WHERE name = ?1");
+	db_stmt *st = lock ? db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, "
+				     "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
+				     "FROM pool WHERE name = ?1 FOR UPDATE")
+			   : db_prep("SELECT id, sku_id, warehouse_id, qty, drawn, "
+				     "CASE WHEN status = 'open' THEN 1 ELSE 0 END "
+				     "FROM pool WHERE name = ?1");
 	int found;
 
 	db_bind_text(st, 1, name);
@@ -1100,7 +1103,7 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 				name ? why : "empty");
 	if ((rc = check_args(sku_id, warehouse_id, qty, &backorder, w)))
 		return rc;
-	if (find_pool(name, &p)) {
+	if (find_pool(name, &p, 0)) {
 		if (p.open && p.sku_id == sku_id && p.warehouse_id == warehouse_id && p.qty == qty)
 			return res_fail(w, RES_SKIPPED, "pool '%s' exists; skipped", name);
 		return res_fail(w, RES_REFUSED, "pool '%s' exists (%s of %s, qty %lld)", name,
@@ -1128,11 +1131,11 @@ stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_id, int64_
 }
 
 int64_t
-stock_pool_left(const char *name, int64_t sku_id, int64_t *warehouse_id)
+stock_pool_left(const char *name, int64_t sku_id, int64_t *warehouse_id, int lock)
 {
 	struct pool p;
 
-	if (!name || !*name || !find_pool(name, &p) || !p.open || p.sku_id != sku_id)
+	if (!name || !*name || !find_pool(name, &p, lock) || !p.open || p.sku_id != sku_id)
 		return 0;
 	*warehouse_id = p.warehouse_id;
 	return p.qty - p.drawn;
@@ -1148,7 +1151,7 @@ stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *
 
 	if ((rc = need_ref(res_ref, "a draw from a pool", w)))
 		return rc;
-	if (!find_pool(name ? name : "", &p))
+	if (!find_pool(name ? name : "", &p, 0))
 		return res_fail(w, RES_NOTFOUND, "unknown pool '%s'", name ? name : "");
 	if ((rc = check_args(p.sku_id, p.warehouse_id, qty, &backorder, w)))
 		return rc;
@@ -1161,7 +1164,7 @@ stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *
 			    name, (long long)(p.qty - p.drawn), (long long)qty);
 	if (!pool_drawn(p.id, qty)) {
 		/* another process drew (or released) it since it was read */
-		find_pool(name, &p);
+		find_pool(name, &p, 0);
 		return res_fail(w, RES_REFUSED, "not enough in pool '%s': %lld left, %lld needed",
 			    name, (long long)(p.open ? p.qty - p.drawn : 0), (long long)qty);
 	}
@@ -1178,7 +1181,7 @@ stock_pool_release(const char *name, int64_t *returned, struct why *w)
 
 	if (returned)
 		*returned = 0;
-	if (!find_pool(name ? name : "", &p))
+	if (!find_pool(name ? name : "", &p, 0))
 		return res_fail(w, RES_NOTFOUND, "unknown pool '%s'", name ? name : "");
 	if (!p.open)
 		return res_fail(w, RES_SKIPPED, "pool '%s' is already released; skipped", name);

@@ -189,8 +189,9 @@ enum res stock_pool_create(const char *name, int64_t sku_id, int64_t warehouse_i
 		      struct why *w);
 enum res stock_pool_draw(const char *name, const char *res_ref, int64_t qty, struct why *w);
 /* What an open pool of this SKU still holds (its warehouse in
- * *warehouse_id), or 0: no such pool, released, or of another SKU. */
-int64_t stock_pool_left(const char *name, int64_t sku_id, int64_t *warehouse_id);
+ * *warehouse_id), or 0: no such pool, released, or of another SKU. lock:
+ * the pool's row is held until the command ends (placing orders). */
+int64_t stock_pool_left(const char *name, int64_t sku_id, int64_t *warehouse_id, int lock);
 enum res stock_pool_release(const char *name, int64_t *returned, struct why *w);
 
 /*

@@ -1,0 +1,1207 @@
+/* orderplace.c - placing orders, a batch at a time (see order.h): create
+ * places a batch of one, the import a thousand orders per batch, by the
+ * same rules and the same code.
+ *
+ * A batch goes in three steps. Checking (order_batch_add) reads only
+ * what does not change while the command runs (customers, SKUs, price
+ * lists, warehouses) and keeps the order. Planning (in the flush) locks
+ * the stock rows of every SKU of the batch, in key order, and the credit
+ * balances of its customers with a limit, reads them once, and plans
+ * each order in turn in memory against what the orders before it took:
+ * warehouses, pools, credit and approval exactly as one order at a time
+ * would see them. Writing then puts every placed order in set-based
+ * (COPY on PostgreSQL): orders under ids taken beforehand, lines,
+ * reservations, history, journal entries, and the stock taken as one
+ * upsert per (sku, warehouse). Nothing can be taken twice: the rows are
+ * locked from the read to the commit (SQLite's write transaction holds
+ * the whole database). A batch that meets an order another process
+ * wrote in the meantime is rolled back and planned again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "customer.h"
+#include "db.h"
+#include "err.h"
+#include "freight.h"
+#include "ledger.h"
+#include "money.h"
+#include "order.h"
+#include "parse.h"
+#include "pricelist.h"
+#include "product.h"
+#include "session.h"
+#include "stock.h"
+#include "strmap.h"
+#include "util.h"
+
+static const char *
+money(int64_t v, char *buf)
+{
+	return money_format(v, S.digits, buf);
+}
+
+/*
+ * What placing orders keeps between the orders of one command: an import
+ * of a million lines names the same SKUs and customers again and again.
+ * Nothing here changes while the command runs (it writes no SKU and no
+ * customer); the maps are bounded, emptied (between batches) when full.
+ */
+#define CACHE_MAX 200000
+static struct {
+	struct strmap skus;          /* sku code -> index + 1 in sale */
+	struct product_sale *sale;
+	size_t nsale, salecap;
+	struct strmap custs;         /* customer code -> index + 1 in cust */
+	struct customer *cust;
+	size_t ncust, custcap;
+	struct pairmap priced;       /* (sku id, 0): has price-list entries */
+	int priced_loaded;           /* 1 loaded, -1 too many to keep */
+	int64_t *whs;                /* warehouse ids by priority */
+	size_t nwh;
+	int whs_loaded;
+} C = { STRMAP_INIT(0), NULL, 0, 0, STRMAP_INIT(0), NULL, 0, 0, PAIRMAP_INIT, 0, NULL, 0, 0 };
+
+static void
+cache_trim(int all)
+{
+	size_t i;
+
+	if (all || C.nsale >= CACHE_MAX) {
+		strmap_release(&C.skus);
+		C.nsale = 0;
+	}
+	if (all || C.ncust >= CACHE_MAX / 10) {
+		for (i = 0; i < C.ncust; i++)
+			customer_release(&C.cust[i]);
+		strmap_release(&C.custs);
+		C.ncust = 0;
+	}
+}
+
+void
+order_cache_release(void)
+{
+	cache_trim(1);
+	free(C.sale);
+	free(C.cust);
+	free(C.whs);
+	pairmap_release(&C.priced);
+	memset(&C, 0, sizeof C);
+}
+
+/* Index + 1 of a new slot in a cache array that doubles as it fills. */
+static size_t
+slot(void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xrealloc(*v, *cap * size);
+	}
+	return ++*n;
+}
+
+/* The SKU named by code: its id and what ordering needs of it. The
+ * pointer is good until the next look-up. */
+static enum res
+sku_by_code(const char *code, const struct product_sale **out, struct why *w)
+{
+	struct strmap_ent *e = strmap_get(&C.skus, code);
+	struct product_sale s;
+	enum res rc;
+	int64_t id;
+
+	if (!e || !e->val) {
+		if ((rc = product_find(code, &id, w)) || (rc = product_sale_load(id, &s, w)))
+			return rc;
+		slot((void **)&C.sale, &C.nsale, &C.salecap, sizeof *C.sale);
+		C.sale[C.nsale - 1] = s;
+		e = strmap_at(&C.skus, code);
+		e->val = (int64_t)C.nsale;
+	}
+	*out = &C.sale[e->val - 1];
+	return RES_DONE;
+}
+
+static enum res
+customer_cached(const char *code, const struct customer **out, struct why *w)
+{
+	struct strmap_ent *e = code ? strmap_get(&C.custs, code) : NULL;
+	struct customer c;
+	enum res rc;
+
+	if (!e || !e->val) {
+		if ((rc = customer_find(code, &c, w)))
+			return rc;
+		slot((void **)&C.cust, &C.ncust, &C.custcap, sizeof *C.cust);
+		C.cust[C.ncust - 1] = c;
+		e = strmap_at(&C.custs, code);
+		e->val = (int64_t)C.ncust;
+	}
+	*out = &C.cust[e->val - 1];
+	return RES_DONE;
+}
+
+/* May a price list apply to this SKU at all? The SKUs that have entries,
+ * read once, so that the common line asks nothing. */
+static int
+maybe_priced(int64_t sku_id)
+{
+	int created;
+
+	if (!C.priced_loaded) {
+		db_stmt *st = db_prep("SELECT DISTINCT sku_id FROM price_list");
+
+		C.priced_loaded = 1;
+		while (db_step(st)) {
+			if (C.priced.n >= CACHE_MAX) {
+				C.priced_loaded = -1;
+				db_reset(st);
+				break;
+			}
+			pairmap_at(&C.priced, db_col_int(st, 0), 0, NULL);
+		}
+	}
+	if (C.priced_loaded < 0)
+		return 1;
+	pairmap_at(&C.priced, sku_id, 0, &created);
+	return !created;
+}
+
+/* The warehouses in the order SPEC "Splitting" tries them. */
+static void
+warehouses(void)
+{
+	db_stmt *st;
+	size_t cap = 0;
+
+	if (C.whs_loaded)
+		return;
+	st = db_prep("SELECT id FROM warehouse ORDER BY priority, code");
+	while (db_step(st)) {
+		slot((void **)&C.whs, &C.nwh, &cap, sizeof *C.whs);
+		C.whs[C.nwh - 1] = db_col_int(st, 0);
+	}
+	C.whs_loaded = 1;
+}
+
+/* ---- the batch ---- */
+
+/* A line as checked: what planning needs of it. */
+struct pl_line {
+	int64_t sku_id, qty, price;
+	int64_t wh_id;          /* the line's warehouse; 0: chosen by priority */
+	int64_t weight_g;
+	int backorder;
+	size_t sku, wh;         /* offsets in text: its sku code, its warehouse code */
+};
+
+/* An order of the batch. Text fields are offsets in the batch's text. */
+struct pl_order {
+	size_t ref, customer, channel, coupon, note;
+	size_t ship_name, ship_phone, ship_address, ship_region, region;
+	int64_t created_at;     /* 0: now */
+	int64_t cust_id;
+	int credit, has_credit_limit, has_approval_limit;
+	int64_t credit_limit, approval_limit;
+	size_t first, n;        /* its lines: b->lines[first .. first + n) */
+	enum res rc;            /* RES_PENDING until planned; a failure found on checking */
+	size_t why;             /* offset of the reason, when rc is not RES_PENDING/DONE */
+	size_t bad;             /* the input line the failure is about */
+	int64_t id;             /* its id once placed, or the existing order's */
+	struct order_quote q;   /* its plan */
+};
+
+struct order_batch {
+	struct sbuf text;
+	struct pl_order *o;
+	size_t n, cap;
+	struct pl_line *lines;
+	size_t nlines, linecap;
+	int lock;               /* plan for writing: rows locked (0: a quote) */
+	/* what planning has taken so far */
+	struct pairmap avail;   /* (sku, warehouse) -> val available, aux taken */
+	struct pairmap skus;    /* (sku, 0): avail loaded */
+	struct strmap pools;    /* "channel\x1fsku id" -> val left, aux warehouse */
+	struct pairmap owed;    /* (customer, 0) -> exposure */
+	struct ledger_queue lq;
+};
+
+static size_t
+text_add(struct order_batch *b, const char *s)
+{
+	size_t at = b->text.len;
+
+	s = s ? s : "";
+	sbuf_add(&b->text, s, strlen(s) + 1);
+	return at;
+}
+
+#define T(b, off) ((b)->text.s + (off))
+
+struct order_batch *
+order_batch_new(int lock)
+{
+	struct order_batch *b = xcalloc(1, sizeof *b);
+
+	b->lock = lock;
+	b->pools = (struct strmap)STRMAP_INIT(0);
+	return b;
+}
+
+static void
+batch_reset(struct order_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		order_quote_release(&b->o[i].q);
+	b->n = b->nlines = 0;
+	sbuf_reset(&b->text);
+	pairmap_release(&b->avail);
+	pairmap_release(&b->skus);
+	strmap_release(&b->pools);
+	pairmap_release(&b->owed);
+	cache_trim(0);
+}
+
+void
+order_batch_free(struct order_batch *b)
+{
+	if (!b)
+		return;
+	batch_reset(b);
+	free(b->o);
+	free(b->lines);
+	sbuf_release(&b->text);
+	ledger_queue_release(&b->lq);
+	free(b);
+}
+
+size_t
+order_batch_size(const struct order_batch *b)
+{
+	return b->n;
+}
+
+/* The line's SKU: by code, else by the customer's part number (read each
+ * time: part numbers are few). */
+static enum res
+line_sku(const struct order_line_in *l, int64_t customer_id, const char *customer,
+	 const struct product_sale **s, struct why *w)
+{
+	static struct product_sale part;
+	enum res rc;
+	int64_t id;
+
+	if (l->sku && *l->sku)
+		return sku_by_code(l->sku, s, w);
+	if (!l->part_no || !*l->part_no)
+		return res_fail(w, RES_BAD, "a line needs a sku or a part_no");
+	if ((id = product_part_sku(customer_id, l->part_no)) < 0)
+		return res_fail(w, RES_NOTFOUND, "unknown part_no '%s' of customer '%s'", l->part_no,
+				customer);
+	if ((rc = product_sale_load(id, &part, w)))
+		return rc;
+	*s = &part;
+	return RES_DONE;
+}
+
+/* The unit price: the agreed one given, else the lowest of the list price
+ * and the customer's and their group's price lists at qty. */
+static enum res
+line_price(const struct order_line_in *l, const struct customer *c,
+	   const struct product_sale *s, int64_t *price, struct why *w)
+{
+	int64_t p;
+
+	if (l->has_price) {
+		if (l->unit_price < 0)
+			return res_fail(w, RES_BAD, "unit_price must not be negative");
+		*price = l->unit_price;
+		return RES_DONE;
+	}
+	*price = s->price;
+	if (maybe_priced(s->id) && price_list_best(c->id, c->group, s->id, l->qty, &p) == RES_DONE &&
+	    (*price < 0 || p < *price))
+		*price = p;
+	if (*price < 0)
+		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", s->sku,
+				c->code);
+	return RES_DONE;
+}
+
+/* Check an order's customer and lines (all that does not depend on stock
+ * or credit) into o and its lines. */
+static enum res
+check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o, size_t *bad,
+	    struct why *w)
+{
+	int64_t now = in->created_at ? in->created_at : shop_now();
+	const struct customer *c;
+	const char *why;
+	enum res rc;
+	size_t i;
+
+	*bad = 0;
+	if (in->order_ref && *in->order_ref && check_code_text(in->order_ref, &why) < 0)
+		return res_fail(w, RES_BAD, "bad order_ref '%s': %s", in->order_ref, why);
+	if (!in->nlines)
+		return res_fail(w, RES_BAD, "an order needs at least one line");
+	if ((rc = customer_cached(in->customer, &c, w)))
+		return rc;
+	o->cust_id = c->id;
+	o->credit = c->terms == TERMS_CREDIT;
+	o->has_credit_limit = c->terms == TERMS_CREDIT && c->has_credit_limit;
+	o->credit_limit = c->credit_limit;
+	o->has_approval_limit = c->has_approval_limit;
+	o->approval_limit = c->approval_limit;
+	o->region = text_add(b, in->ship_region && *in->ship_region ? in->ship_region : c->region);
+	if (in->coupon && *in->coupon)
+		return res_fail(w, RES_NOTFOUND, "unknown coupon '%s'", in->coupon);
+	for (i = 0; i < in->nlines; i++) {
+		const struct order_line_in *l = &in->lines[i];
+		const struct product_sale *s = NULL;
+		struct pl_line *pl;
+		int64_t price = 0, wh_id = 0;
+
+		*bad = i;
+		if ((rc = line_sku(l, c->id, c->code, &s, w)) || (rc = product_sale_check(s, now, w)))
+			return rc;
+		if (l->qty <= 0)
+			return res_fail(w, RES_BAD, "qty must be positive (sku '%s')", s->sku);
+		if (l->qty > STOCK_QTY_MAX)
+			return res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
+					(long long)l->qty, STOCK_QTY_MAX);
+		if ((rc = line_price(l, c, s, &price, w)))
+			return rc;
+		if (price > 0 && l->qty > INT64_MAX / price)
+			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", s->sku);
+		if (l->warehouse && *l->warehouse &&
+		    (wh_id = stock_warehouse_id(l->warehouse)) < 0)
+			return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'", l->warehouse);
+		if (b->nlines == b->linecap) {
+			b->linecap = b->linecap ? 2 * b->linecap : 64;
+			b->lines = xrealloc(b->lines, b->linecap * sizeof *b->lines);
+		}
+		pl = &b->lines[b->nlines++];
+		pl->sku_id = s->id;
+		pl->qty = l->qty;
+		pl->price = price;
+		pl->wh_id = wh_id;
+		pl->weight_g = s->weight_g;
+		pl->backorder = s->backorder;
+		pl->sku = text_add(b, s->sku);
+		pl->wh = text_add(b, l->warehouse);
+		o->n++;
+	}
+	*bad = 0;
+	return RES_DONE;
+}
+
+enum res
+order_batch_add(struct order_batch *b, const struct order_in *in, size_t *bad, struct why *w)
+{
+	struct pl_order *o;
+	enum res rc;
+	size_t at;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 64;
+		b->o = xrealloc(b->o, b->cap * sizeof *b->o);
+	}
+	o = &b->o[b->n];
+	memset(o, 0, sizeof *o);
+	o->first = b->nlines;
+	rc = check_order(b, in, o, &at, w);
+	if (bad)
+		*bad = at;
+	if (rc) {
+		/* a re-sent order is skipped whatever became of its lines: the
+		 * failure waits for the re-send check of the flush */
+		if (!in->order_ref || !*in->order_ref || !o->cust_id) {
+			b->nlines = o->first;
+			return rc;
+		}
+		b->nlines = o->first;
+		o->n = 0;
+		o->rc = rc;
+		o->why = text_add(b, w->msg);
+		o->bad = at;
+	} else {
+		o->rc = RES_PENDING;
+	}
+	o->ref = text_add(b, in->order_ref);
+	o->customer = text_add(b, in->customer);
+	o->channel = text_add(b, in->channel);
+	o->coupon = text_add(b, in->coupon);
+	o->note = text_add(b, in->note);
+	o->ship_name = text_add(b, in->ship_name);
+	o->ship_phone = text_add(b, in->ship_phone);
+	o->ship_address = text_add(b, in->ship_address);
+	o->ship_region = text_add(b, in->ship_region);
+	o->created_at = in->created_at;
+	b->n++;
+	return RES_PENDING;
+}
+
+/* ---- planning ---- */
+
+/* The batch's orders already there (a re-sent file): settled skipped. */
+static void
+find_resent(struct order_batch *b)
+{
+	db_stmt *st;
+	size_t i, n = 0;
+
+	db_temp_table("stage_oref", "CREATE TEMP TABLE IF NOT EXISTS stage_oref ("
+				    "seq INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, "
+				    "order_ref TEXT NOT NULL)");
+	db_copy_begin("stage_oref", "seq, customer_id, order_ref", 3);
+	for (i = 0; i < b->n; i++) {
+		if (!b->o[i].cust_id || !*T(b, b->o[i].ref))
+			continue;
+		db_copy_int((int64_t)i);
+		db_copy_int(b->o[i].cust_id);
+		db_copy_text(T(b, b->o[i].ref));
+		db_copy_row_end();
+		n++;
+	}
+	db_copy_end();
+	if (!n)
+		return;
+	st = db_prep("SELECT s.seq, o.id FROM stage_oref s JOIN orders o "
+		     "ON o.customer_id = s.customer_id AND o.order_ref = s.order_ref "
+		     "WHERE o.order_ref <> '' ORDER BY s.seq");
+	while (db_step(st)) {
+		int64_t seq = db_col_int(st, 0);
+		struct pl_order *o;
+		struct why w;
+
+		if (seq < 0 || (size_t)seq >= b->n)
+			continue;
+		o = &b->o[seq];
+		o->id = db_col_int(st, 1);
+		res_fail(&w, RES_SKIPPED, "order '%s' of customer '%s' is already there ("
+			 ORDER_PREFIX "%lld); skipped", T(b, o->ref), T(b, o->customer),
+			 (long long)o->id);
+		o->rc = RES_SKIPPED;
+		o->why = text_add(b, w.msg);
+		o->bad = 0;
+	}
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* What is available of every SKU the batch orders, in every warehouse:
+ * locked until the command ends when the batch is for writing, taken in
+ * key order so that concurrent writers queue rather than deadlock. */
+static void
+load_stock(struct order_batch *b)
+{
+	int64_t *ids = NULL;
+	size_t i, j, n = 0, cap = 0;
+	db_stmt *st;
+	int created;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->o[i].rc != RES_PENDING)
+			continue;
+		for (j = b->o[i].first; j < b->o[i].first + b->o[i].n; j++) {
+			pairmap_at(&b->skus, b->lines[j].sku_id, 0, &created);
+			if (created) {
+				slot((void **)&ids, &n, &cap, sizeof *ids);
+				ids[n - 1] = b->lines[j].sku_id;
+			}
+		}
+	}
+	if (!n)
+		return;
+	if (b->lock) {
+		qsort(ids, n, sizeof *ids, cmp_id);
+		db_temp_table("stage_sku", "CREATE TEMP TABLE IF NOT EXISTS stage_sku ("
+					   "sku_id INTEGER PRIMARY KEY)");
+		db_copy_begin("stage_sku", "sku_id", 1);
+		for (i = 0; i < n; i++) {
+			db_copy_int(ids[i]);
+			db_copy_row_end();
+		}
+		db_copy_end();
+		st = db_prep("SELECT sku_id, warehouse_id, on_hand - reserved - allocated FROM stock "
+			     "WHERE sku_id IN (SELECT sku_id FROM stage_sku) "
+			     "ORDER BY sku_id, warehouse_id FOR UPDATE");
+		while (db_step(st))
+			pairmap_at(&b->avail, db_col_int(st, 0), db_col_int(st, 1), NULL)->val =
+				db_col_int(st, 2);
+	} else {
+		/* a quote: a look at a few SKUs, nothing held */
+		st = db_prep("SELECT warehouse_id, on_hand - reserved - allocated FROM stock "
+			     "WHERE sku_id = ?1");
+		for (i = 0; i < n; i++) {
+			db_bind_int(st, 1, ids[i]);
+			while (db_step(st))
+				pairmap_at(&b->avail, ids[i], db_col_int(st, 0), NULL)->val =
+					db_col_int(st, 1);
+			db_reset(st);
+		}
+	}
+	free(ids);
+}
+
+struct cust_ref {
+	const char *code;
+	int64_t id;
+};
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	return strcmp(((const struct cust_ref *)a)->code, ((const struct cust_ref *)b)->code);
+}
+
+/* What a customer owes and has waiting for approval. */
+static int64_t
+exposure(int64_t customer_id, const char *customer, int lock)
+{
+	char acct[256];
+	const char *a = ledger_receivable(customer, acct, sizeof acct);
+	int64_t owed = lock ? ledger_balance_locked(a) : ledger_balance(a);
+	db_stmt *st = db_prep("SELECT COALESCE(SUM(total), 0) FROM orders "
+			      "WHERE customer_id = ?1 AND status = 'pending_approval'");
+
+	db_bind_int(st, 1, customer_id);
+	return owed + db_int(st, 0);
+}
+
+/* The exposure of every customer of the batch that has a credit limit,
+ * their balances locked in account order. */
+static void
+load_credit(struct order_batch *b)
+{
+	struct cust_ref *c = NULL;
+	size_t i, n = 0, cap = 0;
+	int created;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->o[i].rc != RES_PENDING || !b->o[i].has_credit_limit)
+			continue;
+		pairmap_at(&b->owed, b->o[i].cust_id, 0, &created);
+		if (created) {
+			slot((void **)&c, &n, &cap, sizeof *c);
+			c[n - 1].code = T(b, b->o[i].customer);
+			c[n - 1].id = b->o[i].cust_id;
+		}
+	}
+	qsort(c, n, sizeof *c, cmp_code);
+	for (i = 0; i < n; i++)
+		pairmap_at(&b->owed, c[i].id, 0, NULL)->val = exposure(c[i].id, c[i].code, b->lock);
+	free(c);
+}
+
+static void
+add_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t wh, int64_t qty,
+	 int64_t price, int pool)
+{
+	struct order_quote_line *l;
+
+	if (q->nlines == *cap) {
+		*cap = *cap ? 2 * *cap : 8;
+		q->lines = xrealloc(q->lines, *cap * sizeof *q->lines);
+	}
+	l = &q->lines[q->nlines++];
+	l->sku_id = sku_id;
+	l->warehouse_id = wh;
+	l->qty = qty;
+	l->unit_price = price;
+	l->discount = 0;
+	l->in = in;
+	l->pool = pool;
+}
+
+/* What is left of (sku, warehouse) for this order; never below 0. */
+static int64_t
+left_at(struct order_batch *b, int64_t sku_id, int64_t wh_id)
+{
+	struct pairmap_ent *e = pairmap_at(&b->avail, sku_id, wh_id, NULL);
+
+	return e->val > 0 ? e->val : 0;
+}
+
+static void
+take(struct order_batch *b, int64_t sku_id, int64_t wh_id, int64_t qty)
+{
+	struct pairmap_ent *e = pairmap_at(&b->avail, sku_id, wh_id, NULL);
+
+	e->val -= qty;
+	e->aux += qty;
+}
+
+/* The pool the order's channel names for this SKU: what it still holds. */
+static struct strmap_ent *
+pool_of(struct order_batch *b, const char *channel, int64_t sku_id)
+{
+	char key[256];
+	struct strmap_ent *e;
+	int64_t wh = 0, left;
+
+	snprintf(key, sizeof key, "%s\x1f%lld", channel, (long long)sku_id);
+	if ((e = strmap_get(&b->pools, key)))
+		return e;
+	left = stock_pool_left(channel, sku_id, &wh, b->lock);
+	return strmap_put(&b->pools, key, left, wh);
+}
+
+/*
+ * Plan one line (SPEC "Splitting"): a channel that names an open pool of
+ * the SKU takes from the pool first; a line that names its warehouse
+ * takes it there; else the first warehouse by priority that can fill it,
+ * else split over the warehouses in priority order; a backorder SKU that
+ * none can fill waits in the first warehouse (or its own).
+ */
+static enum res
+plan_line(struct order_batch *b, struct order_quote *q, size_t *cap, size_t in,
+	  const struct pl_line *l, const char *channel, struct why *w)
+{
+	int64_t qty = l->qty, total = 0, avail;
+	size_t i;
+
+	if (channel && *channel) {
+		struct strmap_ent *e = pool_of(b, channel, l->sku_id);
+
+		if (e->val > 0) {
+			int64_t n = e->val < qty ? e->val : qty;
+
+			add_line(q, cap, in, l->sku_id, e->aux, n, l->price, 1);
+			e->val -= n;
+			if (!(qty -= n))
+				return RES_DONE;
+		}
+	}
+	if (l->wh_id) {
+		avail = left_at(b, l->sku_id, l->wh_id);
+		if (avail < qty && !l->backorder)
+			return res_fail(w, RES_REFUSED, "not enough stock of sku '%s' in warehouse "
+					"'%s': %lld available, %lld needed", T(b, l->sku),
+					T(b, l->wh), (long long)avail, (long long)qty);
+		add_line(q, cap, in, l->sku_id, l->wh_id, qty, l->price, 0);
+		return RES_DONE;
+	}
+	warehouses();
+	if (!C.nwh)
+		return res_fail(w, RES_REFUSED, "no warehouse to take sku '%s' from", T(b, l->sku));
+	for (i = 0; i < C.nwh; i++) {
+		avail = left_at(b, l->sku_id, C.whs[i]);
+		if (avail >= qty) {
+			add_line(q, cap, in, l->sku_id, C.whs[i], qty, l->price, 0);
+			return RES_DONE;
+		}
+		total += avail;
+	}
+	if (total < qty) {
+		if (l->backorder) {
+			add_line(q, cap, in, l->sku_id, C.whs[0], qty, l->price, 0);
+			return RES_DONE;
+		}
+		return res_fail(w, RES_REFUSED, "not enough stock of sku '%s': %lld available, "
+				"%lld needed", T(b, l->sku), (long long)total, (long long)qty);
+	}
+	for (i = 0; i < C.nwh && qty > 0; i++) {
+		int64_t n = left_at(b, l->sku_id, C.whs[i]);
+
+		if (n > qty)
+			n = qty;
+		if (n > 0) {
+			add_line(q, cap, in, l->sku_id, C.whs[i], n, l->price, 0);
+			qty -= n;
+		}
+	}
+	return RES_DONE;
+}
+
+/* Give back what a refused order's plan took (its lines planned so far). */
+static void
+unplan(struct order_batch *b, const struct order_quote *q, const char *channel)
+{
+	size_t i;
+
+	for (i = 0; i < q->nlines; i++) {
+		const struct order_quote_line *l = &q->lines[i];
+
+		if (l->pool)
+			pool_of(b, channel, l->sku_id)->val += l->qty;
+		else
+			take(b, l->sku_id, l->warehouse_id, -l->qty);
+	}
+}
+
+/* SPEC "Freight templates": by the weight (or count) of the order's
+ * units, to its ship_region, else the customer's region; none once the
+ * goods after discounts reach the region's free_over. */
+static enum res
+plan_freight(struct order_batch *b, const struct pl_order *o, struct order_quote *q,
+	     struct why *w)
+{
+	int64_t *weight, *qty, units;
+	enum res rc;
+	size_t i;
+
+	q->freight = 0;
+	if (!freight_configured())
+		return RES_DONE;
+	weight = xcalloc(q->nlines, sizeof *weight);
+	qty = xcalloc(q->nlines, sizeof *qty);
+	for (i = 0; i < q->nlines; i++) {
+		weight[i] = b->lines[o->first + q->lines[i].in].weight_g;
+		qty[i] = q->lines[i].qty;
+	}
+	if (!(rc = freight_units(q->nlines, weight, qty, &units, w)))
+		rc = freight_fee(T(b, o->region), units, q->goods_total - q->discount, &q->freight, w);
+	free(weight);
+	free(qty);
+	return rc;
+}
+
+/* Plan the order against what the orders before it left: its lines, its
+ * freight, its credit and where it starts. */
+static enum res
+plan_order(struct order_batch *b, struct pl_order *o, struct why *w)
+{
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
+	struct order_quote *q = &o->q;
+	const char *channel = T(b, o->channel);
+	struct pairmap_ent *owed = NULL;
+	size_t i, cap = 0;
+	enum res rc = RES_DONE;
+
+	memset(q, 0, sizeof *q);
+	q->customer_id = o->cust_id;
+	for (i = 0; i < o->n && !rc; i++) {
+		const struct pl_line *l = &b->lines[o->first + i];
+		size_t from = q->nlines, k;
+
+		o->bad = i;
+		if ((rc = plan_line(b, q, &cap, i, l, channel, w)))
+			break;
+		for (k = from; k < q->nlines; k++)
+			if (!q->lines[k].pool)
+				take(b, q->lines[k].sku_id, q->lines[k].warehouse_id, q->lines[k].qty);
+		q->goods_total += l->qty * l->price;
+	}
+	if (!rc) {
+		o->bad = 0;
+		q->discount = 0;
+		rc = plan_freight(b, o, q, w);
+	}
+	if (!rc) {
+		q->total = q->goods_total - q->discount + q->freight;
+		if (o->has_credit_limit) {
+			owed = pairmap_at(&b->owed, o->cust_id, 0, NULL);
+			if (owed->val + q->total > o->credit_limit)
+				rc = res_fail(w, RES_REFUSED,
+					      "order total %s would take customer '%s' to %s owed "
+					      "and awaiting approval, over the credit limit %s",
+					      money(q->total, m1), T(b, o->customer),
+					      money(owed->val + q->total, m2),
+					      money(o->credit_limit, m3));
+		}
+	}
+	if (rc) {
+		unplan(b, q, channel);
+		order_quote_release(q);
+		return rc;
+	}
+	if (owed)
+		owed->val += q->total;
+	if (o->has_approval_limit && q->total > o->approval_limit)
+		q->status = ORDER_PENDING_APPROVAL;
+	else if (o->credit || q->total == 0)
+		q->status = ORDER_CONFIRMED;
+	else
+		q->status = ORDER_PENDING_PAYMENT;
+	return RES_DONE;
+}
+
+/* Plan every order of the batch still waiting, in turn. */
+static void
+plan_all(struct order_batch *b)
+{
+	size_t i;
+
+	load_stock(b);
+	load_credit(b);
+	for (i = 0; i < b->n; i++) {
+		struct pl_order *o = &b->o[i];
+		struct why w;
+
+		if (o->rc != RES_PENDING)
+			continue;
+		if ((o->rc = plan_order(b, o, &w)))
+			o->why = text_add(b, w.msg);
+	}
+}
+
+/* ---- writing ---- */
+
+size_t
+order_placed_postings(const char *customer, int64_t total, int64_t discount, int64_t goods,
+		      int64_t freight, int reverse, char *acct, size_t size, struct posting *p)
+{
+	int64_t sign = reverse ? -1 : 1;
+
+	p[0].account = ledger_receivable(customer, acct, size);
+	p[0].amount = sign * total;
+	p[1].account = "discounts";
+	p[1].amount = sign * discount;
+	p[2].account = "sales";
+	p[2].amount = -sign * goods;
+	p[3].account = "freight";
+	p[3].amount = -sign * freight;
+	return 4;
+}
+
+/* Write the placed orders of the batch; 0 when one of them was written
+ * meanwhile by another process (a re-sent file imported twice at once):
+ * the caller rolls back and plans again. */
+static int
+write_placed(struct order_batch *b)
+{
+	const char *now = shop_now_text();
+	char at[TIME_BUFSZ], ref[64], doc[64], acct[256];
+	int64_t *ids;
+	size_t i, j, n = 0, k;
+
+	for (i = 0; i < b->n; i++)
+		n += b->o[i].rc == RES_DONE;
+	if (!n)
+		return 1;
+	ids = xcalloc(n, sizeof *ids);
+	db_next_ids("orders", n, ids);
+	for (i = 0, k = 0; i < b->n; i++)
+		if (b->o[i].rc == RES_DONE)
+			b->o[i].id = ids[k++];
+	free(ids);
+
+	db_copy_begin("orders", "id, customer_id, order_ref, channel, status, currency, "
+		      "goods_total, discount_shop, discount_platform, freight, total, coupon, "
+		      "ship_name, ship_phone, ship_address, ship_region, note, posted, created_at, "
+		      "updated_at", 20);
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+
+		if (o->rc != RES_DONE)
+			continue;
+		db_copy_int(o->id);
+		db_copy_int(o->cust_id);
+		db_copy_text(T(b, o->ref));
+		db_copy_text(T(b, o->channel));
+		db_copy_text(order_status_words[o->q.status]);
+		db_copy_text(S.currency);
+		db_copy_int(o->q.goods_total);
+		db_copy_int(o->q.discount);
+		db_copy_int(0);
+		db_copy_int(o->q.freight);
+		db_copy_int(o->q.total);
+		db_copy_text(T(b, o->coupon));
+		db_copy_text(T(b, o->ship_name));
+		db_copy_text(T(b, o->ship_phone));
+		db_copy_text(T(b, o->ship_address));
+		db_copy_text(T(b, o->ship_region));
+		db_copy_text(T(b, o->note));
+		db_copy_int(o->q.status != ORDER_PENDING_APPROVAL);
+		db_copy_text(format_time(o->created_at ? o->created_at : shop_now(), at));
+		db_copy_text(now);
+		db_copy_row_end();
+	}
+	if (!db_copy_end())
+		return 0;
+
+	db_copy_begin("order_line", "order_id, line, sku_id, qty, unit_price, discount, "
+		      "warehouse_id", 7);
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+
+		if (o->rc != RES_DONE)
+			continue;
+		for (j = 0; j < o->q.nlines; j++) {
+			const struct order_quote_line *l = &o->q.lines[j];
+
+			db_copy_int(o->id);
+			db_copy_int((int64_t)j + 1);
+			db_copy_int(l->sku_id);
+			db_copy_int(l->qty);
+			db_copy_int(l->unit_price);
+			db_copy_int(l->discount);
+			db_copy_int(l->warehouse_id);
+			db_copy_row_end();
+		}
+	}
+	db_copy_end();
+
+	/* reservations "SO-12/3": the order's own fresh id makes them new */
+	db_copy_begin("reservation", "ref, sku_id, warehouse_id, qty, held, created_at", 6);
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+
+		if (o->rc != RES_DONE)
+			continue;
+		for (j = 0; j < o->q.nlines; j++) {
+			const struct order_quote_line *l = &o->q.lines[j];
+
+			if (l->pool)
+				continue;
+			snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%zu", (long long)o->id, j + 1);
+			db_copy_text(ref);
+			db_copy_int(l->sku_id);
+			db_copy_int(l->warehouse_id);
+			db_copy_int(l->qty);
+			db_copy_int(l->qty);
+			db_copy_text(now);
+			db_copy_row_end();
+		}
+	}
+	if (!db_copy_end())
+		die(EX_INTERNAL, "order: a reservation of a new order was there");
+	/* the pools' units are the orders' own: a draw each (rare) */
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+		struct why w;
+
+		if (o->rc != RES_DONE)
+			continue;
+		for (j = 0; j < o->q.nlines; j++) {
+			if (!o->q.lines[j].pool)
+				continue;
+			snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%zu", (long long)o->id, j + 1);
+			if (stock_pool_draw(T(b, o->channel), ref, o->q.lines[j].qty, &w))
+				die(EX_INTERNAL, "order: a locked pool refused a draw: %s", w.msg);
+		}
+	}
+	/* the stock taken: one upsert per (sku, warehouse), key order (a
+	 * backorder SKU never received has no row yet) */
+	db_temp_table("stage_take", "CREATE TEMP TABLE IF NOT EXISTS stage_take ("
+				    "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
+				    "qty BIGINT NOT NULL)");
+	db_copy_begin("stage_take", "sku_id, warehouse_id, qty", 3);
+	for (i = 0; i < b->avail.cap; i++) {
+		const struct pairmap_ent *e = &b->avail.v[i];
+
+		if (!e->used || !e->aux)
+			continue;
+		db_copy_int(e->a);
+		db_copy_int(e->b);
+		db_copy_int(e->aux);
+		db_copy_row_end();
+	}
+	db_copy_end();
+	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) "
+		       "SELECT sku_id, warehouse_id, qty FROM stage_take WHERE true "
+		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
+		       "DO UPDATE SET reserved = stock.reserved + excluded.reserved"));
+
+	db_copy_begin("order_event", "order_id, at, os_user, status, note", 5);
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+
+		if (o->rc != RES_DONE)
+			continue;
+		db_copy_int(o->id);
+		db_copy_text(format_time(o->created_at ? o->created_at : shop_now(), at));
+		db_copy_text(S.user);
+		db_copy_text(order_status_words[o->q.status]);
+		db_copy_text("");
+		db_copy_row_end();
+	}
+	db_copy_end();
+
+	/* "order placed", dated when the order was */
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+		struct posting p[4];
+
+		if (o->rc != RES_DONE || o->q.status == ORDER_PENDING_APPROVAL)
+			continue;
+		order_placed_postings(T(b, o->customer), o->q.total, o->q.discount,
+				      o->q.goods_total, o->q.freight, 0, acct, sizeof acct, p);
+		snprintf(doc, sizeof doc, "order " ORDER_PREFIX "%lld", (long long)o->id);
+		ledger_queue_at(&b->lq, o->created_at ? o->created_at : shop_now(), doc, "placed", p,
+				4);
+	}
+	ledger_flush(&b->lq);
+	return 1;
+}
+
+void
+order_batch_flush(struct order_batch *b, void (*settle)(size_t k, size_t line, enum res rc,
+							 const char *why, int64_t id, void *arg),
+		  void *arg)
+{
+	size_t i, attempt;
+	enum res *was;
+
+	if (!b->n)
+		return;
+	/* what checking found, to start again from if the batch must be
+	 * planned again */
+	was = xcalloc(b->n, sizeof *was);
+	for (i = 0; i < b->n; i++)
+		was[i] = b->o[i].rc;
+	for (attempt = 0;; attempt++) {
+		db_savepoint();
+		find_resent(b);
+		plan_all(b);
+		if (write_placed(b)) {
+			db_release();
+			break;
+		}
+		db_rollback_to();
+		if (attempt == 3)
+			die(EX_TEMP, "another process keeps writing the same orders; nothing was "
+			    "changed, try again");
+		for (i = 0; i < b->n; i++) {
+			order_quote_release(&b->o[i].q);
+			b->o[i].rc = was[i];
+			b->o[i].id = 0;
+		}
+		pairmap_release(&b->avail);
+		pairmap_release(&b->skus);
+		strmap_release(&b->pools);
+		pairmap_release(&b->owed);
+	}
+	free(was);
+	for (i = 0; i < b->n; i++) {
+		const struct pl_order *o = &b->o[i];
+
+		if (settle)
+			settle(i, o->bad, o->rc, o->rc == RES_DONE ? "" : T(b, o->why), o->id, arg);
+	}
+	batch_reset(b);
+}
+
+/* ---- one order ---- */
+
+struct one {
+	enum res rc;
+	size_t bad;
+	int64_t id;
+	struct why *w;
+};
+
+static void
+settle_one(size_t k, size_t line, enum res rc, const char *why, int64_t id, void *arg)
+{
+	struct one *r = arg;
+
+	(void)k;
+	r->rc = rc;
+	r->bad = line;
+	r->id = id;
+	if (rc != RES_DONE)
+		snprintf(r->w->msg, sizeof r->w->msg, "%s", why);
+}
+
+enum res
+order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
+{
+	struct order_batch *b = order_batch_new(1);
+	struct one r = { RES_DONE, 0, 0, w };
+	enum res rc;
+
+	if ((rc = order_batch_add(b, in, bad, w)) != RES_PENDING) {
+		order_batch_free(b);
+		return rc;
+	}
+	order_batch_flush(b, settle_one, &r);
+	order_batch_free(b);
+	*id = r.id;
+	if (bad)
+		*bad = r.bad;
+	return r.rc;
+}
+
+enum res
+order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struct why *w)
+{
+	struct order_batch *b = order_batch_new(0);
+	struct pl_order *o;
+	enum res rc;
+	size_t at;
+
+	memset(q, 0, sizeof *q);
+	if (b->n == b->cap) {
+		b->cap = 1;
+		b->o = xrealloc(b->o, sizeof *b->o);
+	}
+	o = &b->o[0];
+	memset(o, 0, sizeof *o);
+	o->customer = text_add(b, in->customer);
+	o->channel = text_add(b, in->channel);
+	if (!(rc = check_order(b, in, o, &at, w))) {
+		o->rc = RES_PENDING;
+		b->n = 1;
+		load_stock(b);
+		load_credit(b);
+		if (!(rc = plan_order(b, o, w))) {
+			*q = o->q;
+			memset(&o->q, 0, sizeof o->q);
+		}
+		at = o->bad;
+	}
+	if (bad)
+		*bad = at;
+	order_batch_free(b);
+	return rc;
+}
+
+enum res
+order_replan(const struct order_quote_line *lines, size_t n, struct order_quote *q,
+	     struct why *w)
+{
+	struct order_batch *b = order_batch_new(1);
+	struct pl_order *o;
+	size_t i, k, cap = 0;
+	enum res rc = RES_DONE;
+
+	memset(q, 0, sizeof *q);
+	b->o = xcalloc(1, sizeof *b->o);
+	b->cap = b->n = 1;
+	o = &b->o[0];
+	o->rc = RES_PENDING;
+	o->channel = text_add(b, "");
+	b->lines = xcalloc(n ? n : 1, sizeof *b->lines);
+	b->linecap = n ? n : 1;
+	for (i = 0; i < n && !rc; i++) {
+		struct product_sale s;
+		struct pl_line *l = &b->lines[i];
+
+		if ((rc = product_sale_load(lines[i].sku_id, &s, w)))
+			break;
+		l->sku_id = s.id;
+		l->qty = lines[i].qty;
+		l->price = lines[i].unit_price;
+		l->backorder = s.backorder;
+		l->weight_g = s.weight_g;
+		l->sku = text_add(b, s.sku);
+		l->wh = text_add(b, "");
+	}
+	o->n = b->nlines = n;
+	if (!rc)
+		load_stock(b);
+	for (i = 0; i < n && !rc; i++) {
+		size_t from = q->nlines;
+
+		if ((rc = plan_line(b, q, &cap, i, &b->lines[i], "", w)))
+			break;
+		for (k = from; k < q->nlines; k++)
+			take(b, q->lines[k].sku_id, q->lines[k].warehouse_id, q->lines[k].qty);
+	}
+	if (rc)
+		order_quote_release(q);
+	order_batch_free(b);
+	return rc;
+}
