@@ -335,7 +335,9 @@ sq_open(const char *path, int create, const char *currency, int digits)
 	 * another application's WAL into its database */
 	sqlite3_db_config(conn, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sq_exec("PRAGMA foreign_keys = ON");
-	sq_exec("PRAGMA cache_size = -65536");
+	/* 16 MB of pages: a million-line import runs as fast as with 64 and
+	 * peaks at a third of the memory (README "Speed") */
+	sq_exec("PRAGMA cache_size = -16384");
 	sq_exec("PRAGMA temp_store = MEMORY");
 	/* whose file is it? Read in one snapshot, before anything is written */
 	sq_begin(0);

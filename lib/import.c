@@ -492,20 +492,22 @@ run_rows(const struct import_spec *spec, struct imp *im, void *arg)
 
 /*
  * Records of several rows. Pass 1 reads the file once and keeps, for each
- * row, where it starts (offset and line) chained to the next row of its
- * record, and for each record its first and last row: a few dozen bytes a
- * row, never the rows themselves. Pass 2 reads each record's rows back by
- * their offsets, in the order records first appear; rows next to each
- * other in the file are read on without seeking.
+ * record, where its rows are: runs of rows next to each other in the file
+ * (offset, line, how many), chained, never the rows themselves. A file
+ * grouped by record (the usual export) is one run a record, whatever its
+ * size. Pass 2 reads each record's runs back, in the order records first
+ * appear; runs next to each other in the file are read on without
+ * seeking.
  */
-struct grp_row {
+struct grp_run {
 	int64_t off;
 	size_t line;
-	size_t next;             /* index + 1 of the record's next row; 0: its last */
+	uint32_t nrows;
+	uint32_t next;           /* index + 1 of the record's next run; 0: its last */
 };
 
 struct grp_rec {
-	size_t first, last;      /* index of its first and last row */
+	uint32_t first, last;    /* index of its first and last run */
 };
 
 /* The record's key: each key column's value with its length before it,
@@ -534,38 +536,52 @@ run_records(const struct import_spec *spec, struct imp *im, void *arg)
 {
 	struct csvr *r = im->r;
 	struct strmap keys = STRMAP_INIT(0);
-	struct sbuf key = SBUF_INIT;
-	struct grp_row *rows = NULL;
+	struct sbuf key = SBUF_INIT, prev = SBUF_INIT;
+	struct grp_run *runs = NULL;
 	struct grp_rec *recs = NULL;
-	size_t nrows = 0, rowcap = 0, nrecs = 0, reccap = 0, i, j;
+	size_t nruns = 0, runcap = 0, nrecs = 0, reccap = 0, nrows = 0, i, j, k;
 	struct rec_buf b = { SBUF_INIT, NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL };
-	int progress = r->progress;
+	int progress = r->progress, have_prev = 0;
 
 	/* pass 1: where each record's rows are */
 	r->progress = CSV_PROGRESS_NONE;
 	while (csvr_next(r)) {
 		struct strmap_ent *e = NULL;
+		int keyed = record_key(spec, r, &key);
 
-		if (nrows == rowcap) {
-			rowcap = rowcap ? 2 * rowcap : 1024;
-			rows = xrealloc(rows, rowcap * sizeof *rows);
+		nrows++;
+		/* the row after one of the same record: its run goes on */
+		if (keyed && have_prev && key.len == prev.len && !memcmp(key.s, prev.s, key.len) &&
+		    runs[nruns - 1].nrows < UINT32_MAX) {
+			runs[nruns - 1].nrows++;
+			continue;
 		}
-		rows[nrows].off = csvr_offset(r);
-		rows[nrows].line = csvr_line(r);
-		rows[nrows].next = 0;
+		if (nruns == runcap) {
+			runcap = runcap ? 2 * runcap : 1024;
+			runs = xrealloc(runs, runcap * sizeof *runs);
+		}
+		if (nruns >= UINT32_MAX)
+			die(EX_DATA, "%s: too many records", r->name);
+		runs[nruns].off = csvr_offset(r);
+		runs[nruns].line = csvr_line(r);
+		runs[nruns].nrows = 1;
+		runs[nruns].next = 0;
+		sbuf_reset(&prev);
+		sbuf_add(&prev, key.s ? key.s : "", key.len);
+		have_prev = keyed;
 		/* a row without a key is a record of its own (and rejected) */
-		if (record_key(spec, r, &key) && (e = strmap_at(&keys, sbuf_str(&key)))->val) {
+		if (keyed && (e = strmap_at(&keys, sbuf_str(&key)))->val) {
 			struct grp_rec *g = &recs[e->val - 1];
 
-			rows[g->last].next = nrows + 1;
-			g->last = nrows++;
+			runs[g->last].next = (uint32_t)nruns + 1;
+			g->last = (uint32_t)nruns++;
 			continue;
 		}
 		if (nrecs == reccap) {
 			reccap = reccap ? 2 * reccap : 256;
 			recs = xrealloc(recs, reccap * sizeof *recs);
 		}
-		recs[nrecs].first = recs[nrecs].last = nrows++;
+		recs[nrecs].first = recs[nrecs].last = (uint32_t)nruns++;
 		if (e)
 			e->val = (int64_t)++nrecs;
 		else
@@ -573,6 +589,7 @@ run_records(const struct import_spec *spec, struct imp *im, void *arg)
 	}
 	strmap_release(&keys);
 	sbuf_release(&key);
+	sbuf_release(&prev);
 
 	/* pass 2: each record whole, in the order records first appear */
 	r->progress = progress;
@@ -582,18 +599,22 @@ run_records(const struct import_spec *spec, struct imp *im, void *arg)
 
 		sbuf_reset(&b.data);
 		b.noff = b.nrows = 0;
-		for (j = recs[i].first + 1; j; j = rows[j - 1].next) {
-			csvr_seek(r, rows[j - 1].off, rows[j - 1].line);
-			if (!csvr_next(r) || csvr_line(r) != rows[j - 1].line)
-				die(EX_DATA, "%s: the file changed while it was read", r->name);
-			rec_add_row(&b, r);
+		for (j = recs[i].first + 1; j; j = runs[j - 1].next) {
+			const struct grp_run *g = &runs[j - 1];
+
+			csvr_seek(r, g->off, g->line);
+			for (k = 0; k < g->nrows; k++) {
+				if (!csvr_next(r) || (!k && csvr_line(r) != g->line))
+					die(EX_DATA, "%s: the file changed while it was read", r->name);
+				rec_add_row(&b, r);
+			}
 		}
 		rec_fix(&b);
 		rec.rows = b.rows;
 		rec.nrows = b.nrows;
 		apply(spec, im, &rec, arg);
 	}
-	free(rows);
+	free(runs);
 	free(recs);
 	rec_release(&b);
 }

@@ -48,9 +48,18 @@ money(int64_t v, char *buf)
  * customer); the maps are bounded, emptied (between batches) when full.
  */
 #define CACHE_MAX 200000
+
+/* What ordering keeps of a SKU: a few dozen bytes, for every SKU a big
+ * import names (the full product_sale is read again for a refusal's
+ * wording only). */
+struct sale {
+	int64_t id, price, weight_g, from, until;
+	unsigned char active, has_from, has_until, backorder;
+};
+
 static struct {
 	struct strmap skus;          /* sku code -> index + 1 in sale */
-	struct product_sale *sale;
+	struct sale *sale;
 	size_t nsale, salecap;
 	struct strmap custs;         /* customer code -> index + 1 in cust */
 	struct customer *cust;
@@ -104,10 +113,11 @@ slot(void **v, size_t *n, size_t *cap, size_t size)
 /* The SKU named by code: its id and what ordering needs of it. The
  * pointer is good until the next look-up. */
 static enum res
-sku_by_code(const char *code, const struct product_sale **out, struct why *w)
+sku_by_code(const char *code, const struct sale **out, struct why *w)
 {
 	struct strmap_ent *e = strmap_get(&C.skus, code);
 	struct product_sale s;
+	struct sale *c;
 	enum res rc;
 	int64_t id;
 
@@ -115,12 +125,31 @@ sku_by_code(const char *code, const struct product_sale **out, struct why *w)
 		if ((rc = product_find(code, &id, w)) || (rc = product_sale_load(id, &s, w)))
 			return rc;
 		slot((void **)&C.sale, &C.nsale, &C.salecap, sizeof *C.sale);
-		C.sale[C.nsale - 1] = s;
+		c = &C.sale[C.nsale - 1];
+		c->id = s.id;
+		c->price = s.price;
+		c->weight_g = s.weight_g;
+		c->from = s.from;
+		c->until = s.until;
+		c->active = (unsigned char)s.active;
+		c->has_from = (unsigned char)s.has_from;
+		c->has_until = (unsigned char)s.has_until;
+		c->backorder = (unsigned char)s.backorder;
 		e = strmap_at(&C.skus, code);
 		e->val = (int64_t)C.nsale;
 	}
 	*out = &C.sale[e->val - 1];
 	return RES_DONE;
+}
+
+/* Can the SKU be ordered at now (active, inside its on-sale window)? A
+ * refusal is worded by product_on_sale, from the SKU read whole. */
+static enum res
+sale_check(const struct sale *s, int64_t now, struct why *w)
+{
+	if (s->active && (!s->has_from || now >= s->from) && (!s->has_until || now < s->until))
+		return RES_DONE;
+	return product_on_sale(s->id, now, w);
 }
 
 static enum res
@@ -147,8 +176,6 @@ customer_cached(const char *code, const struct customer **out, struct why *w)
 static int
 maybe_priced(int64_t sku_id)
 {
-	int created;
-
 	if (!C.priced_loaded) {
 		db_stmt *st = db_prep("SELECT DISTINCT sku_id FROM price_list");
 
@@ -162,10 +189,7 @@ maybe_priced(int64_t sku_id)
 			pairmap_at(&C.priced, db_col_int(st, 0), 0, NULL);
 		}
 	}
-	if (C.priced_loaded < 0)
-		return 1;
-	pairmap_at(&C.priced, sku_id, 0, &created);
-	return !created;
+	return C.priced_loaded < 0 || pairmap_get(&C.priced, sku_id, 0) != NULL;
 }
 
 /* The warehouses in the order SPEC "Splitting" tries them. */
@@ -284,18 +308,19 @@ order_batch_size(const struct order_batch *b)
 	return b->n;
 }
 
-/* The line's SKU: by code, else by the customer's part number (read each
- * time: part numbers are few). */
+/* The line's SKU: by code, else by the customer's part number. */
 static enum res
 line_sku(const struct order_line_in *l, int64_t customer_id, const char *customer,
-	 const struct product_sale **s, struct why *w)
+	 const struct sale **s, const char **code, struct why *w)
 {
 	static struct product_sale part;
 	enum res rc;
 	int64_t id;
 
-	if (l->sku && *l->sku)
+	if (l->sku && *l->sku) {
+		*code = l->sku;
 		return sku_by_code(l->sku, s, w);
+	}
 	if (!l->part_no || !*l->part_no)
 		return res_fail(w, RES_BAD, "a line needs a sku or a part_no");
 	if ((id = product_part_sku(customer_id, l->part_no)) < 0)
@@ -303,15 +328,15 @@ line_sku(const struct order_line_in *l, int64_t customer_id, const char *custome
 				customer);
 	if ((rc = product_sale_load(id, &part, w)))
 		return rc;
-	*s = &part;
-	return RES_DONE;
+	*code = part.sku;
+	return sku_by_code(part.sku, s, w);
 }
 
 /* The unit price: the agreed one given, else the lowest of the list price
  * and the customer's and their group's price lists at qty. */
 static enum res
-line_price(const struct order_line_in *l, const struct customer *c,
-	   const struct product_sale *s, int64_t *price, struct why *w)
+line_price(const struct order_line_in *l, const struct customer *c, const struct sale *s,
+	   const char *code, int64_t *price, struct why *w)
 {
 	int64_t p;
 
@@ -326,7 +351,7 @@ line_price(const struct order_line_in *l, const struct customer *c,
 	    (*price < 0 || p < *price))
 		*price = p;
 	if (*price < 0)
-		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", s->sku,
+		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", code,
 				c->code);
 	return RES_DONE;
 }
@@ -361,22 +386,23 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 		return res_fail(w, RES_NOTFOUND, "unknown coupon '%s'", in->coupon);
 	for (i = 0; i < in->nlines; i++) {
 		const struct order_line_in *l = &in->lines[i];
-		const struct product_sale *s = NULL;
+		const struct sale *s = NULL;
+		const char *code = NULL;
 		struct pl_line *pl;
 		int64_t price = 0, wh_id = 0;
 
 		*bad = i;
-		if ((rc = line_sku(l, c->id, c->code, &s, w)) || (rc = product_sale_check(s, now, w)))
+		if ((rc = line_sku(l, c->id, c->code, &s, &code, w)) || (rc = sale_check(s, now, w)))
 			return rc;
 		if (l->qty <= 0)
-			return res_fail(w, RES_BAD, "qty must be positive (sku '%s')", s->sku);
+			return res_fail(w, RES_BAD, "qty must be positive (sku '%s')", code);
 		if (l->qty > STOCK_QTY_MAX)
 			return res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
 					(long long)l->qty, STOCK_QTY_MAX);
-		if ((rc = line_price(l, c, s, &price, w)))
+		if ((rc = line_price(l, c, s, code, &price, w)))
 			return rc;
 		if (price > 0 && l->qty > INT64_MAX / price)
-			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", s->sku);
+			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", code);
 		if (l->warehouse && *l->warehouse &&
 		    (wh_id = stock_warehouse_id(l->warehouse)) < 0)
 			return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'", l->warehouse);
@@ -391,7 +417,7 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 		pl->wh_id = wh_id;
 		pl->weight_g = s->weight_g;
 		pl->backorder = s->backorder;
-		pl->sku = text_add(b, s->sku);
+		pl->sku = text_add(b, code);
 		pl->wh = text_add(b, l->warehouse);
 		o->n++;
 	}
@@ -626,11 +652,11 @@ add_line(struct order_quote *q, size_t *cap, size_t in, int64_t sku_id, int64_t 
 
 /* What is left of (sku, warehouse) for this order; never below 0. */
 static int64_t
-left_at(struct order_batch *b, int64_t sku_id, int64_t wh_id)
+left_at(const struct order_batch *b, int64_t sku_id, int64_t wh_id)
 {
-	struct pairmap_ent *e = pairmap_at(&b->avail, sku_id, wh_id, NULL);
+	const struct pairmap_ent *e = pairmap_get(&b->avail, sku_id, wh_id);
 
-	return e->val > 0 ? e->val : 0;
+	return e && e->val > 0 ? e->val : 0;
 }
 
 static void

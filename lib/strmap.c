@@ -108,6 +108,20 @@ pair_hash(int64_t a, int64_t b)
 }
 
 struct pairmap_ent *
+pairmap_get(const struct pairmap *m, int64_t a, int64_t b)
+{
+	size_t i, mask;
+
+	if (!m->cap)
+		return NULL;
+	mask = m->cap - 1;
+	for (i = pair_hash(a, b) & mask; m->v[i].used; i = (i + 1) & mask)
+		if (m->v[i].a == a && m->v[i].b == b)
+			return &m->v[i];
+	return NULL;
+}
+
+struct pairmap_ent *
 pairmap_at(struct pairmap *m, int64_t a, int64_t b, int *created)
 {
 	size_t i, mask;

@@ -56,6 +56,8 @@ struct pairmap {
 /* The entry for (a, b), created zeroed when absent (*created says which,
  * if not NULL). Valid until the next pairmap_at. */
 struct pairmap_ent *pairmap_at(struct pairmap *m, int64_t a, int64_t b, int *created);
+/* The entry for (a, b), or NULL. */
+struct pairmap_ent *pairmap_get(const struct pairmap *m, int64_t a, int64_t b);
 void pairmap_release(struct pairmap *m);
 
 #endif
