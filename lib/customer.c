@@ -86,6 +86,25 @@ load(const char *code, struct customer *c)
 	return found;
 }
 
+void
+customer_load_codes(const char *const *codes, size_t n,
+		    void (*each)(struct customer *c, void *arg), void *arg)
+{
+	struct customer c;
+	db_stmt *st;
+
+	if (!n)
+		return;
+	db_stage_codes(codes, n);
+	st = db_prep("SELECT " CUSTOMER_COLS " FROM customer "
+		     "WHERE code IN (SELECT code FROM stage_code)");
+	while (db_step(st)) {
+		memset(&c, 0, sizeof c);
+		fill(st, &c);
+		each(&c, arg);
+	}
+}
+
 int64_t
 customer_id(const char *code)
 {

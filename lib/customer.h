@@ -35,6 +35,12 @@ struct customer {
 };
 void customer_release(struct customer *c);
 
+/* Many customers by code in one query (an import's batch): each(c, arg)
+ * for every code that names one, in no order; c is the callee's to keep
+ * (customer_release) or release. Codes that name none are left out. */
+void customer_load_codes(const char *const *codes, size_t n,
+			 void (*each)(struct customer *c, void *arg), void *arg);
+
 /* A customer's id by code, or -1. */
 int64_t customer_id(const char *code);
 

@@ -290,6 +290,21 @@ db_copy_end(void)
 }
 
 void
+db_stage_codes(const char *const *codes, size_t n)
+{
+	size_t i;
+
+	db_temp_table("stage_code", "CREATE TEMP TABLE IF NOT EXISTS stage_code ("
+				    "code TEXT NOT NULL)");
+	db_copy_begin("stage_code", "code", 1);
+	for (i = 0; i < n; i++) {
+		db_copy_text(codes[i]);
+		db_copy_row_end();
+	}
+	db_copy_end();
+}
+
+void
 db_next_ids(const char *table, size_t n, int64_t *ids)
 {
 	if (n)

@@ -117,6 +117,11 @@ void db_copy_text(const char *s);
 void db_copy_row_end(void);
 int db_copy_end(void);
 
+/* Codes into the temporary table stage_code (code TEXT), emptied first,
+ * for a look-up of many at once: "... WHERE code IN (SELECT code FROM
+ * stage_code)". */
+void db_stage_codes(const char *const *codes, size_t n);
+
 /* n fresh ids for rows of table (its "id" column), for a bulk write that
  * must know them before it copies (an order's lines name their order):
  * the table's own sequence on PostgreSQL, past the largest id on SQLite

@@ -110,6 +110,26 @@ slot(void **v, size_t *n, size_t *cap, size_t size)
 	return ++*n;
 }
 
+/* Keep what ordering needs of a SKU read whole. */
+static void
+sale_cache(const struct product_sale *s)
+{
+	struct sale *c;
+
+	slot((void **)&C.sale, &C.nsale, &C.salecap, sizeof *C.sale);
+	c = &C.sale[C.nsale - 1];
+	c->id = s->id;
+	c->price = s->price;
+	c->weight_g = s->weight_g;
+	c->from = s->from;
+	c->until = s->until;
+	c->active = (unsigned char)s->active;
+	c->has_from = (unsigned char)s->has_from;
+	c->has_until = (unsigned char)s->has_until;
+	c->backorder = (unsigned char)s->backorder;
+	strmap_at(&C.skus, s->sku)->val = (int64_t)C.nsale;
+}
+
 /* The SKU named by code: its id and what ordering needs of it. The
  * pointer is good until the next look-up. */
 static enum res
@@ -117,26 +137,14 @@ sku_by_code(const char *code, const struct sale **out, struct why *w)
 {
 	struct strmap_ent *e = strmap_get(&C.skus, code);
 	struct product_sale s;
-	struct sale *c;
 	enum res rc;
 	int64_t id;
 
 	if (!e || !e->val) {
 		if ((rc = product_find(code, &id, w)) || (rc = product_sale_load(id, &s, w)))
 			return rc;
-		slot((void **)&C.sale, &C.nsale, &C.salecap, sizeof *C.sale);
-		c = &C.sale[C.nsale - 1];
-		c->id = s.id;
-		c->price = s.price;
-		c->weight_g = s.weight_g;
-		c->from = s.from;
-		c->until = s.until;
-		c->active = (unsigned char)s.active;
-		c->has_from = (unsigned char)s.has_from;
-		c->has_until = (unsigned char)s.has_until;
-		c->backorder = (unsigned char)s.backorder;
-		e = strmap_at(&C.skus, code);
-		e->val = (int64_t)C.nsale;
+		sale_cache(&s);
+		e = strmap_get(&C.skus, code);
 	}
 	*out = &C.sale[e->val - 1];
 	return RES_DONE;
@@ -152,6 +160,15 @@ sale_check(const struct sale *s, int64_t now, struct why *w)
 	return product_on_sale(s->id, now, w);
 }
 
+/* Keep a customer read whole (the cache owns it now). */
+static void
+customer_cache(struct customer *c)
+{
+	slot((void **)&C.cust, &C.ncust, &C.custcap, sizeof *C.cust);
+	C.cust[C.ncust - 1] = *c;
+	strmap_at(&C.custs, c->code)->val = (int64_t)C.ncust;
+}
+
 static enum res
 customer_cached(const char *code, const struct customer **out, struct why *w)
 {
@@ -162,10 +179,8 @@ customer_cached(const char *code, const struct customer **out, struct why *w)
 	if (!e || !e->val) {
 		if ((rc = customer_find(code, &c, w)))
 			return rc;
-		slot((void **)&C.cust, &C.ncust, &C.custcap, sizeof *C.cust);
-		C.cust[C.ncust - 1] = c;
-		e = strmap_at(&C.custs, code);
-		e->val = (int64_t)C.ncust;
+		customer_cache(&c);
+		e = strmap_get(&C.custs, code);
 	}
 	*out = &C.cust[e->val - 1];
 	return RES_DONE;
@@ -222,7 +237,8 @@ struct pl_line {
 
 /* An order of the batch. Text fields are offsets in the batch's text. */
 struct pl_order {
-	size_t ref, customer, channel, coupon, note;
+	size_t rfirst, rn;      /* the lines as given: b->in[rfirst .. rfirst + rn) */
+	size_t ref, customer, channel, coupon, note;    /* offsets in raw */
 	size_t ship_name, ship_phone, ship_address, ship_region, region;
 	int64_t created_at;     /* 0: now */
 	int64_t cust_id;
@@ -236,8 +252,17 @@ struct pl_order {
 	struct order_quote q;   /* its plan */
 };
 
+/* A line as given. */
+struct raw_line {
+	size_t sku, part_no, warehouse;   /* offsets in raw */
+	int64_t qty, unit_price;
+	int has_price;
+};
+
 struct order_batch {
-	struct sbuf text;
+	struct sbuf raw, text;
+	struct raw_line *in;
+	size_t nin, incap;
 	struct pl_order *o;
 	size_t n, cap;
 	struct pl_line *lines;
@@ -252,15 +277,23 @@ struct order_batch {
 };
 
 static size_t
-text_add(struct order_batch *b, const char *s)
+arena_add(struct sbuf *a, const char *s)
 {
-	size_t at = b->text.len;
+	size_t at = a->len;
 
 	s = s ? s : "";
-	sbuf_add(&b->text, s, strlen(s) + 1);
+	sbuf_add(a, s, strlen(s) + 1);
 	return at;
 }
 
+#define text_add(b, s) arena_add(&(b)->text, (s))
+#define raw_add(b, s) arena_add(&(b)->raw, (s))
+
+/* The batch keeps two kinds of text: the orders as given (raw, written
+ * only when an order is kept) and what checking and planning derive
+ * (text: codes, regions, reasons). Nothing is added to an arena while a
+ * pointer into it is held. */
+#define R(b, off) ((b)->raw.s + (off))
 #define T(b, off) ((b)->text.s + (off))
 
 struct order_batch *
@@ -280,8 +313,9 @@ batch_reset(struct order_batch *b)
 
 	for (i = 0; i < b->n; i++)
 		order_quote_release(&b->o[i].q);
-	b->n = b->nlines = 0;
+	b->n = b->nlines = b->nin = 0;
 	sbuf_reset(&b->text);
+	sbuf_reset(&b->raw);
 	pairmap_release(&b->avail);
 	pairmap_release(&b->skus);
 	strmap_release(&b->pools);
@@ -297,7 +331,9 @@ order_batch_free(struct order_batch *b)
 	batch_reset(b);
 	free(b->o);
 	free(b->lines);
+	free(b->in);
 	sbuf_release(&b->text);
+	sbuf_release(&b->raw);
 	ledger_queue_release(&b->lq);
 	free(b);
 }
@@ -425,50 +461,161 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 	return RES_DONE;
 }
 
-enum res
-order_batch_add(struct order_batch *b, const struct order_in *in, size_t *bad, struct why *w)
+/* Keep an order as given: its text in raw, its lines in b->in. */
+static struct pl_order *
+keep(struct order_batch *b, const struct order_in *in)
 {
 	struct pl_order *o;
-	enum res rc;
-	size_t at;
+	size_t i;
 
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 64;
 		b->o = xrealloc(b->o, b->cap * sizeof *b->o);
 	}
-	o = &b->o[b->n];
+	o = &b->o[b->n++];
 	memset(o, 0, sizeof *o);
-	o->first = b->nlines;
-	rc = check_order(b, in, o, &at, w);
-	if (bad)
-		*bad = at;
-	if (rc) {
-		/* a re-sent order is skipped whatever became of its lines: the
-		 * failure waits for the re-send check of the flush */
-		if (!in->order_ref || !*in->order_ref || !o->cust_id) {
-			b->nlines = o->first;
-			return rc;
+	o->rc = RES_PENDING;
+	o->ref = raw_add(b, in->order_ref);
+	o->customer = raw_add(b, in->customer);
+	o->channel = raw_add(b, in->channel);
+	o->coupon = raw_add(b, in->coupon);
+	o->note = raw_add(b, in->note);
+	o->ship_name = raw_add(b, in->ship_name);
+	o->ship_phone = raw_add(b, in->ship_phone);
+	o->ship_address = raw_add(b, in->ship_address);
+	o->ship_region = raw_add(b, in->ship_region);
+	o->created_at = in->created_at;
+	o->rfirst = b->nin;
+	o->rn = in->nlines;
+	for (i = 0; i < in->nlines; i++) {
+		const struct order_line_in *l = &in->lines[i];
+		struct raw_line *r;
+
+		if (b->nin == b->incap) {
+			b->incap = b->incap ? 2 * b->incap : 256;
+			b->in = xrealloc(b->in, b->incap * sizeof *b->in);
 		}
+		r = &b->in[b->nin++];
+		r->sku = raw_add(b, l->sku);
+		r->part_no = raw_add(b, l->part_no);
+		r->warehouse = raw_add(b, l->warehouse);
+		r->qty = l->qty;
+		r->unit_price = l->unit_price;
+		r->has_price = l->has_price;
+	}
+	return o;
+}
+
+enum res
+order_batch_add(struct order_batch *b, const struct order_in *in, size_t *bad, struct why *w)
+{
+	(void)w;
+	if (bad)
+		*bad = 0;
+	keep(b, in);
+	return RES_PENDING;
+}
+
+static void
+sale_put(const struct product_sale *s, void *arg)
+{
+	(void)arg;
+	sale_cache(s);
+}
+
+static void
+customer_put(struct customer *c, void *arg)
+{
+	(void)arg;
+	customer_cache(c);
+}
+
+/* The SKUs and customers the batch names that the caches do not hold
+ * yet, read in one query each: a big import asks once a batch, not once
+ * a code. */
+static void
+warm(struct order_batch *b)
+{
+	const char **codes = xcalloc(b->nin + b->n + 1, sizeof *codes);
+	struct strmap seen = STRMAP_INIT(0);
+	size_t i, n = 0;
+	int created;
+
+	for (i = 0; i < b->nin; i++) {
+		const char *code = R(b, b->in[i].sku);
+
+		if (*code && !strmap_get(&C.skus, code) && !(strmap_at(&seen, code)->val++))
+			codes[n++] = code;
+	}
+	product_sale_load_codes(codes, n, sale_put, NULL);
+	strmap_release(&seen);
+	for (i = 0, n = 0; i < b->n; i++) {
+		const char *code = R(b, b->o[i].customer);
+
+		created = *code && !strmap_get(&C.custs, code) && !strmap_at(&seen, code)->val++;
+		if (created)
+			codes[n++] = code;
+	}
+	customer_load_codes(codes, n, customer_put, NULL);
+	strmap_release(&seen);
+	free(codes);
+}
+
+/* Check a kept order (all that does not depend on stock or credit). */
+static enum res
+check_one(struct order_batch *b, struct pl_order *o, struct why *w)
+{
+	struct order_line_in *lines = xcalloc(o->rn ? o->rn : 1, sizeof *lines);
+	struct order_in in;
+	enum res rc;
+	size_t j, at;
+
+	for (j = 0; j < o->rn; j++) {
+		const struct raw_line *r = &b->in[o->rfirst + j];
+
+		lines[j].sku = R(b, r->sku);
+		lines[j].part_no = R(b, r->part_no);
+		lines[j].warehouse = R(b, r->warehouse);
+		lines[j].qty = r->qty;
+		lines[j].unit_price = r->unit_price;
+		lines[j].has_price = r->has_price;
+	}
+	memset(&in, 0, sizeof in);
+	in.order_ref = R(b, o->ref);
+	in.customer = R(b, o->customer);
+	in.channel = R(b, o->channel);
+	in.coupon = R(b, o->coupon);
+	in.ship_region = R(b, o->ship_region);
+	in.created_at = o->created_at;
+	in.lines = lines;
+	in.nlines = o->rn;
+	o->first = b->nlines;
+	o->n = 0;
+	if ((rc = check_order(b, &in, o, &at, w))) {
 		b->nlines = o->first;
 		o->n = 0;
 		o->rc = rc;
-		o->why = text_add(b, w->msg);
 		o->bad = at;
-	} else {
-		o->rc = RES_PENDING;
 	}
-	o->ref = text_add(b, in->order_ref);
-	o->customer = text_add(b, in->customer);
-	o->channel = text_add(b, in->channel);
-	o->coupon = text_add(b, in->coupon);
-	o->note = text_add(b, in->note);
-	o->ship_name = text_add(b, in->ship_name);
-	o->ship_phone = text_add(b, in->ship_phone);
-	o->ship_address = text_add(b, in->ship_address);
-	o->ship_region = text_add(b, in->ship_region);
-	o->created_at = in->created_at;
-	b->n++;
-	return RES_PENDING;
+	free(lines);
+	return rc;
+}
+
+/* Check every order kept. A failure of an order with an order_ref and a
+ * known customer waits for the re-send check: a re-sent order is skipped
+ * whatever became of its lines. */
+static void
+check_all(struct order_batch *b)
+{
+	size_t i;
+
+	warm(b);
+	for (i = 0; i < b->n; i++) {
+		struct why w;
+
+		if (check_one(b, &b->o[i], &w))
+			b->o[i].why = text_add(b, w.msg);
+	}
 }
 
 /* ---- planning ---- */
@@ -485,11 +632,11 @@ find_resent(struct order_batch *b)
 				    "order_ref TEXT NOT NULL)");
 	db_copy_begin("stage_oref", "seq, customer_id, order_ref", 3);
 	for (i = 0; i < b->n; i++) {
-		if (!b->o[i].cust_id || !*T(b, b->o[i].ref))
+		if (!b->o[i].cust_id || !*R(b, b->o[i].ref))
 			continue;
 		db_copy_int((int64_t)i);
 		db_copy_int(b->o[i].cust_id);
-		db_copy_text(T(b, b->o[i].ref));
+		db_copy_text(R(b, b->o[i].ref));
 		db_copy_row_end();
 		n++;
 	}
@@ -509,7 +656,7 @@ find_resent(struct order_batch *b)
 		o = &b->o[seq];
 		o->id = db_col_int(st, 1);
 		res_fail(&w, RES_SKIPPED, "order '%s' of customer '%s' is already there ("
-			 ORDER_PREFIX "%lld); skipped", T(b, o->ref), T(b, o->customer),
+			 ORDER_PREFIX "%lld); skipped", R(b, o->ref), R(b, o->customer),
 			 (long long)o->id);
 		o->rc = RES_SKIPPED;
 		o->why = text_add(b, w.msg);
@@ -620,7 +767,7 @@ load_credit(struct order_batch *b)
 		pairmap_at(&b->owed, b->o[i].cust_id, 0, &created);
 		if (created) {
 			slot((void **)&c, &n, &cap, sizeof *c);
-			c[n - 1].code = T(b, b->o[i].customer);
+			c[n - 1].code = R(b, b->o[i].customer);
 			c[n - 1].id = b->o[i].cust_id;
 		}
 	}
@@ -800,7 +947,7 @@ plan_order(struct order_batch *b, struct pl_order *o, struct why *w)
 {
 	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ], m3[MONEY_BUFSZ];
 	struct order_quote *q = &o->q;
-	const char *channel = T(b, o->channel);
+	const char *channel = R(b, o->channel);
 	struct pairmap_ent *owed = NULL;
 	size_t i, cap = 0;
 	enum res rc = RES_DONE;
@@ -832,7 +979,7 @@ plan_order(struct order_batch *b, struct pl_order *o, struct why *w)
 				rc = res_fail(w, RES_REFUSED,
 					      "order total %s would take customer '%s' to %s owed "
 					      "and awaiting approval, over the credit limit %s",
-					      money(q->total, m1), T(b, o->customer),
+					      money(q->total, m1), R(b, o->customer),
 					      money(owed->val + q->total, m2),
 					      money(o->credit_limit, m3));
 		}
@@ -924,8 +1071,8 @@ write_placed(struct order_batch *b)
 			continue;
 		db_copy_int(o->id);
 		db_copy_int(o->cust_id);
-		db_copy_text(T(b, o->ref));
-		db_copy_text(T(b, o->channel));
+		db_copy_text(R(b, o->ref));
+		db_copy_text(R(b, o->channel));
 		db_copy_text(order_status_words[o->q.status]);
 		db_copy_text(S.currency);
 		db_copy_int(o->q.goods_total);
@@ -933,12 +1080,12 @@ write_placed(struct order_batch *b)
 		db_copy_int(0);
 		db_copy_int(o->q.freight);
 		db_copy_int(o->q.total);
-		db_copy_text(T(b, o->coupon));
-		db_copy_text(T(b, o->ship_name));
-		db_copy_text(T(b, o->ship_phone));
-		db_copy_text(T(b, o->ship_address));
-		db_copy_text(T(b, o->ship_region));
-		db_copy_text(T(b, o->note));
+		db_copy_text(R(b, o->coupon));
+		db_copy_text(R(b, o->ship_name));
+		db_copy_text(R(b, o->ship_phone));
+		db_copy_text(R(b, o->ship_address));
+		db_copy_text(R(b, o->ship_region));
+		db_copy_text(R(b, o->note));
 		db_copy_int(o->q.status != ORDER_PENDING_APPROVAL);
 		db_copy_text(format_time(o->created_at ? o->created_at : shop_now(), at));
 		db_copy_text(now);
@@ -1004,7 +1151,7 @@ write_placed(struct order_batch *b)
 			if (!o->q.lines[j].pool)
 				continue;
 			snprintf(ref, sizeof ref, ORDER_PREFIX "%lld/%zu", (long long)o->id, j + 1);
-			if (stock_pool_draw(T(b, o->channel), ref, o->q.lines[j].qty, &w))
+			if (stock_pool_draw(R(b, o->channel), ref, o->q.lines[j].qty, &w))
 				die(EX_INTERNAL, "order: a locked pool refused a draw: %s", w.msg);
 		}
 	}
@@ -1052,7 +1199,7 @@ write_placed(struct order_batch *b)
 
 		if (o->rc != RES_DONE || o->q.status == ORDER_PENDING_APPROVAL)
 			continue;
-		order_placed_postings(T(b, o->customer), o->q.total, o->q.discount,
+		order_placed_postings(R(b, o->customer), o->q.total, o->q.discount,
 				      o->q.goods_total, o->q.freight, 0, acct, sizeof acct, p);
 		snprintf(doc, sizeof doc, "order " ORDER_PREFIX "%lld", (long long)o->id);
 		ledger_queue_at(&b->lq, o->created_at ? o->created_at : shop_now(), doc, "placed", p,
@@ -1072,6 +1219,7 @@ order_batch_flush(struct order_batch *b, void (*settle)(size_t k, size_t line, e
 
 	if (!b->n)
 		return;
+	check_all(b);
 	/* what checking found, to start again from if the batch must be
 	 * planned again */
 	was = xcalloc(b->n, sizeof *was);
@@ -1154,32 +1302,21 @@ enum res
 order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struct why *w)
 {
 	struct order_batch *b = order_batch_new(0);
-	struct pl_order *o;
+	struct pl_order *o = keep(b, in);
 	enum res rc;
-	size_t at;
 
 	memset(q, 0, sizeof *q);
-	if (b->n == b->cap) {
-		b->cap = 1;
-		b->o = xrealloc(b->o, sizeof *b->o);
-	}
-	o = &b->o[0];
-	memset(o, 0, sizeof *o);
-	o->customer = text_add(b, in->customer);
-	o->channel = text_add(b, in->channel);
-	if (!(rc = check_order(b, in, o, &at, w))) {
-		o->rc = RES_PENDING;
-		b->n = 1;
+	/* a look, nothing held: no staging tables (a read-only transaction) */
+	if (!(rc = check_one(b, o, w))) {
 		load_stock(b);
 		load_credit(b);
 		if (!(rc = plan_order(b, o, w))) {
 			*q = o->q;
 			memset(&o->q, 0, sizeof o->q);
 		}
-		at = o->bad;
 	}
 	if (bad)
-		*bad = at;
+		*bad = o->bad;
 	order_batch_free(b);
 	return rc;
 }
@@ -1198,7 +1335,7 @@ order_replan(const struct order_quote_line *lines, size_t n, struct order_quote 
 	b->cap = b->n = 1;
 	o = &b->o[0];
 	o->rc = RES_PENDING;
-	o->channel = text_add(b, "");
+	o->channel = raw_add(b, "");
 	b->lines = xcalloc(n ? n : 1, sizeof *b->lines);
 	b->linecap = n ? n : 1;
 	for (i = 0; i < n && !rc; i++) {

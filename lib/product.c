@@ -1222,34 +1222,62 @@ product_find(const char *sku, int64_t *id, struct why *why)
 	return RES_NOTFOUND;
 }
 
-enum res
-product_sale_load(int64_t sku_id, struct product_sale *s, struct why *why)
+#define SALE_COLS "id, sku, status, on_sale_from, on_sale_until, price, weight_g, backorder"
+
+/* A row of SALE_COLS into s. */
+static void
+sale_fill(db_stmt *st, struct product_sale *s)
 {
-	db_stmt *st = db_prep("SELECT sku, status, on_sale_from, on_sale_until, price, weight_g, "
-			      "backorder FROM sku WHERE id = ?1");
 	const char *w;
 
 	memset(s, 0, sizeof *s);
-	db_bind_int(st, 1, sku_id);
-	if (!db_step(st))
-		return res_fail(why, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
-	s->id = sku_id;
-	snprintf(s->sku, sizeof s->sku, "%s", db_col_text(st, 0));
-	snprintf(s->status, sizeof s->status, "%s", db_col_text(st, 1));
+	s->id = db_col_int(st, 0);
+	snprintf(s->sku, sizeof s->sku, "%s", db_col_text(st, 1));
+	snprintf(s->status, sizeof s->status, "%s", db_col_text(st, 2));
 	s->active = !strcmp(s->status, "active");
-	if (!db_col_is_null(st, 2) && parse_time(db_col_text(st, 2), &s->from, &w) == 0) {
+	if (!db_col_is_null(st, 3) && parse_time(db_col_text(st, 3), &s->from, &w) == 0) {
 		s->has_from = 1;
-		snprintf(s->from_text, sizeof s->from_text, "%s", db_col_text(st, 2));
+		snprintf(s->from_text, sizeof s->from_text, "%s", db_col_text(st, 3));
 	}
-	if (!db_col_is_null(st, 3) && parse_time(db_col_text(st, 3), &s->until, &w) == 0) {
+	if (!db_col_is_null(st, 4) && parse_time(db_col_text(st, 4), &s->until, &w) == 0) {
 		s->has_until = 1;
-		snprintf(s->until_text, sizeof s->until_text, "%s", db_col_text(st, 3));
+		snprintf(s->until_text, sizeof s->until_text, "%s", db_col_text(st, 4));
 	}
-	s->price = db_col_is_null(st, 4) ? -1 : db_col_int(st, 4);
-	s->weight_g = db_col_int(st, 5);
-	s->backorder = db_col_int(st, 6) != 0;
+	s->price = db_col_is_null(st, 5) ? -1 : db_col_int(st, 5);
+	s->weight_g = db_col_int(st, 6);
+	s->backorder = db_col_int(st, 7) != 0;
+}
+
+enum res
+product_sale_load(int64_t sku_id, struct product_sale *s, struct why *why)
+{
+	db_stmt *st = db_prep("SELECT " SALE_COLS " FROM sku WHERE id = ?1");
+
+	db_bind_int(st, 1, sku_id);
+	if (!db_step(st)) {
+		memset(s, 0, sizeof *s);
+		return res_fail(why, RES_NOTFOUND, "unknown sku id %lld", (long long)sku_id);
+	}
+	sale_fill(st, s);
 	db_reset(st);
 	return RES_DONE;
+}
+
+void
+product_sale_load_codes(const char *const *codes, size_t n,
+			void (*each)(const struct product_sale *s, void *arg), void *arg)
+{
+	struct product_sale s;
+	db_stmt *st;
+
+	if (!n)
+		return;
+	db_stage_codes(codes, n);
+	st = db_prep("SELECT " SALE_COLS " FROM sku WHERE sku IN (SELECT code FROM stage_code)");
+	while (db_step(st)) {
+		sale_fill(st, &s);
+		each(&s, arg);
+	}
 }
 
 enum res

@@ -134,5 +134,10 @@ struct product_sale {
 };
 enum res product_sale_load(int64_t sku_id, struct product_sale *s, struct why *why);
 enum res product_sale_check(const struct product_sale *s, int64_t now, struct why *why);
+/* product_sale_load of many SKUs by code, in one query (an import's
+ * batch): each(s, arg) for every code that names a SKU, in no order;
+ * codes that name none are left out. */
+void product_sale_load_codes(const char *const *codes, size_t n,
+			     void (*each)(const struct product_sale *s, void *arg), void *arg);
 
 #endif
