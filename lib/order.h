@@ -123,6 +123,9 @@ void order_batch_flush(struct order_batch *b,
 		       void (*settle)(size_t k, size_t line, enum res rc, const char *why,
 				      int64_t id, void *arg),
 		       void *arg);
+/* After the last flush: the stock the batches took, written once (its
+ * rows stay locked from the first batch that read them to the commit). */
+void order_batch_finish(struct order_batch *b);
 
 /* Plan lines (sku_id, qty, unit_price of each) anew as stock is now, rows
  * locked, as SPEC "Splitting" plans a line without a warehouse (split). */

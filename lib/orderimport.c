@@ -153,6 +153,7 @@ order_import(const char *path)
 	int rc;
 
 	rc = import_run(&spec, path, &f);
+	order_batch_finish(f.batch);
 	order_batch_free(f.batch);
 	free(f.lines);
 	free(f.nrows);

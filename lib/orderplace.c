@@ -316,9 +316,6 @@ batch_reset(struct order_batch *b)
 	b->n = b->nlines = b->nin = 0;
 	sbuf_reset(&b->text);
 	sbuf_reset(&b->raw);
-	pairmap_release(&b->avail);
-	pairmap_release(&b->skus);
-	strmap_release(&b->pools);
 	pairmap_release(&b->owed);
 	cache_trim(0);
 }
@@ -329,6 +326,9 @@ order_batch_free(struct order_batch *b)
 	if (!b)
 		return;
 	batch_reset(b);
+	pairmap_release(&b->avail);
+	pairmap_release(&b->skus);
+	strmap_release(&b->pools);
 	free(b->o);
 	free(b->lines);
 	free(b->in);
@@ -1038,6 +1038,51 @@ order_placed_postings(const char *customer, int64_t total, int64_t discount, int
 	return 4;
 }
 
+/*
+ * The stock the orders placed so far have taken, into the stock rows:
+ * one upsert per (sku, warehouse), in key order (a backorder SKU never
+ * received has no row yet). The rows stay locked from their first read to
+ * the commit, so what batches take is summed here and written once, at
+ * the end (order_batch_finish): a row updated once per batch would carry
+ * a version per batch until the command ends.
+ */
+static void
+stock_write(struct order_batch *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->avail.cap; i++)
+		n += b->avail.v[i].used && b->avail.v[i].aux;
+	if (!n)
+		return;
+	db_temp_table("stage_take", "CREATE TEMP TABLE IF NOT EXISTS stage_take ("
+				    "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
+				    "qty BIGINT NOT NULL)");
+	db_copy_begin("stage_take", "sku_id, warehouse_id, qty", 3);
+	for (i = 0; i < b->avail.cap; i++) {
+		struct pairmap_ent *e = &b->avail.v[i];
+
+		if (!e->used || !e->aux)
+			continue;
+		db_copy_int(e->a);
+		db_copy_int(e->b);
+		db_copy_int(e->aux);
+		db_copy_row_end();
+		e->aux = 0;
+	}
+	db_copy_end();
+	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) "
+		       "SELECT sku_id, warehouse_id, qty FROM stage_take WHERE true "
+		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
+		       "DO UPDATE SET reserved = stock.reserved + excluded.reserved"));
+}
+
+void
+order_batch_finish(struct order_batch *b)
+{
+	stock_write(b);
+}
+
 /* Write the placed orders of the batch; 0 when one of them was written
  * meanwhile by another process (a re-sent file imported twice at once):
  * the caller rolls back and plans again. */
@@ -1155,28 +1200,6 @@ write_placed(struct order_batch *b)
 				die(EX_INTERNAL, "order: a locked pool refused a draw: %s", w.msg);
 		}
 	}
-	/* the stock taken: one upsert per (sku, warehouse), key order (a
-	 * backorder SKU never received has no row yet) */
-	db_temp_table("stage_take", "CREATE TEMP TABLE IF NOT EXISTS stage_take ("
-				    "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
-				    "qty BIGINT NOT NULL)");
-	db_copy_begin("stage_take", "sku_id, warehouse_id, qty", 3);
-	for (i = 0; i < b->avail.cap; i++) {
-		const struct pairmap_ent *e = &b->avail.v[i];
-
-		if (!e->used || !e->aux)
-			continue;
-		db_copy_int(e->a);
-		db_copy_int(e->b);
-		db_copy_int(e->aux);
-		db_copy_row_end();
-	}
-	db_copy_end();
-	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) "
-		       "SELECT sku_id, warehouse_id, qty FROM stage_take WHERE true "
-		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
-		       "DO UPDATE SET reserved = stock.reserved + excluded.reserved"));
-
 	db_copy_begin("order_event", "order_id, at, os_user, status, note", 5);
 	for (i = 0; i < b->n; i++) {
 		const struct pl_order *o = &b->o[i];
@@ -1237,11 +1260,17 @@ order_batch_flush(struct order_batch *b, void (*settle)(size_t k, size_t line, e
 		if (attempt == 3)
 			die(EX_TEMP, "another process keeps writing the same orders; nothing was "
 			    "changed, try again");
+		/* the batch's plans given back; what the batches before it
+		 * took written out; everything read again (and locked again:
+		 * the rollback let go of what this batch locked) */
 		for (i = 0; i < b->n; i++) {
+			if (b->o[i].rc == RES_DONE)
+				unplan(b, &b->o[i].q, R(b, b->o[i].channel));
 			order_quote_release(&b->o[i].q);
 			b->o[i].rc = was[i];
 			b->o[i].id = 0;
 		}
+		stock_write(b);
 		pairmap_release(&b->avail);
 		pairmap_release(&b->skus);
 		strmap_release(&b->pools);
@@ -1291,6 +1320,7 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 		return rc;
 	}
 	order_batch_flush(b, settle_one, &r);
+	order_batch_finish(b);
 	order_batch_free(b);
 	*id = r.id;
 	if (bad)
