@@ -376,3 +376,45 @@ shop-order: imported 0 orders (0 lines), skipped 0, rejected 1" ]
 	run -0 sql "select at, doc from journal order by id"
 	[ "$output" = "2025-03-01T08:00:00Z|order SO-1" ]
 }
+
+@test "import: orders past one batch (1,000) share the stock and the credit limit" {
+	shop-product -q add A --name "Widget A" --price 1 --status active
+	shop-product -q add B --name "Widget B" --price 1 --status active
+	shop-stock -q warehouse add W1 --name One --priority 1
+	shop-stock -q warehouse add W2 --name Two --priority 2
+	shop-stock -q receive --sku A --warehouse W1 --qty 700 --ref G1
+	shop-stock -q receive --sku A --warehouse W2 --qty 500 --ref G2
+	shop-stock -q receive --sku B --warehouse W1 --qty 1000 --ref G3
+	shop-order -q customer add C1 --name One
+	shop-order -q customer add C2 --name Two --terms credit --credit-limit 100
+	# 1,650 orders of one unit: every 11th is C2's (B at 1.00: 150 of
+	# them, the first 100 fit its limit of 100.00, its 100th is order
+	# 1,100, in the second batch); the others C1's (A: 1,500 of them for
+	# 1,200 units, W1 first: its 1,200th is order 1,319 (1,319 - 119),
+	# its 1,201st order 1,321)
+	awk 'BEGIN { print "order_ref,customer,sku,qty"
+		for (o = 1; o <= 1650; o++)
+			if (o % 11 == 0) printf "O-%04d,C2,B,1\n", o; else printf "O-%04d,C1,A,1\n", o }' > many.csv
+	run -1 --separate-stderr shop-order import --rejects rej.csv many.csv
+	[ "$(tail -n 1 <<<"$stderr")" = "shop-order: imported 1300 orders (1300 lines), skipped 0, rejected 350" ]
+	[ "$(sed -n 1p <<<"$stderr")" = "shop-order: many.csv:1112: order total 1.00 would take customer 'C2' to 101.00 owed and awaiting approval, over the credit limit 100.00" ]
+	[ "$(grep -m 1 'not enough' <<<"$stderr")" = "shop-order: many.csv:1322: not enough stock of sku 'A': 0 available, 1 needed" ]
+	[ "$(wc -l < rej.csv)" = 351 ]
+	run -0 sql "select c.code, count(*), max(o.order_ref) from orders o join customer c on c.id = o.customer_id group by c.code order by c.code"
+	expect <<-EOF
+	C1|1200|O-1319
+	C2|100|O-1100
+	EOF
+	run -0 shop-stock levels --no-header
+	expect <<-EOF
+	A,W1,700,700,0,0,,0
+	A,W2,500,500,0,0,,0
+	B,W1,1000,100,0,900,,0
+	EOF
+	run -0 shop-order customer list --no-header
+	expect <<-EOF
+	C1,One,,,b2c,prepaid,,,,,,1200.00
+	C2,Two,,,b2c,credit,100.00,,,,,100.00
+	EOF
+	checked
+}

@@ -99,3 +99,63 @@ load helper
 	run -0 shop check
 	[ -z "$output" ]
 }
+
+# bats test_tags=slow
+@test "race: 4 imports at once, 100 one-unit orders each, against 200 units" {
+	shop-product -q add A --name "Widget A" --price 1 --status active
+	shop-stock -q warehouse add W1 --name One
+	shop-stock -q receive --sku A --warehouse W1 --qty 200 --ref GRN-1
+	shop-order -q customer add C1 --name One
+	for p in 1 2 3 4; do
+		awk -v p=$p 'BEGIN { print "order_ref,customer,sku,qty"
+			for (i = 1; i <= 100; i++) printf "R-%d-%03d,C1,A,1\n", p, i }' > "in.$p.csv"
+	done
+	for p in 1 2 3 4; do
+		( rc=0; shop-order import "in.$p.csv" 2>"err.$p" || rc=$?; echo $rc > "rc.$p" ) &
+	done
+	wait
+	# each ends 0 (all placed) or 1 (some rejected), never busy or broken
+	run -0 sh -c 'cat rc.* | grep -cvx -e 0 -e 1 || true'
+	[ "$output" = 0 ]
+	# 400 orders for 200 units: 200 placed, 200 rejected, over the four
+	run -0 sh -c "cat err.* | sed -n 's/^shop-order: imported \([0-9]*\) orders.*rejected \([0-9]*\)$/\1 \2/p' | awk '{ i += \$1; r += \$2 } END { print i, r }'"
+	[ "$output" = "200 200" ]
+	run -0 sh -c "cat err.* | grep -c \"not enough stock of sku 'A': 0 available, 1 needed\""
+	[ "$output" = 200 ]
+	run -0 sql "select count(*), sum(total) from orders"
+	[ "$output" = "200|20000" ]
+	run -0 shop-stock levels --no-header
+	[ "$output" = "A,W1,200,200,0,0,,0" ]
+	run -0 shop check
+	[ -z "$output" ]
+}
+
+# bats test_tags=slow
+@test "race: the same file imported by 2 processes at once places every order once" {
+	awk 'BEGIN { print "sku,name,price,status"
+		for (i = 0; i < 20; i++) printf "SKU-%02d,Item %d,%d,active\n", i, i, i + 1 }' |
+		shop-product -q import
+	shop-stock -q warehouse add W1 --name One
+	awk 'BEGIN { print "sku,warehouse,qty,ref"
+		for (i = 0; i < 20; i++) printf "SKU-%02d,W1,10000,G-%02d\n", i, i }' | shop-stock -q receive
+	shop-order -q customer add C1 --name One --terms credit
+	# 1,500 orders of 2 lines: two batches each
+	awk 'BEGIN { print "order_ref,customer,sku,qty"
+		for (o = 1; o <= 1500; o++) for (l = 0; l < 2; l++)
+			printf "O-%04d,C1,SKU-%02d,%d\n", o, (o + l * 7) % 20, l + 1 }' > same.csv
+	for p in 1 2; do
+		( rc=0; shop-order import same.csv 2>"err.$p" || rc=$?; echo $rc > "rc.$p" ) &
+	done
+	wait
+	run -0 cat rc.1 rc.2
+	[ "$output" = "$(printf '0\n0')" ]
+	# what one placed the other skipped
+	run -0 sh -c "cat err.* | sed -n 's/^shop-order: imported \([0-9]*\) orders ([0-9]* lines), skipped \([0-9]*\), rejected 0$/\1 \2/p' | awk '{ i += \$1; s += \$2 } END { print i, s }'"
+	[ "$output" = "1500 1500" ]
+	run -0 sql "select count(*), count(distinct order_ref) from orders"
+	[ "$output" = "1500|1500" ]
+	# 1,500 x (1 + 2) units reserved
+	[ "$(sql 'select sum(reserved) from stock')" = 4500 ]
+	run -0 shop check
+	[ -z "$output" ]
+}
