@@ -4,21 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "customer.h"
 #include "db.h"
 #include "freight.h"
-#include "ledger.h"
 #include "money.h"
-#include "strmap.h"
 #include "outdb.h"
 #include "order.h"
 #include "parse.h"
-#include "pricelist.h"
-#include "product.h"
 #include "session.h"
 #include "stock.h"
 #include "util.h"
-#include "warehouse.h"
 
 const char *const order_status_words[] = {
 	"pending_approval", "pending_payment", "confirmed", "partially_shipped", "shipped",

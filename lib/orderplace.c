@@ -1049,32 +1049,11 @@ order_placed_postings(const char *customer, int64_t total, int64_t discount, int
 static void
 stock_write(struct order_batch *b)
 {
-	size_t i, n = 0;
+	size_t i;
 
+	stock_add_reserved(&b->avail);
 	for (i = 0; i < b->avail.cap; i++)
-		n += b->avail.v[i].used && b->avail.v[i].aux;
-	if (!n)
-		return;
-	db_temp_table("stage_take", "CREATE TEMP TABLE IF NOT EXISTS stage_take ("
-				    "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
-				    "qty BIGINT NOT NULL)");
-	db_copy_begin("stage_take", "sku_id, warehouse_id, qty", 3);
-	for (i = 0; i < b->avail.cap; i++) {
-		struct pairmap_ent *e = &b->avail.v[i];
-
-		if (!e->used || !e->aux)
-			continue;
-		db_copy_int(e->a);
-		db_copy_int(e->b);
-		db_copy_int(e->aux);
-		db_copy_row_end();
-		e->aux = 0;
-	}
-	db_copy_end();
-	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) "
-		       "SELECT sku_id, warehouse_id, qty FROM stage_take WHERE true "
-		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
-		       "DO UPDATE SET reserved = stock.reserved + excluded.reserved"));
+		b->avail.v[i].aux = 0;
 }
 
 void

@@ -551,36 +551,58 @@ bulk_settle_applied(struct stock_bulk *b)
 	return n;
 }
 
+/* (sku, warehouse) -> a quantity (val, or aux) into the staging table
+ * stage_level; how many rows (entries of 0 are left out). */
+static size_t
+stage_sums(const struct pairmap *m, int aux)
+{
+	size_t i, n = 0;
+
+	db_temp_table("stage_level", "CREATE TEMP TABLE IF NOT EXISTS stage_level ("
+				     "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
+				     "qty BIGINT NOT NULL)");
+	db_copy_begin("stage_level", "sku_id, warehouse_id, qty", 3);
+	for (i = 0; i < m->cap; i++) {
+		const struct pairmap_ent *e = &m->v[i];
+		int64_t q = aux ? e->aux : e->val;
+
+		if (!e->used || !q)
+			continue;
+		db_copy_int(e->a);
+		db_copy_int(e->b);
+		db_copy_int(q);
+		db_copy_row_end();
+		n++;
+	}
+	db_copy_end();
+	return n;
+}
+
 /* The levels the written lines add up to, summed over the batches so far
  * (a file names the same SKUs again and again): one upsert per (sku,
  * warehouse), in key order so that concurrent writers lock alike. */
 static void
 bulk_levels(struct stock_bulk *b)
 {
-	size_t i;
-
 	if (!b->sums.n)
 		return;
-	db_temp_table("stage_level", "CREATE TEMP TABLE IF NOT EXISTS stage_level ("
-				     "sku_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL, "
-				     "qty BIGINT NOT NULL)");
-	db_copy_begin("stage_level", "sku_id, warehouse_id, qty", 3);
-	for (i = 0; i < b->sums.cap; i++) {
-		const struct pairmap_ent *e = &b->sums.v[i];
-
-		if (!e->used)
-			continue;
-		db_copy_int(e->a);
-		db_copy_int(e->b);
-		db_copy_int(e->val);
-		db_copy_row_end();
-	}
-	db_copy_end();
+	stage_sums(&b->sums, 0);
 	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, on_hand) "
 		       "SELECT sku_id, warehouse_id, qty FROM stage_level WHERE true "
 		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
 		       "DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand"));
 	pairmap_release(&b->sums);
+}
+
+void
+stock_add_reserved(const struct pairmap *taken)
+{
+	if (!stage_sums(taken, 1))
+		return;
+	db_run(db_prep("INSERT INTO stock (sku_id, warehouse_id, reserved) "
+		       "SELECT sku_id, warehouse_id, qty FROM stage_level WHERE true "
+		       "ORDER BY sku_id, warehouse_id ON CONFLICT (sku_id, warehouse_id) "
+		       "DO UPDATE SET reserved = stock.reserved + excluded.reserved"));
 }
 
 void

@@ -178,6 +178,16 @@ struct stock_line {
 enum res stock_reserve_many(const struct stock_line *lines, size_t n, size_t *at, struct why *w);
 
 /*
+ * Many reservations' stock at once (placing a batch of orders): each
+ * (sku, warehouse) entry of taken adds its aux to reserved, one upsert in
+ * key order (a backorder SKU never received gets its row). No check: the
+ * caller read those rows locked (FOR UPDATE) and planned within what was
+ * available; the reservation rows are the caller's.
+ */
+struct pairmap;
+void stock_add_reserved(const struct pairmap *taken);
+
+/*
  * Pools: named allocations carved out of available stock. stock_pool_draw
  * turns qty of the pool into a reservation res_ref (ship and release it
  * like any other; released units go back to the pool while it is open).
