@@ -103,22 +103,20 @@ enum res order_split(const char *number, struct why *w);
 
 /*
  * Placing many orders at once (orderplace.c; create is a batch of one):
- * order_batch_add checks an order (customer, lines, prices: all that does
- * not depend on stock or credit) and keeps it, RES_PENDING; a failure
- * of an order without an order_ref (or of an unknown customer) is
- * returned at once, the others wait for the flush (a re-sent order is
- * skipped whatever became of its lines). order_batch_flush plans every
- * kept order in turn against stock and credit as they are, rows locked,
- * writes the placed ones set-based, and calls settle(k, line, rc, why,
- * id) for the k-th order kept: RES_DONE (id: the new order), RES_SKIPPED
- * (id: the order already there) or a failure about input line `line`.
+ * order_batch_add keeps an order as given (copied: in may go). lock: the
+ * batch is for writing (0: a look, as quote takes). order_batch_flush
+ * checks every kept order (customer, lines, prices), skips those already
+ * there, plans the others in turn against stock and credit as they are
+ * (rows locked), writes the placed ones set-based, and calls settle(k,
+ * line, rc, why, id) for the k-th order kept: RES_DONE (id: the new
+ * order), RES_SKIPPED (id: the order already there; a re-sent order is
+ * skipped whatever became of its lines) or a failure about input line
+ * `line`, its reason in why.
  */
 struct order_batch;
 struct order_batch *order_batch_new(int lock);
 void order_batch_free(struct order_batch *b);
-size_t order_batch_size(const struct order_batch *b);
-enum res order_batch_add(struct order_batch *b, const struct order_in *in, size_t *bad,
-			 struct why *w);
+void order_batch_add(struct order_batch *b, const struct order_in *in);
 void order_batch_flush(struct order_batch *b,
 		       void (*settle)(size_t k, size_t line, enum res rc, const char *why,
 				      int64_t id, void *arg),

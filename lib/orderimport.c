@@ -55,8 +55,7 @@ order_record(const struct imp_record *rec, struct why *w, void *arg)
 	struct order_in in;
 	const char *why;
 	int64_t t;
-	size_t i, k, bad;
-	enum res rc;
+	size_t i, k;
 
 	if (rec->nrows > f->cap) {
 		f->cap = rec->nrows;
@@ -108,11 +107,7 @@ order_record(const struct imp_record *rec, struct why *w, void *arg)
 		return res_fail(w, RES_BAD, "missing order_ref");
 	in.lines = f->lines;
 	in.nlines = rec->nrows;
-	rc = order_batch_add(f->batch, &in, &bad, w);
-	if (rc != RES_PENDING) {
-		imp_blame(rec, bad);
-		return rc;
-	}
+	order_batch_add(f->batch, &in);
 	if (f->nkept == f->keptcap) {
 		f->keptcap = f->keptcap ? 2 * f->keptcap : 1024;
 		f->nrows = xrealloc(f->nrows, f->keptcap * sizeof *f->nrows);

@@ -2,20 +2,23 @@
  * places a batch of one, the import a thousand orders per batch, by the
  * same rules and the same code.
  *
- * A batch goes in three steps. Checking (order_batch_add) reads only
- * what does not change while the command runs (customers, SKUs, price
- * lists, warehouses) and keeps the order. Planning (in the flush) locks
- * the stock rows of every SKU of the batch, in key order, and the credit
- * balances of its customers with a limit, reads them once, and plans
+ * A batch is kept as given (order_batch_add), then flushed in four steps.
+ * Checking reads the batch's SKUs and customers that the caches do not
+ * hold in one query each, then checks and prices every order in C (all
+ * that does not change while the command runs). The re-send check finds
+ * the batch's orders already there, in one query. Planning reads the
+ * stock rows of every SKU of the batch not read before, locked in key
+ * order, and the credit balances of its customers with a limit, and plans
  * each order in turn in memory against what the orders before it took:
  * warehouses, pools, credit and approval exactly as one order at a time
- * would see them. Writing then puts every placed order in set-based
- * (COPY on PostgreSQL): orders under ids taken beforehand, lines,
- * reservations, history, journal entries, and the stock taken as one
- * upsert per (sku, warehouse). Nothing can be taken twice: the rows are
- * locked from the read to the commit (SQLite's write transaction holds
- * the whole database). A batch that meets an order another process
- * wrote in the meantime is rolled back and planned again. */
+ * would see them. Writing puts every placed order in set-based (COPY on
+ * PostgreSQL): orders under ids taken beforehand, lines, reservations,
+ * history, journal entries. The stock rows stay locked from their first
+ * read to the commit (SQLite's write transaction holds the whole
+ * database), so nothing can be taken twice, and what the batches take is
+ * written once, by order_batch_finish. A batch that meets an order
+ * another process wrote in the meantime is rolled back and planned again.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,12 +341,6 @@ order_batch_free(struct order_batch *b)
 	free(b);
 }
 
-size_t
-order_batch_size(const struct order_batch *b)
-{
-	return b->n;
-}
-
 /* The line's SKU: by code, else by the customer's part number. */
 static enum res
 line_sku(const struct order_line_in *l, int64_t customer_id, const char *customer,
@@ -506,14 +503,10 @@ keep(struct order_batch *b, const struct order_in *in)
 	return o;
 }
 
-enum res
-order_batch_add(struct order_batch *b, const struct order_in *in, size_t *bad, struct why *w)
+void
+order_batch_add(struct order_batch *b, const struct order_in *in)
 {
-	(void)w;
-	if (bad)
-		*bad = 0;
 	keep(b, in);
-	return RES_PENDING;
 }
 
 static void
@@ -1292,12 +1285,8 @@ order_place(const struct order_in *in, int64_t *id, size_t *bad, struct why *w)
 {
 	struct order_batch *b = order_batch_new(1);
 	struct one r = { RES_DONE, 0, 0, w };
-	enum res rc;
 
-	if ((rc = order_batch_add(b, in, bad, w)) != RES_PENDING) {
-		order_batch_free(b);
-		return rc;
-	}
+	order_batch_add(b, in);
 	order_batch_flush(b, settle_one, &r);
 	order_batch_finish(b);
 	order_batch_free(b);
