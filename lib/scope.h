@@ -1,0 +1,52 @@
+/* scope.h - what a coupon or a promotion applies to (SPEC §3 "Coupons",
+ * "Promotions"): all goods, some SKUs, a category and its subtree, or a
+ * brand, less an exclusion of the same forms. Written "all", "sku:A,B",
+ * "category:Phones/Smartphones", "brand:Acme"; stored as that text and
+ * judged against the catalogue as it is when the scope is used. */
+#ifndef SHOP_SCOPE_H
+#define SHOP_SCOPE_H
+
+#include <stddef.h>
+
+#include "result.h"
+#include "util.h"
+
+enum scope_kind { SCOPE_NONE, SCOPE_ALL, SCOPE_SKU, SCOPE_CATEGORY, SCOPE_BRAND };
+
+struct scope {
+	enum scope_kind kind;
+	char **names;           /* owned: SKU codes, or the one category path or brand */
+	size_t n;
+};
+#define SCOPE_INIT { SCOPE_NONE, NULL, 0 }
+void scope_release(struct scope *s);
+
+/*
+ * Parse what a user typed (what: "scope" or "exclude", for the message):
+ * "" is SCOPE_NONE (nothing excluded); "all"; "sku:" codes separated by
+ * commas; "category:" a path (canonical levels); "brand:" a name. Every
+ * SKU, the category and the brand must exist: RES_NOTFOUND names the
+ * first that does not; a malformed text is RES_BAD.
+ */
+enum res scope_parse(const char *what, const char *text, struct scope *s, struct why *w);
+/* The canonical text of s ("" for SCOPE_NONE) into out (reset first). */
+void scope_text(const struct scope *s, struct sbuf *out);
+
+/* What scope_has needs of a SKU. */
+struct scope_sku {
+	const char *sku;        /* its code */
+	const char *category;   /* its category's path, "" for none */
+	const char *brand;      /* its brand's name, "" for none */
+};
+
+/* Is the SKU in s? SCOPE_NONE holds nothing. */
+int scope_has(const struct scope *s, const struct scope_sku *k);
+/* In scope and not excluded. */
+int scope_applies(const struct scope *s, const struct scope *exclude, const struct scope_sku *k);
+
+/* Do two scopes (each less its exclusion) share a SKU of the catalogue as
+ * it is now? (conflicting exclusive promotions) */
+int scope_overlap(const struct scope *a, const struct scope *ax, const struct scope *b,
+		  const struct scope *bx);
+
+#endif
