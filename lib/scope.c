@@ -134,8 +134,7 @@ scope_applies(const struct scope *s, const struct scope *exclude, const struct s
 }
 
 int
-scope_overlap(const struct scope *a, const struct scope *ax, const struct scope *b,
-	      const struct scope *bx)
+scope_walk(int (*each)(const struct scope_sku *k, void *arg), void *arg)
 {
 	db_stmt *st = db_prep("SELECT s.sku, COALESCE(c.path, ''), COALESCE(b.name, '') FROM sku s "
 			      "LEFT JOIN category c ON c.id = s.category_id "
@@ -145,9 +144,30 @@ scope_overlap(const struct scope *a, const struct scope *ax, const struct scope 
 	while (!found && db_step(st)) {
 		struct scope_sku k = { db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2) };
 
-		found = scope_applies(a, ax, &k) && scope_applies(b, bx, &k);
+		found = each(&k, arg);
 	}
 	if (found)
 		db_reset(st);
 	return found;
+}
+
+struct overlap {
+	const struct scope *a, *ax, *b, *bx;
+};
+
+static int
+in_both(const struct scope_sku *k, void *arg)
+{
+	const struct overlap *o = arg;
+
+	return scope_applies(o->a, o->ax, k) && scope_applies(o->b, o->bx, k);
+}
+
+int
+scope_overlap(const struct scope *a, const struct scope *ax, const struct scope *b,
+	      const struct scope *bx)
+{
+	struct overlap o = { a, ax, b, bx };
+
+	return scope_walk(in_both, &o);
 }

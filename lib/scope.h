@@ -49,4 +49,9 @@ int scope_applies(const struct scope *s, const struct scope *exclude, const stru
 int scope_overlap(const struct scope *a, const struct scope *ax, const struct scope *b,
 		  const struct scope *bx);
 
+/* Every SKU of the catalogue as it is now, by code, handed to each until
+ * it returns nonzero (which scope_walk returns; 0 when none did): one pass
+ * that judges many scopes at once (promo check). */
+int scope_walk(int (*each)(const struct scope_sku *k, void *arg), void *arg);
+
 #endif
