@@ -353,7 +353,8 @@ promo_parse(const struct promo_in *in, struct promo *p, struct why *w)
 			return r;
 		break;
 	}
-	qsort(p->items, p->nitems, sizeof *p->items, by_sku);
+	if (p->nitems)
+		qsort(p->items, p->nitems, sizeof *p->items, by_sku);
 	if (p->type == PROMO_BUNDLE)
 		bundle_scope(p);
 	else if ((r = scope_parse("scope", in->scope && *in->scope ? in->scope : "all", &p->scope, w)) ||
