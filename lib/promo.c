@@ -104,11 +104,11 @@ promo_check_options(const struct promo_in *in, struct why *w)
 		return r;
 	for (i = 0; i < NOPT_NAMES; i++)
 		if ((given & opt_names[i].bit) && !(type_opts[t].takes & opt_names[i].bit))
-			return res_fail(w, RES_BAD, "--%s does not apply to a %s promotion",
+			return res_fail(w, RES_BAD, "--%s does not apply to --type %s",
 					opt_names[i].name, promo_type_words[t]);
 	for (i = 0; i < NOPT_NAMES; i++)
 		if ((type_opts[t].needs & opt_names[i].bit) && !(given & opt_names[i].bit))
-			return res_fail(w, RES_BAD, "a %s promotion needs --%s", promo_type_words[t],
+			return res_fail(w, RES_BAD, "--type %s needs --%s", promo_type_words[t],
 					opt_names[i].name);
 	return RES_DONE;
 }
@@ -194,19 +194,21 @@ static enum res
 add_tier(const char *item, void *arg, struct why *w)
 {
 	struct promo *p = arg;
-	const char *colon = strchr(item, ':');
+	const char *colon = strchr(item, ':'), *why = NULL;
 	struct promo_tier t;
 	char *spend;
-	enum res r;
 	size_t i;
 
 	if (!colon || strchr(colon + 1, ':'))
 		return res_fail(w, RES_BAD, "bad --tier '%s': give SPEND:OFF (300.00:30.00)", item);
 	spend = xstrndup(item, (size_t)(colon - item));
-	r = amount("tier", spend, 1, &t.spend, w);
+	if (money_parse(spend, S.digits, &t.spend, &why) == 0)
+		money_parse(colon + 1, S.digits, &t.off, &why);
 	free(spend);
-	if (r || (r = amount("tier", colon + 1, 1, &t.off, w)))
-		return r;
+	if (why)
+		return res_fail(w, RES_BAD, "bad --tier '%s': %s", item, why);
+	if (t.spend <= 0 || t.off <= 0)
+		return res_fail(w, RES_BAD, "bad --tier '%s': SPEND and OFF are more than 0", item);
 	if (t.off > t.spend)
 		return res_fail(w, RES_BAD, "bad --tier '%s': more off than the spend", item);
 	for (i = 0; i < p->ntiers; i++)
@@ -230,13 +232,15 @@ add_item(const char *item, void *arg, struct why *w)
 	struct promo *p = c->p;
 	const char *colon = strrchr(item, ':'); /* a sku may hold a colon, a qty cannot */
 	struct promo_item it;
+	const char *why;
 	enum res r;
 	size_t i;
 
 	if (!colon || colon == item)
 		return res_fail(w, RES_BAD, "bad --%s '%s': give SKU:QTY", c->opt, item);
-	if ((r = whole(c->opt, colon + 1, 1, ITEM_QTY_MAX, &it.qty, w)))
-		return r;
+	if (parse_int(colon + 1, 1, ITEM_QTY_MAX, &it.qty, &why) < 0)
+		return res_fail(w, RES_BAD, "bad --%s '%s': the qty is %s (1 to %d)", c->opt, item,
+				why, ITEM_QTY_MAX);
 	it.sku = xstrndup(item, (size_t)(colon - item));
 	if ((r = product_find(it.sku, &it.sku_id, w))) {
 		free(it.sku);

@@ -391,7 +391,8 @@ yrec_out_record(struct yrec_out *o)
 
 /* Would s read back as itself, written plain? Conservative: a word of
  * letters, digits, non-ASCII text and a few marks that mean nothing
- * where they are, not one of the words YAML reads as null or boolean. */
+ * where they are (a comma means nothing in a block), not one of the
+ * words YAML reads as null or boolean. */
 static int
 plain_ok(const char *s)
 {
@@ -407,7 +408,7 @@ plain_ok(const char *s)
 			return 0;
 	for (; *p; p++)
 		if (!(*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || strchr("_./-:+%@=", *p)))
+		      (*p >= 'A' && *p <= 'Z') || strchr("_./-:+%@=,", *p)))
 			return 0;
 	return 1;
 }
