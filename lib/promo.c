@@ -12,6 +12,11 @@
 #include "util.h"
 #include "yamlrec.h"
 
+struct promo_set {
+	struct promo *p;                /* owned: in the order of application */
+	size_t n, cap;
+};
+
 const char *const promo_type_words[] = { "bundle", "nform", "percent", "threshold", "gift", NULL };
 
 /* what a set or a tier may hold at most */
@@ -1296,9 +1301,13 @@ promo_apply(const struct promo_set *set, int64_t at, const char *channel, const 
 	for (k = 0; k < nlive; k++) {
 		const struct promo *p = lv[k];
 		int64_t off = 0;
+		size_t any = 0;
+
 
 		for (i = 0; i < n; i++)
-			c.elig[i] = cov[k * n + i] && (owner[i] == none || owner[i] == k);
+			any += c.elig[i] = cov[k * n + i] && (owner[i] == none || owner[i] == k);
+		if (!any)
+			continue;
 		switch (p->type) {
 		case PROMO_BUNDLE:
 			off = apply_bundle(p, &c);

@@ -159,10 +159,7 @@ size_t promo_check(void (*report)(const char *line, void *arg), void *arg);
 /* ---- applying promotions to a cart ---- */
 
 /* Promotions in the order of application (type, then code). */
-struct promo_set {
-	struct promo *p;                /* owned */
-	size_t n, cap;
-};
+struct promo_set;
 
 /* Every stored promotion (a command loads once, whatever the number of
  * orders; the caller's at, channel and level pick per order). A scope

@@ -3,14 +3,17 @@
  * of application, windows, channels and levels, and a property test over
  * thousands of random carts and promotion sets (fixed seed). Pure: the
  * promotions are built in memory, no database. Amounts in minor units
- * (2 digits: 1000 = 10.00). */
+ * (2 digits: 1000 = 10.00). Also the YAML records that promo import and
+ * export share (lib/yamlrec.c): what the writer writes reads back the same. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "promo.h"
 #include "unit.h"
 #include "util.h"
+#include "yamlrec.h"
 
 /* ---- building promotions ---- */
 
@@ -827,6 +830,81 @@ test_property(void)
 	CHECK(gifts > 500);
 }
 
+
+/* ---- YAML records: written, read back the same ---- */
+
+static void
+test_yaml_round_trip(void)
+{
+	static const char *const values[] = {
+		"MJ300", "null", "Null", "~", "true", "no", "", " lead", "trail ", "a: b", "a #b", "#a",
+		"-a", "- a", ":a", "a:", "a:b", "300.00:30.00", "sku:A,B", "[a]", "{a}", "*a", "&a",
+		"!a", "|", ">", "'q'", "\"q\"", "back\\slash", "tab\there", "line\nbreak", "%a",
+		"@a", "`a`", "?a", "满减 300", "VIP: gold", "1.50", "0x1F", "2026-11-01T00:00:00Z",
+	};
+	static const struct yrec_key keys[] = { { "code", 0 }, { "min-spend", 0 }, { "tier", 1 } };
+	size_t nv = sizeof values / sizeof values[0], i;
+	char path[] = "/tmp/t_promo.XXXXXX";
+	struct yrec_out o;
+	struct yrec_doc d;
+	FILE *fp;
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	fp = fdopen(fd, "w");
+	yrec_out_begin(&o, fp);
+	for (i = 0; i < nv; i++) {
+		yrec_out_record(&o);
+		yrec_out_value(&o, "code", values[i]);
+		yrec_out_list(&o, "tier", values + i, nv - i);
+	}
+	yrec_out_record(&o);
+	yrec_out_value(&o, "code", "empty list");
+	yrec_out_list(&o, "tier", NULL, 0);
+	yrec_out_bool(&o, "min-spend", 1);
+	fclose(fp);
+	yrec_read(path, keys, 3, &d);
+	CHECK_INT(d.n, nv + 1);
+	for (i = 0; i < nv && i < d.n; i++) {
+		const struct yrec_value *v = yrec_get(&d.recs[i], "tier");
+		size_t k;
+
+		CHECK_STR(yrec_str(&d.recs[i], "code"), values[i]);
+		CHECK(v != NULL);
+		if (!v)
+			continue;
+		CHECK_INT(v->list, 1);
+		CHECK_INT(v->n, nv - i);
+		for (k = 0; k < v->n && k < nv - i; k++)
+			CHECK_STR(v->items[k], values[i + k]);
+	}
+	if (d.n == nv + 1) {
+		const struct yrec *r = &d.recs[nv];
+
+		CHECK_INT(yrec_get(r, "tier")->n, 0);
+		CHECK_STR(yrec_str(r, "min-spend"), "true");
+		/* record i takes 2 + (nv - i) lines (code, tier, its items):
+		 * the last starts after 2 nv + nv (nv + 1) / 2 of them */
+		CHECK_INT(r->line, (int)(2 * nv + (nv * (nv + 1)) / 2 + 1));
+	}
+	yrec_doc_release(&d);
+	/* min_spend is min-spend; a null value is a key not given */
+	fp = fopen(path, "w");
+	fputs("- code: A\n  min_spend: 5\n  tier: ~\n- code:\n  tier: [x]\n", fp);
+	fclose(fp);
+	yrec_read(path, keys, 3, &d);
+	CHECK_INT(d.n, 2);
+	if (d.n == 2) {
+		CHECK_STR(yrec_str(&d.recs[0], "min-spend"), "5");
+		CHECK(yrec_get(&d.recs[0], "tier") == NULL);
+		CHECK_STR(yrec_str(&d.recs[1], "code"), NULL);
+		CHECK_STR(yrec_str(&d.recs[1], "tier"), "x");
+		CHECK_INT(d.recs[1].line, 4);
+	}
+	yrec_doc_release(&d);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -841,5 +919,6 @@ main(void)
 	test_filters();
 	test_bad_cart();
 	test_property();
+	test_yaml_round_trip();
 	return unit_done();
 }
