@@ -19,7 +19,7 @@ struct promo_set {
 
 const char *const promo_type_words[] = { "bundle", "nform", "percent", "threshold", "gift", NULL };
 
-/* what a set or a tier may hold at most */
+/* the most units of a SKU in a bundle or a gift, and the largest --buy */
 #define ITEM_QTY_MAX 1000000
 #define NFORM_MAX 1000000
 
@@ -546,7 +546,9 @@ load(const char *code, struct promo_set *set)
 		byid[i] = &all[i];
 	qsort(byid, n, sizeof *byid, by_id);
 	st = db_prep("SELECT promotion_id, spend, discount FROM promotion_tier "
-		     "ORDER BY promotion_id, spend");
+		     "WHERE CAST(?1 AS TEXT) IS NULL OR promotion_id IN "
+		     "(SELECT id FROM promotion WHERE code = ?1) ORDER BY promotion_id, spend");
+	db_bind_text(st, 1, code);
 	while (db_step(st)) {
 		struct promo *p = find_id(byid, n, db_col_int(st, 0));
 
@@ -557,7 +559,10 @@ load(const char *code, struct promo_set *set)
 		p->tiers[p->ntiers++].off = db_col_int(st, 2);
 	}
 	st = db_prep("SELECT i.promotion_id, i.sku_id, s.sku, i.qty FROM promotion_item i "
-		     "JOIN sku s ON s.id = i.sku_id ORDER BY i.promotion_id, s.sku");
+		     "JOIN sku s ON s.id = i.sku_id WHERE CAST(?1 AS TEXT) IS NULL OR "
+		     "i.promotion_id IN (SELECT id FROM promotion WHERE code = ?1) "
+		     "ORDER BY i.promotion_id, s.sku");
+	db_bind_text(st, 1, code);
 	while (db_step(st)) {
 		struct promo *p = find_id(byid, n, db_col_int(st, 0));
 
@@ -720,11 +725,21 @@ conflicts_release(struct conflicts *c)
 static enum res
 check_conflicts(const struct promo *p, struct why *w)
 {
-	struct promo_set *all = promo_load();
-	const struct promo **ex = xcalloc(all->n + 1, sizeof *ex);
+	struct promo_set *all;
+	const struct promo **ex;
 	struct conflicts c;
 	enum res r = RES_DONE;
 	size_t i, n = 0;
+	/* No key can say "no two overlap": exclusive promotions are made one
+	 * at a time, queued on a row every database has (SQLite's writer
+	 * holds the whole database anyway), so that two processes on a
+	 * server cannot each miss the other's. */
+	db_stmt *st = db_prep("SELECT value FROM meta WHERE key = 'currency.code' FOR UPDATE");
+
+	while (db_step(st))
+		;
+	all = promo_load();
+	ex = xcalloc(all->n + 1, sizeof *ex);
 
 	ex[n++] = p;
 	for (i = 0; i < all->n; i++)
@@ -880,7 +895,7 @@ import_one(const struct yrec *r, struct why *w, void *arg)
 	in.tiers = items_of(r, "tier", &in.ntiers);
 	in.gifts = items_of(r, "gift", &in.ngifts);
 	in.bundle = items_of(r, "bundle", &in.nbundle);
-	/* a list of no values is given all the same: its type may not take it */
+	/* an empty list is given, but holds nothing: say so, not "needs" */
 	if (yrec_get(r, "tier") && !in.ntiers)
 		return res_fail(w, RES_BAD, "bad --tier: an empty list");
 	if (yrec_get(r, "gift") && !in.ngifts)

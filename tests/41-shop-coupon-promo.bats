@@ -509,3 +509,27 @@ shop-coupon: would import 1 promotion, skipped 0, rejected 1" ]
 	run -3 shop-coupon promo export
 	run -3 shop-coupon promo check
 }
+
+@test "four conflicting exclusive promotions created at once: exactly one is made" {
+	catalogue
+	local i pids=() codes= st c
+	for i in 1 2 3 4; do
+		shop-coupon promo create "X$i" --type percent --value "$i" --scope sku:A1 --exclusive \
+			>/dev/null 2>"err.$i" &
+		pids+=($!)
+	done
+	for i in "${pids[@]}"; do
+		wait "$i" && st=0 || st=$?
+		codes+="$st "
+	done
+	# each is made (0), refused for the one made before it (1), or told
+	# to retry (75): never a bug, never two made
+	for c in $codes; do
+		case $c in
+		0 | 1 | 75) ;;
+		*) echo "exit $c: $(cat err.*)"; return 1 ;;
+		esac
+	done
+	run -0 sql "select count(*) from promotion"
+	[ "$output" = 1 ]
+}
