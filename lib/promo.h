@@ -200,8 +200,9 @@ struct gift {
  * something off, in the order applied; *gifts: the SKUs gift promotions
  * add (the caller checks their stock and leaves a gift out, with a
  * warning, when it is short). Both arrays are the caller's to free();
- * their strings are the set's. RES_BAD when a line's qty x unit_price
- * does not fit 64 bits (nothing set).
+ * their strings are the set's. RES_BAD, with nothing set, for a line
+ * that is no cart line (qty below 1, a negative price) or a cart whose
+ * amounts do not fit 64 bits.
  */
 enum res promo_apply(const struct promo_set *set, int64_t at, const char *channel,
 		     const char *level, struct cart_line *lines, size_t n, struct promo_hit **hits,

@@ -16,46 +16,47 @@
 
 /* ---- promotions ---- */
 
-static const char *o_promo_type, *o_scope, *o_exclude, *o_from, *o_until, *o_channel, *o_level,
-	*o_value, *o_max_discount, *o_buy, *o_pay, *o_min_spend, *o_price;
-static int o_exclusive;
-static struct strlist o_tiers, o_gifts, o_bundle;
+/* the options of promo create (p_: the coupons' own are o_) */
+static const char *p_type, *p_scope, *p_exclude, *p_from, *p_until, *p_channel, *p_level,
+	*p_value, *p_max_discount, *p_buy, *p_pay, *p_min_spend, *p_price;
+static int p_exclusive;
+static struct strlist p_tiers, p_gifts, p_bundle;
 
 static const struct opt promo_create_opts[] = {
-	{ .lname = "type", .kind = OPT_WORD, .dest = &o_promo_type, .metavar = "TYPE",
+	{ .lname = "type", .kind = OPT_WORD, .dest = &p_type, .metavar = "TYPE",
 	  .help = "bundle, nform, percent, threshold or gift (required)", .required = 1,
 	  .words = promo_type_words },
-	{ .lname = "scope", .kind = OPT_STR, .dest = &o_scope, .metavar = "SCOPE",
+	{ .lname = "scope", .kind = OPT_STR, .dest = &p_scope, .metavar = "SCOPE",
 	  .help = "all (the default), sku:A,B, category:PATH (and below) or brand:NAME" },
-	{ .lname = "exclude", .kind = OPT_STR, .dest = &o_exclude, .metavar = "SCOPE",
+	{ .lname = "exclude", .kind = OPT_STR, .dest = &p_exclude, .metavar = "SCOPE",
 	  .help = "less these (the --scope forms)" },
-	{ .lname = "from", .kind = OPT_STR, .dest = &o_from, .metavar = "TIME",
+	{ .lname = "from", .kind = OPT_STR, .dest = &p_from, .metavar = "TIME",
 	  .help = "live from TIME, inclusive (ISO 8601 UTC; default always)" },
-	{ .lname = "until", .kind = OPT_STR, .dest = &o_until, .metavar = "TIME",
+	{ .lname = "until", .kind = OPT_STR, .dest = &p_until, .metavar = "TIME",
 	  .help = "live until TIME, exclusive (default no end)" },
-	{ .lname = "channel", .kind = OPT_STR, .dest = &o_channel, .metavar = "CHANNEL",
+	{ .lname = "channel", .kind = OPT_STR, .dest = &p_channel, .metavar = "CHANNEL",
 	  .help = "only orders of this channel (default any)" },
-	{ .lname = "level", .kind = OPT_STR, .dest = &o_level, .metavar = "LEVEL",
+	{ .lname = "level", .kind = OPT_STR, .dest = &p_level, .metavar = "LEVEL",
 	  .help = "only customers of this level (default any)" },
-	OPT("exclusive", 0, OPT_FLAG, &o_exclusive, NULL,
+	OPT("exclusive", 0, OPT_FLAG, &p_exclusive, NULL,
 	    "a line it covers gets no other promotion; no two may overlap"),
-	{ .lname = "tier", .kind = OPT_LIST, .dest = &o_tiers, .metavar = "SPEND:OFF",
+	{ .lname = "tier", .kind = OPT_LIST, .dest = &p_tiers, .metavar = "SPEND:OFF",
 	  .help = "threshold: spend at least SPEND, get OFF off; repeat for more tiers", .complete = "" },
-	{ .lname = "value", .kind = OPT_STR, .dest = &o_value, .metavar = "PERCENT",
+	{ .lname = "value", .kind = OPT_STR, .dest = &p_value, .metavar = "PERCENT",
 	  .help = "percent: the percent off, 1 to 100" },
-	{ .lname = "max-discount", .kind = OPT_STR, .dest = &o_max_discount, .metavar = "AMOUNT",
+	{ .lname = "max-discount", .kind = OPT_STR, .dest = &p_max_discount, .metavar = "AMOUNT",
 	  .help = "percent: at most this off" },
-	{ .lname = "buy", .kind = OPT_STR, .dest = &o_buy, .metavar = "N",
+	{ .lname = "buy", .kind = OPT_STR, .dest = &p_buy, .metavar = "N",
 	  .help = "nform: for every N in-scope units..." },
-	{ .lname = "pay", .kind = OPT_STR, .dest = &o_pay, .metavar = "M",
+	{ .lname = "pay", .kind = OPT_STR, .dest = &p_pay, .metavar = "M",
 	  .help = "nform: ...pay M (the N - M cheapest are free)" },
-	{ .lname = "min-spend", .kind = OPT_STR, .dest = &o_min_spend, .metavar = "AMOUNT",
+	{ .lname = "min-spend", .kind = OPT_STR, .dest = &p_min_spend, .metavar = "AMOUNT",
 	  .help = "gift: the in-scope spend, after discounts, that earns the gifts" },
-	{ .lname = "gift", .kind = OPT_LIST, .dest = &o_gifts, .metavar = "SKU:QTY",
+	{ .lname = "gift", .kind = OPT_LIST, .dest = &p_gifts, .metavar = "SKU:QTY",
 	  .help = "gift: a SKU added free; repeat for more", .complete = "sku" },
-	{ .lname = "bundle", .kind = OPT_LIST, .dest = &o_bundle, .metavar = "SKU:QTY,...",
+	{ .lname = "bundle", .kind = OPT_LIST, .dest = &p_bundle, .metavar = "SKU:QTY,...",
 	  .help = "bundle: the SKUs and quantities of one set", .complete = "sku" },
-	{ .lname = "price", .kind = OPT_STR, .dest = &o_price, .metavar = "AMOUNT",
+	{ .lname = "price", .kind = OPT_STR, .dest = &p_price, .metavar = "AMOUNT",
 	  .help = "bundle: what a complete set costs" },
 	OPT_END
 };
@@ -64,14 +65,14 @@ static int
 promo_create_cmd(int argc, char **argv)
 {
 	struct promo_in in = {
-		.code = argv[0], .type = o_promo_type, .scope = o_scope, .exclude = o_exclude,
-		.from = o_from, .until = o_until, .channel = o_channel, .level = o_level,
-		.exclusive = o_exclusive ? "1" : NULL, .value = o_value,
-		.max_discount = o_max_discount, .buy = o_buy, .pay = o_pay,
-		.min_spend = o_min_spend, .price = o_price,
-		.tiers = (const char *const *)o_tiers.v, .ntiers = o_tiers.n,
-		.gifts = (const char *const *)o_gifts.v, .ngifts = o_gifts.n,
-		.bundle = (const char *const *)o_bundle.v, .nbundle = o_bundle.n,
+		.code = argv[0], .type = p_type, .scope = p_scope, .exclude = p_exclude,
+		.from = p_from, .until = p_until, .channel = p_channel, .level = p_level,
+		.exclusive = p_exclusive ? "1" : NULL, .value = p_value,
+		.max_discount = p_max_discount, .buy = p_buy, .pay = p_pay,
+		.min_spend = p_min_spend, .price = p_price,
+		.tiers = (const char *const *)p_tiers.v, .ntiers = p_tiers.n,
+		.gifts = (const char *const *)p_gifts.v, .ngifts = p_gifts.n,
+		.bundle = (const char *const *)p_bundle.v, .nbundle = p_bundle.n,
 	};
 	struct why w;
 
