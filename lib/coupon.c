@@ -124,12 +124,12 @@ terms_of(const struct coupon_in *in, struct terms *t, struct why *w)
 	snprintf(t->f[F_TYPE], sizeof t->f[F_TYPE], "%s", coupon_type_words[type]);
 	if (!given(in->value))
 		return res_fail(w, RES_BAD, "missing value");
-	if (type == PERCENT)
-		rc = int_field("value", in->value, 1, 100, t, F_VALUE, w);
-	else
-		rc = money_field("value", in->value, 1, t, F_VALUE, w);
-	if (rc)
+	if (type == PERCENT) {
+		if (int_field("value", in->value, 1, 100, t, F_VALUE, w))
+			return res_fail(w, RES_BAD, "bad value '%s': a percent, 1 to 100", in->value);
+	} else if ((rc = money_field("value", in->value, 1, t, F_VALUE, w))) {
 		return rc;
+	}
 	if (type == THRESHOLD && !given(in->min_spend))
 		return res_fail(w, RES_BAD, "a threshold coupon needs a min_spend");
 	if (type == CASH && given(in->min_spend))
@@ -834,9 +834,9 @@ coupon_show(const char *code, struct out_rows *fields, struct why *w)
 static const char *const checks[] = {
 	/* the counters are what they count */
 	"SELECT 'coupon ''' || c.code || ''': taken ' || c.taken || ', its instances not void "
-	"and codes not redeemed come to ' || (SELECT COUNT(*) FROM coupon_instance i "
+	"and codes not redeemed come to ' || ((SELECT COUNT(*) FROM coupon_instance i "
 	"WHERE i.coupon_id = c.id AND i.status <> 'void') + (SELECT COUNT(*) FROM coupon_key k "
-	"WHERE k.coupon_id = c.id AND k.instance_id IS NULL) FROM coupon c "
+	"WHERE k.coupon_id = c.id AND k.instance_id IS NULL)) FROM coupon c "
 	"WHERE c.taken <> (SELECT COUNT(*) FROM coupon_instance i WHERE i.coupon_id = c.id "
 	"AND i.status <> 'void') + (SELECT COUNT(*) FROM coupon_key k WHERE k.coupon_id = c.id "
 	"AND k.instance_id IS NULL) ORDER BY c.code",
