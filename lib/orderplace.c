@@ -764,7 +764,8 @@ load_credit(struct order_batch *b)
 			c[n - 1].id = b->o[i].cust_id;
 		}
 	}
-	qsort(c, n, sizeof *c, cmp_code);
+	if (n)
+		qsort(c, n, sizeof *c, cmp_code);
 	for (i = 0; i < n; i++)
 		pairmap_at(&b->owed, c[i].id, 0, NULL)->val = exposure(c[i].id, c[i].code, b->lock);
 	free(c);
