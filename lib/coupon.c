@@ -876,3 +876,174 @@ coupon_check(void (*report)(const char *violation, void *arg), void *arg)
 {
 	return db_report(checks, sizeof checks / sizeof checks[0], report, arg);
 }
+
+/* ---- checkout ---- */
+
+size_t
+coupon_terms_load(struct coupon_terms **out)
+{
+	db_stmt *st = db_prep("SELECT id, code, type, value, min_spend, max_discount, scope, "
+			      "exclude, funded_by, CASE WHEN status = 'active' THEN 1 ELSE 0 END "
+			      "FROM coupon ORDER BY id");
+	struct coupon_terms *v = NULL;
+	size_t n = 0, cap = 0;
+
+	while (db_step(st)) {
+		struct coupon_terms *t;
+
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		t = &v[n++];
+		memset(t, 0, sizeof *t);
+		t->id = db_col_int(st, 0);
+		t->code = xstrdup(db_col_text(st, 1));
+		t->type = word_at(coupon_type_words, db_col_text(st, 2));
+		t->value = db_col_int(st, 3);
+		t->has_min = !db_col_is_null(st, 4);
+		t->min_spend = db_col_int(st, 4);
+		t->has_max = !db_col_is_null(st, 5);
+		t->max_discount = db_col_int(st, 5);
+		scope_read(db_col_text(st, 6), &t->scope);
+		scope_read(db_col_text(st, 7), &t->exclude);
+		t->platform = !strcmp(db_col_text(st, 8), "platform");
+		t->active = db_col_int(st, 9) != 0;
+	}
+	*out = v;
+	return n;
+}
+
+void
+coupon_terms_free(struct coupon_terms *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].code);
+		scope_release(&t[i].scope);
+		scope_release(&t[i].exclude);
+	}
+	free(t);
+}
+
+int64_t
+coupon_discount(const struct coupon_terms *t, int64_t base, struct why *w)
+{
+	char a[MONEY_BUFSZ], b[MONEY_BUFSZ];
+	int64_t d;
+
+	if (base <= 0) {
+		res_fail(w, RES_REFUSED, "coupon '%s' does not apply: no goods in its scope", t->code);
+		return 0;
+	}
+	if (t->has_min && base < t->min_spend) {
+		res_fail(w, RES_REFUSED, "coupon '%s' does not apply: goods in its scope come to %s, "
+			 "under its min_spend %s", t->code, money_format(base, S.digits, a),
+			 money_format(t->min_spend, S.digits, b));
+		return 0;
+	}
+	if (t->type == PERCENT) {
+		/* base x value / 100, half up */
+		if (money_muldiv(base, t->value, 100, &d) < 0)
+			d = base;
+		if (t->has_max && d > t->max_discount)
+			d = t->max_discount;
+	} else {
+		d = t->value;
+	}
+	return d < base ? d : base;
+}
+
+void
+coupon_held_load(const int64_t *customers, size_t n, int lock,
+		 void (*each)(const struct coupon_held *h, void *arg), void *arg)
+{
+	db_stmt *st;
+	size_t i;
+
+	if (!n)
+		return;
+	if (lock) {
+		db_temp_table("stage_holder", "CREATE TEMP TABLE IF NOT EXISTS stage_holder ("
+					      "customer_id INTEGER PRIMARY KEY)");
+		db_copy_begin("stage_holder", "customer_id", 1);
+		for (i = 0; i < n; i++) {
+			db_copy_int(customers[i]);
+			db_copy_row_end();
+		}
+		db_copy_end();
+		st = db_prep("SELECT id, coupon_id, customer_id, valid_from, valid_until "
+			     "FROM coupon_instance WHERE status = 'issued' AND customer_id IN "
+			     "(SELECT customer_id FROM stage_holder) ORDER BY id FOR UPDATE");
+	} else {
+		/* a look (quote, best): one customer */
+		st = db_prep("SELECT id, coupon_id, customer_id, valid_from, valid_until "
+			     "FROM coupon_instance WHERE status = 'issued' AND customer_id = ?1 "
+			     "ORDER BY id");
+	}
+	for (i = 0; i < (lock ? 1 : n); i++) {
+		if (!lock)
+			db_bind_int(st, 1, customers[i]);
+		while (db_step(st)) {
+			struct coupon_held h;
+
+			memset(&h, 0, sizeof h);
+			h.id = db_col_int(st, 0);
+			h.coupon_id = db_col_int(st, 1);
+			h.customer_id = db_col_int(st, 2);
+			if ((h.has_from = !db_col_is_null(st, 3)))
+				snprintf(h.from, sizeof h.from, "%s", db_col_text(st, 3));
+			if ((h.has_until = !db_col_is_null(st, 4)))
+				snprintf(h.until, sizeof h.until, "%s", db_col_text(st, 4));
+			each(&h, arg);
+		}
+		db_reset(st);
+	}
+}
+
+int
+coupon_held_valid(const struct coupon_held *h, const char *at)
+{
+	return (!h->has_from || strcmp(h->from, at) <= 0) && (!h->has_until || strcmp(at, h->until) < 0);
+}
+
+int
+coupon_use(const int64_t *instance, const int64_t *order, const int64_t *discount, size_t n)
+{
+	db_stmt *st;
+	size_t i;
+
+	if (!n)
+		return 1;
+	db_temp_table("stage_used", "CREATE TEMP TABLE IF NOT EXISTS stage_used ("
+				    "instance_id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, "
+				    "discount BIGINT NOT NULL)");
+	db_copy_begin("stage_used", "instance_id, order_id, discount", 3);
+	for (i = 0; i < n; i++) {
+		db_copy_int(instance[i]);
+		db_copy_int(order[i]);
+		db_copy_int(discount[i]);
+		db_copy_row_end();
+	}
+	db_copy_end();
+	st = db_prep("UPDATE coupon_instance SET status = 'used', used_at = ?1, "
+		     "order_id = (SELECT s.order_id FROM stage_used s WHERE s.instance_id = coupon_instance.id), "
+		     "discount = (SELECT s.discount FROM stage_used s WHERE s.instance_id = coupon_instance.id) "
+		     "WHERE status = 'issued' AND id IN (SELECT instance_id FROM stage_used)");
+	db_bind_static(st, 1, shop_now_text());
+	db_run(st);
+	return (size_t)db_changes() == n;
+}
+
+void
+coupon_give_back(int64_t order_id)
+{
+	db_stmt *st = db_prep("UPDATE coupon_instance SET status = CASE WHEN valid_until IS NOT NULL "
+			      "AND valid_until <= ?2 THEN 'expired' ELSE 'issued' END, order_id = NULL, "
+			      "used_at = NULL, discount = 0 WHERE order_id = ?1 AND status = 'used'");
+
+	db_bind_int(st, 1, order_id);
+	db_bind_static(st, 2, shop_now_text());
+	db_run(st);
+}

@@ -101,3 +101,48 @@ extern const char *const coupon_status_words[];
 size_t coupon_check(void (*report)(const char *violation, void *arg), void *arg);
 
 #endif
+
+/* ---- what checkout needs (lib/orderplace.c) ---- */
+
+#include "scope.h"
+#include "parse.h"
+
+/* A template's terms, read once per command. */
+struct coupon_terms {
+	int64_t id;
+	char *code;                   /* owned */
+	int type;                     /* index in coupon_type_words */
+	int64_t value;                /* an amount, or the percent */
+	int has_min, has_max;
+	int64_t min_spend, max_discount;
+	struct scope scope, exclude;  /* owned */
+	int platform;                 /* funded by the platform */
+	int active;
+};
+size_t coupon_terms_load(struct coupon_terms **out);
+void coupon_terms_free(struct coupon_terms *t, size_t n);
+/* What the coupon takes off goods in its scope worth base (after the
+ * promotions): cash its value, threshold its value once base reaches
+ * min_spend, percent base x value / 100 half up, at most max_discount;
+ * never more than base. 0 when it does not apply, why saying why. */
+int64_t coupon_discount(const struct coupon_terms *t, int64_t base, struct why *w);
+
+/* An issued instance as checkout sees it. */
+struct coupon_held {
+	int64_t id, coupon_id, customer_id;
+	int has_from, has_until;
+	char from[TIME_BUFSZ], until[TIME_BUFSZ];
+};
+/* The issued instances of n customers, oldest first, each(h, arg); lock:
+ * their rows held to the commit (placing orders). */
+void coupon_held_load(const int64_t *customers, size_t n, int lock,
+		      void (*each)(const struct coupon_held *h, void *arg), void *arg);
+/* Is it valid at `at` (ISO 8601 text)? */
+int coupon_held_valid(const struct coupon_held *h, const char *at);
+/* Instances used by orders: instance[i] by order[i], taking discount[i];
+ * set-based. 0 when one of them was not issued any more (the caller rolls
+ * back). */
+int coupon_use(const int64_t *instance, const int64_t *order, const int64_t *discount, size_t n);
+/* An order's coupon comes back (cancel, expire, reject): issued again, or
+ * expired when its window has ended. */
+void coupon_give_back(int64_t order_id);

@@ -114,6 +114,7 @@ void
 order_quote_release(struct order_quote *q)
 {
 	free(q->lines);
+	free(q->discounts);
 	memset(q, 0, sizeof *q);
 }
 

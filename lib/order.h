@@ -70,6 +70,16 @@ struct order_quote {
 	size_t nlines;
 	int64_t customer_id;
 	int64_t goods_total, discount, freight, total;
+	int64_t discount_platform;  /* of discount, what the platform funds */
+	/* the receipt's discounts: promotions in the order applied, then the
+	 * coupon (kind "promotion" or "coupon", its code, what it took off) */
+	struct order_discount {
+		const char *kind;
+		char code[128];
+		int64_t amount;
+	} *discounts;               /* owned */
+	size_t ndiscounts;
+	int64_t coupon_instance;    /* the instance it uses, 0: none */
 	enum order_status status;  /* where it starts */
 };
 void order_quote_release(struct order_quote *q);
@@ -131,12 +141,13 @@ enum res order_replan(const struct order_quote_line *lines, size_t n, struct ord
 		      struct why *w);
 
 /* The postings of "order placed" (reverse: its exact reverse, for cancel
- * and expire) into p[0..3]: receivable:CUSTOMER (its name in acct),
- * discounts, sales, freight. Returns 4. */
+ * and expire) into p[0..4]: receivable:CUSTOMER (its name in acct) +total,
+ * discounts +shop-funded, receivable:platform +platform-funded, sales
+ * -goods, freight -freight. Returns 5. */
 struct posting;
-size_t order_placed_postings(const char *customer, int64_t total, int64_t discount,
-			     int64_t goods, int64_t freight, int reverse, char *acct, size_t size,
-			     struct posting *p);
+size_t order_placed_postings(const char *customer, int64_t total, int64_t discount_shop,
+			     int64_t discount_platform, int64_t goods, int64_t freight, int reverse,
+			     char *acct, size_t size, struct posting *p);
 
 /* Forget what placing orders keeps between orders (SKUs, customers). */
 void order_cache_release(void);

@@ -121,7 +121,8 @@ static const struct opt create_opts[] = {
 	{ .lname = "line", .kind = OPT_LIST, .dest = &o_lines, .metavar = "SKU:QTY[:PRICE]",
 	  .help = "a line: sku, qty and an agreed unit price (else priced by the price lists); "
 		  "repeat for more (at least one)", .required = 1, .complete = "sku" },
-	OPT("coupon", 0, OPT_STR, &o_coupon, "CODE", "a coupon of the customer to use"),
+	OPT("coupon", 0, OPT_STR, &o_coupon, "CODE",
+	    "use the customer's oldest valid coupon CODE; best: the one giving most"),
 	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the customer's own order reference (applied once)"),
 	OPT("channel", 0, OPT_STR, &o_channel, "CHANNEL", "the sales channel"),
 	OPT("ship-region", 0, OPT_STR, &o_ship_region, "REGION",
@@ -215,6 +216,12 @@ quote_cmd(int argc, char **argv)
 
 		snprintf(qty, sizeof qty, "%lld", (long long)q.lines[i].qty);
 		money_format(q.lines[i].qty * q.lines[i].unit_price, S.digits, m);
+		out_row(&o, v);
+	}
+	for (i = 0; i < q.ndiscounts; i++) {
+		const char *v[5] = { q.discounts[i].kind, q.discounts[i].code, "", "", m };
+
+		money_format(-q.discounts[i].amount, S.digits, m);
 		out_row(&o, v);
 	}
 	{
@@ -585,8 +592,9 @@ static const struct cmd cmds[] = {
 	  "customer's approval limit waits for approve. --ref again: skipped.",
 	  CMD_WRITE, create_opts, 0, 0, create_cmd },
 	{ "quote", "", "what create would charge, writing nothing\n"
-	  "columns: kind (line, freight, total), code, sku, qty, amount; the total row\n"
-	  "is the sum of the others.",
+	  "columns: kind (line, promotion, coupon, freight, total), code, sku, qty,\n"
+	  "amount; a line is qty x unit price, a promotion or coupon what it takes off\n"
+	  "(negative); the total row is the sum of the others.",
 	  0, create_opts, 0, 0, quote_cmd },
 	{ "import", "[FILE]", "the B2B bulk import of orders from CSV\n"
 	  "columns: order_ref, customer, sku or part_no, qty (required); unit_price\n"
