@@ -1707,3 +1707,67 @@ order_replan(const struct order_quote_line *lines, size_t n, struct order_quote 
 	order_batch_free(b);
 	return rc;
 }
+
+static int
+cmp_offer(const void *a, const void *b)
+{
+	const struct coupon_offer *x = a, *y = b;
+
+	if (x->discount != y->discount)
+		return x->discount > y->discount ? -1 : 1;
+	return (x->instance > y->instance) - (x->instance < y->instance);
+}
+
+enum res
+order_coupon_offers(const struct order_in *in, struct coupon_offer **out, size_t *nout,
+		    struct why *w)
+{
+	struct order_batch *b = order_batch_new(0);
+	struct order_in cart = *in;
+	struct pl_order *o;
+	struct pairmap seen = PAIRMAP_INIT;
+	char at[TIME_BUFSZ];
+	enum res rc;
+	size_t i, n = 0;
+	int created;
+
+	*out = NULL;
+	*nout = 0;
+	cart.coupon = "";
+	o = keep(b, &cart);
+	if (!(rc = check_one(b, o, w))) {
+		int64_t *weight = xcalloc(o->n ? o->n : 1, sizeof *weight);
+
+		coupon_held_load(&o->cust_id, 1, 0, held_put, b);
+		format_time(in->created_at ? in->created_at : shop_now(), at);
+		for (i = 0; i < o->n; i++)
+			b->lines[o->first + i].discount = b->lines[o->first + i].promo;
+		for (i = 0; i < b->nheld; i++) {
+			const struct coupon_held *h = &b->held[i];
+			const struct coupon_terms *t = coupon_tpl(NULL, h->coupon_id);
+			struct why why;
+			int64_t d;
+
+			/* the oldest valid instance of each coupon */
+			if (!t || !t->active || !coupon_held_valid(h, at))
+				continue;
+			pairmap_at(&seen, h->coupon_id, 0, &created);
+			if (!created)
+				continue;
+			if (!(d = coupon_discount(t, coupon_base(b, o, t, weight), &why)))
+				continue;
+			*out = xrealloc(*out, (n + 1) * sizeof **out);
+			snprintf((*out)[n].code, sizeof (*out)[n].code, "%s", t->code);
+			(*out)[n].instance = h->id;
+			(*out)[n].discount = d;
+			n++;
+		}
+		free(weight);
+		if (n)
+			qsort(*out, n, sizeof **out, cmp_offer);
+		*nout = n;
+	}
+	pairmap_release(&seen);
+	order_batch_free(b);
+	return rc;
+}

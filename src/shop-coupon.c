@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "coupon.h"
 #include "err.h"
+#include "money.h"
+#include "order.h"
 #include "out.h"
 #include "session.h"
 #include "util.h"
@@ -204,6 +206,55 @@ instances_cmd(int argc, char **argv)
 	return 0;
 }
 
+static struct strlist o_lines;
+static const char *o_channel;
+
+static const struct opt best_opts[] = {
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "whose coupons (required)", .required = 1, .complete = "customer" },
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_lines, .metavar = "SKU:QTY[:PRICE]",
+	  .help = "a line of the cart, as shop-order create takes it; repeat for more (or a "
+		  "cart FILE)", .complete = "sku" },
+	OPT("channel", 0, OPT_STR, &o_channel, "CHANNEL", "the sales channel (promotions)"),
+	OPT_END
+};
+
+static int
+best_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "code", COL_TEXT }, { "instance", COL_TEXT }, { "discount", COL_MONEY },
+	};
+	struct order_line_in *lines;
+	struct coupon_offer *offers;
+	struct order_in in;
+	char **bufs, inst[32], m[MONEY_BUFSZ];
+	size_t n, nof, i;
+	struct why w;
+	struct out o;
+
+	memset(&in, 0, sizeof in);
+	n = order_lines_get(o_lines.v, o_lines.n, argc ? argv[0] : NULL, &lines, &bufs);
+	in.customer = o_customer;
+	in.channel = o_channel;
+	in.lines = lines;
+	in.nlines = n;
+	need(order_coupon_offers(&in, &offers, &nof, &w), &w);
+	out_start(&o, cols, 3);
+	for (i = 0; i < nof; i++) {
+		const char *v[3] = { offers[i].code, inst, m };
+
+		snprintf(inst, sizeof inst, COUPON_INSTANCE_PREFIX "%lld", (long long)offers[i].instance);
+		money_format(offers[i].discount, S.digits, m);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	free(offers);
+	order_lines_free(lines, bufs, n);
+	order_cache_release();
+	return 0;
+}
+
 static int
 check_cmd(int argc, char **argv)
 {
@@ -257,6 +308,11 @@ static const struct cmd cmds[] = {
 	  "columns: instance, code, customer, status (issued, used, expired: past its\n"
 	  "end, void), issued_at, valid_until, order",
 	  0, instances_opts, 0, 0, instances_cmd },
+	{ "best", "[FILE]", "the coupons a customer could use on a cart, most first\n"
+	  "The cart as shop-order quote takes it (--line..., or a FILE with columns sku,\n"
+	  "qty, unit_price), priced and promoted as checkout does; the oldest valid\n"
+	  "instance of each coupon that applies. columns: code, instance, discount",
+	  0, best_opts, 0, 1, best_cmd },
 	{ "check", "", "verify the coupon invariants; one line per violation\n"
 	  "counts within quantity and per-customer limits; each used instance belongs to\n"
 	  "one live order naming its coupon, each such order holds one.",
