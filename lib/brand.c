@@ -125,3 +125,12 @@ brand_list_query(void)
 	return db_prep("SELECT b.name, count(s.id) FROM brand b LEFT JOIN sku s ON s.brand_id = b.id "
 		       "GROUP BY b.id, b.name ORDER BY b.name");
 }
+
+void
+brand_each(void (*each)(int64_t id, const char *name, void *arg), void *arg)
+{
+	db_stmt *st = db_prep("SELECT id, name FROM brand ORDER BY id");
+
+	while (db_step(st))
+		each(db_col_int(st, 0), db_col_text(st, 1), arg);
+}

@@ -37,4 +37,7 @@ enum res brand_remove(const char *name, struct why *why);
 extern const struct out_col brand_list_cols[BRAND_LIST_NCOLS];
 db_stmt *brand_list_query(void);
 
+/* Every brand's id and name, each(id, name, arg). */
+void brand_each(void (*each)(int64_t id, const char *name, void *arg), void *arg);
+
 #endif

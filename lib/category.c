@@ -474,3 +474,12 @@ category_rows_free(struct category_row *rows, size_t n)
 		free(rows[i].path);
 	free(rows);
 }
+
+void
+category_each(void (*each)(int64_t id, const char *path, void *arg), void *arg)
+{
+	db_stmt *st = db_prep("SELECT id, path FROM category ORDER BY id");
+
+	while (db_step(st))
+		each(db_col_int(st, 0), db_col_text(st, 1), arg);
+}

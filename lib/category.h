@@ -78,4 +78,8 @@ enum res category_list(const char *under, struct category_row **rows, size_t *n,
 		       struct why *why);
 void category_rows_free(struct category_row *rows, size_t n);
 
+/* Every category's id and path, each(id, path, arg) (scopes of a big
+ * checkout read them once). */
+void category_each(void (*each)(int64_t id, const char *path, void *arg), void *arg);
+
 #endif

@@ -70,6 +70,8 @@ static const struct kind {
 		      "ORDER BY code LIMIT ?2", NULL },
 	{ "order", "SELECT '" "SO-" "' || id, status FROM orders "
 		   "WHERE substr('SO-' || id, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2", NULL },
+	{ "coupon", "SELECT code, type FROM coupon WHERE substr(code, 1, length(?1)) = ?1 "
+		    "ORDER BY code LIMIT ?2", NULL },
 	{ "status", NULL, statuses },
 	{ "bool", NULL, bools },
 	{ NULL, NULL, NULL }
@@ -81,6 +83,7 @@ static const struct {
 	{ "SKU", "sku" }, { "FILE", "file" }, { "STATUS", "status" },
 	{ "WAREHOUSE", "warehouse" }, { "BRAND", "brand" }, { "CATEGORY", "category" },
 	{ "FIELD=VALUE", "field" }, { "ORDER", "order" }, { "ORDER|FILE", "order" },
+	{ "COUPON", "coupon" }, { "COUPON|INSTANCE", "coupon" },
 	{ NULL, NULL }
 };
 

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvio.h"
 #include "db.h"
+#include "err.h"
 #include "freight.h"
 #include "money.h"
 #include "outdb.h"
@@ -114,6 +116,7 @@ void
 order_quote_release(struct order_quote *q)
 {
 	free(q->lines);
+	free(q->discounts);
 	memset(q, 0, sizeof *q);
 }
 
@@ -532,4 +535,82 @@ order_split(const char *number, struct why *w)
 	event(id, order_status_words[status], shop_now_text(), "split");
 	audit_note("split " ORDER_PREFIX "%lld", (long long)id);
 	return RES_DONE;
+}
+
+/* ---- a cart from CSV (quote, shop-coupon best) ---- */
+
+enum { CART_SKU, CART_QTY, CART_PRICE, CART_NCOLS };
+
+static const struct csv_col cart_cols[CART_NCOLS] = {
+	{ "sku", 1 }, { "qty", 1 }, { "unit_price", 0 },
+};
+
+size_t
+order_cart_read(const char *path, struct order_line_in **lines, char ***bufs)
+{
+	struct csvr r;
+	size_t n = 0;
+
+	*lines = NULL;
+	*bufs = NULL;
+	csvr_open(&r, path, S.imp.input_kind);
+	csvr_header(&r, cart_cols, CART_NCOLS, S.imp.ignore_unknown);
+	while (csvr_next(&r)) {
+		const char *q = csvr_get(&r, CART_QTY), *p = csvr_get(&r, CART_PRICE), *why;
+		struct order_line_in *l;
+
+		*lines = xrealloc(*lines, (n + 1) * sizeof **lines);
+		*bufs = xrealloc(*bufs, (n + 1) * sizeof **bufs);
+		l = &(*lines)[n];
+		memset(l, 0, sizeof *l);
+		(*bufs)[n] = xstrdup(csvr_get(&r, CART_SKU));
+		l->sku = (*bufs)[n];
+		n++;
+		if (parse_int(q, INT64_MIN, INT64_MAX, &l->qty, &why) < 0)
+			die(EX_DATA, "%s:%zu: bad qty '%s': %s", r.name, csvr_line(&r), q, why);
+		if (*p) {
+			if (money_parse(p, S.digits, &l->unit_price, &why) < 0)
+				die(EX_DATA, "%s:%zu: bad unit_price '%s': %s", r.name, csvr_line(&r), p,
+				    why);
+			l->has_price = 1;
+		}
+	}
+	csvr_close(&r);
+	if (!n)
+		die(EX_DATA, "%s: a cart needs at least one line", path && *path ? path : "<stdin>");
+	return n;
+}
+
+size_t
+order_lines_get(char *const *specs, size_t nspecs, const char *cart, struct order_line_in **lines,
+		char ***bufs)
+{
+	struct why w;
+	size_t i;
+
+	if (cart && nspecs)
+		die(EX_USAGE, "give --line or a cart FILE, not both");
+	if (cart)
+		return order_cart_read(cart, lines, bufs);
+	if (!nspecs)
+		die(EX_USAGE, "give --line SKU:QTY (or a cart FILE)");
+	*lines = xcalloc(nspecs, sizeof **lines);
+	*bufs = xcalloc(nspecs, sizeof **bufs);
+	for (i = 0; i < nspecs; i++) {
+		(*bufs)[i] = xmalloc(strlen(specs[i]) + 1);
+		if (order_parse_line(specs[i], (*bufs)[i], &(*lines)[i], &w))
+			die(EX_DATA, "%s", w.msg);
+	}
+	return nspecs;
+}
+
+void
+order_lines_free(struct order_line_in *lines, char **bufs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(lines);
 }

@@ -70,6 +70,16 @@ struct order_quote {
 	size_t nlines;
 	int64_t customer_id;
 	int64_t goods_total, discount, freight, total;
+	int64_t discount_platform;  /* of discount, what the platform funds */
+	/* the receipt's discounts: promotions in the order applied, then the
+	 * coupon (kind "promotion" or "coupon", its code, what it took off) */
+	struct order_discount {
+		const char *kind;
+		char code[128];
+		int64_t amount;
+	} *discounts;               /* owned */
+	size_t ndiscounts;
+	int64_t coupon_instance;    /* the instance it uses, 0: none */
 	enum order_status status;  /* where it starts */
 };
 void order_quote_release(struct order_quote *q);
@@ -131,12 +141,23 @@ enum res order_replan(const struct order_quote_line *lines, size_t n, struct ord
 		      struct why *w);
 
 /* The postings of "order placed" (reverse: its exact reverse, for cancel
- * and expire) into p[0..3]: receivable:CUSTOMER (its name in acct),
- * discounts, sales, freight. Returns 4. */
+ * and expire) into p[0..4]: receivable:CUSTOMER (its name in acct) +total,
+ * discounts +shop-funded, receivable:platform +platform-funded, sales
+ * -goods, freight -freight. Returns 5. */
 struct posting;
-size_t order_placed_postings(const char *customer, int64_t total, int64_t discount,
-			     int64_t goods, int64_t freight, int reverse, char *acct, size_t size,
-			     struct posting *p);
+size_t order_placed_postings(const char *customer, int64_t total, int64_t discount_shop,
+			     int64_t discount_platform, int64_t goods, int64_t freight, int reverse,
+			     char *acct, size_t size, struct posting *p);
+
+/* The coupons a customer could use on an order (shop-coupon best): the
+ * oldest valid instance of each coupon that applies, what it would take
+ * off after the promotions, most first (the older of equals). */
+struct coupon_offer {
+	char code[128];
+	int64_t instance, discount;
+};
+enum res order_coupon_offers(const struct order_in *in, struct coupon_offer **out, size_t *n,
+			     struct why *w);
 
 /* Forget what placing orders keeps between orders (SKUs, customers). */
 void order_cache_release(void);
@@ -182,5 +203,17 @@ void order_view_release(struct order_view *v);
 /* "SKU:QTY" or "SKU:QTY:PRICE" (create, quote --line) into l (l->sku
  * points into buf, which must hold strlen(spec) + 1 bytes). */
 enum res order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct why *w);
+
+/* A cart from CSV (FILE, "-" or NULL: stdin) with columns sku, qty and
+ * unit_price (the agreed price, optional): quote and shop-coupon best.
+ * *lines point into the strings of *bufs (both the caller's to free, n
+ * of each). A malformed file dies 65 naming file:line. */
+size_t order_cart_read(const char *path, struct order_line_in **lines, char ***bufs);
+/* The lines of create, quote and best: the --line specs ("SKU:QTY" or
+ * "SKU:QTY:PRICE"), or the cart FILE when there are none; both or neither
+ * die 2, a malformed spec 65. order_lines_free frees what it made. */
+size_t order_lines_get(char *const *specs, size_t nspecs, const char *cart,
+		       struct order_line_in **lines, char ***bufs);
+void order_lines_free(struct order_line_in *lines, char **bufs, size_t n);
 
 #endif

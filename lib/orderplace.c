@@ -23,6 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brand.h"
+#include "category.h"
+#include "coupon.h"
 #include "customer.h"
 #include "db.h"
 #include "err.h"
@@ -56,7 +59,7 @@ money(int64_t v, char *buf)
  * import names (the full product_sale is read again for a refusal's
  * wording only). */
 struct sale {
-	int64_t id, price, weight_g, from, until;
+	int64_t id, price, weight_g, from, until, brand_id, category_id;
 	unsigned char active, has_from, has_until, backorder;
 };
 
@@ -72,7 +75,14 @@ static struct {
 	int64_t *whs;                /* warehouse ids by priority */
 	size_t nwh;
 	int whs_loaded;
-} C = { STRMAP_INIT(0), NULL, 0, 0, STRMAP_INIT(0), NULL, 0, 0, PAIRMAP_INIT, 0, NULL, 0, 0 };
+	struct coupon_terms *tpls;   /* coupon templates, by id */
+	size_t ntpl;
+	int tpls_loaded;
+	struct pairmap names;        /* (1 category | 2 brand, id) -> offset + 1 in arena */
+	struct sbuf arena;
+	int names_loaded;
+} C = { STRMAP_INIT(0), NULL, 0, 0, STRMAP_INIT(0), NULL, 0, 0, PAIRMAP_INIT, 0, NULL, 0, 0,
+	NULL, 0, 0, PAIRMAP_INIT, SBUF_INIT, 0 };
 
 static void
 cache_trim(int all)
@@ -99,6 +109,9 @@ order_cache_release(void)
 	free(C.cust);
 	free(C.whs);
 	pairmap_release(&C.priced);
+	coupon_terms_free(C.tpls, C.ntpl);
+	pairmap_release(&C.names);
+	sbuf_release(&C.arena);
 	memset(&C, 0, sizeof C);
 }
 
@@ -130,6 +143,8 @@ sale_cache(const struct product_sale *s)
 	c->has_from = (unsigned char)s->has_from;
 	c->has_until = (unsigned char)s->has_until;
 	c->backorder = (unsigned char)s->backorder;
+	c->brand_id = s->brand_id;
+	c->category_id = s->category_id;
 	strmap_at(&C.skus, s->sku)->val = (int64_t)C.nsale;
 }
 
@@ -227,6 +242,59 @@ warehouses(void)
 	C.whs_loaded = 1;
 }
 
+/* The coupon templates, read once. */
+static const struct coupon_terms *
+coupon_tpl(const char *code, int64_t id)
+{
+	size_t i;
+
+	if (!C.tpls_loaded) {
+		C.ntpl = coupon_terms_load(&C.tpls);
+		C.tpls_loaded = 1;
+	}
+	for (i = 0; i < C.ntpl; i++)
+		if (code ? !strcmp(C.tpls[i].code, code) : C.tpls[i].id == id)
+			return &C.tpls[i];
+	return NULL;
+}
+
+static void
+name_put(int64_t kind, int64_t id, const char *name)
+{
+	pairmap_at(&C.names, kind, id, NULL)->val = (int64_t)C.arena.len + 1;
+	sbuf_add(&C.arena, name, strlen(name) + 1);
+}
+
+static void
+category_put(int64_t id, const char *path, void *arg)
+{
+	(void)arg;
+	name_put(1, id, path);
+}
+
+static void
+brand_put(int64_t id, const char *name, void *arg)
+{
+	(void)arg;
+	name_put(2, id, name);
+}
+
+/* A category's path (kind 1) or a brand's name (kind 2), "" for none:
+ * read once, for the scopes of coupons and promotions. */
+static const char *
+name_of(int kind, int64_t id)
+{
+	const struct pairmap_ent *e;
+
+	if (!C.names_loaded) {
+		category_each(category_put, NULL);
+		brand_each(brand_put, NULL);
+		C.names_loaded = 1;
+	}
+	e = id ? pairmap_get(&C.names, kind, id) : NULL;
+	return e ? C.arena.s + e->val - 1 : "";
+}
+
 /* ---- the batch ---- */
 
 /* A line as checked: what planning needs of it. */
@@ -236,6 +304,9 @@ struct pl_line {
 	int64_t weight_g;
 	int backorder;
 	size_t sku, wh;         /* offsets in text: its sku code, its warehouse code */
+	int64_t brand_id, category_id;
+	int64_t promo;          /* its share of the promotions' discounts */
+	int64_t discount;       /* and of the coupon's too (while planning) */
 };
 
 /* An order of the batch. Text fields are offsets in the batch's text. */
@@ -276,6 +347,10 @@ struct order_batch {
 	struct pairmap skus;    /* (sku, 0): avail loaded */
 	struct strmap pools;    /* "channel\x1fsku id" -> val left, aux warehouse */
 	struct pairmap owed;    /* (customer, 0) -> exposure */
+	struct coupon_held *held;  /* the batch's customers' issued coupons, by customer */
+	unsigned char *held_taken; /* used by an order planned before */
+	size_t nheld, heldcap;
+	struct pairmap held_by;    /* (customer, 0) -> first index + 1, aux how many */
 	struct ledger_queue lq;
 };
 
@@ -320,6 +395,8 @@ batch_reset(struct order_batch *b)
 	sbuf_reset(&b->text);
 	sbuf_reset(&b->raw);
 	pairmap_release(&b->owed);
+	pairmap_release(&b->held_by);
+	b->nheld = 0;
 	cache_trim(0);
 }
 
@@ -335,6 +412,8 @@ order_batch_free(struct order_batch *b)
 	free(b->o);
 	free(b->lines);
 	free(b->in);
+	free(b->held);
+	free(b->held_taken);
 	sbuf_release(&b->text);
 	sbuf_release(&b->raw);
 	ledger_queue_release(&b->lq);
@@ -415,7 +494,8 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 	o->has_approval_limit = c->has_approval_limit;
 	o->approval_limit = c->approval_limit;
 	o->region = text_add(b, in->ship_region && *in->ship_region ? in->ship_region : c->region);
-	if (in->coupon && *in->coupon)
+	if (in->coupon && *in->coupon && strcmp(in->coupon, "best") != 0 &&
+	    !coupon_tpl(in->coupon, 0))
 		return res_fail(w, RES_NOTFOUND, "unknown coupon '%s'", in->coupon);
 	for (i = 0; i < in->nlines; i++) {
 		const struct order_line_in *l = &in->lines[i];
@@ -452,6 +532,9 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 		pl->backorder = s->backorder;
 		pl->sku = text_add(b, code);
 		pl->wh = text_add(b, l->warehouse);
+		pl->brand_id = s->brand_id;
+		pl->category_id = s->category_id;
+		pl->promo = pl->discount = 0;
 		o->n++;
 	}
 	*bad = 0;
@@ -764,10 +847,72 @@ load_credit(struct order_batch *b)
 			c[n - 1].id = b->o[i].cust_id;
 		}
 	}
-	qsort(c, n, sizeof *c, cmp_code);
+	if (n)
+		qsort(c, n, sizeof *c, cmp_code);
 	for (i = 0; i < n; i++)
 		pairmap_at(&b->owed, c[i].id, 0, NULL)->val = exposure(c[i].id, c[i].code, b->lock);
 	free(c);
+}
+
+static void
+held_put(const struct coupon_held *h, void *arg)
+{
+	struct order_batch *b = arg;
+
+	if (b->nheld == b->heldcap) {
+		b->heldcap = b->heldcap ? 2 * b->heldcap : 64;
+		b->held = xrealloc(b->held, b->heldcap * sizeof *b->held);
+		b->held_taken = xrealloc(b->held_taken, b->heldcap);
+	}
+	b->held_taken[b->nheld] = 0;
+	b->held[b->nheld++] = *h;
+}
+
+static int
+cmp_held(const void *a, const void *b)
+{
+	const struct coupon_held *x = a, *y = b;
+
+	if (x->customer_id != y->customer_id)
+		return x->customer_id < y->customer_id ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The issued coupons of the batch's customers whose orders name one,
+ * locked when the batch is for writing; grouped by customer, oldest
+ * first. */
+static void
+load_coupons(struct order_batch *b)
+{
+	int64_t *ids = NULL;
+	size_t i, n = 0, cap = 0;
+	int created;
+
+	pairmap_release(&b->held_by);
+	b->nheld = 0;
+	for (i = 0; i < b->n; i++) {
+		if (b->o[i].rc != RES_PENDING || !*R(b, b->o[i].coupon))
+			continue;
+		pairmap_at(&b->held_by, b->o[i].cust_id, 0, &created);
+		if (created) {
+			slot((void **)&ids, &n, &cap, sizeof *ids);
+			ids[n - 1] = b->o[i].cust_id;
+		}
+	}
+	if (!n)
+		return;
+	qsort(ids, n, sizeof *ids, cmp_id);
+	coupon_held_load(ids, n, b->lock, held_put, b);
+	if (b->nheld)
+		qsort(b->held, b->nheld, sizeof *b->held, cmp_held);
+	for (i = 0; i < b->nheld; i++) {
+		struct pairmap_ent *e = pairmap_at(&b->held_by, b->held[i].customer_id, 0, NULL);
+
+		if (!e->val)
+			e->val = (int64_t)i + 1;
+		e->aux++;
+	}
+	free(ids);
 }
 
 static void
@@ -904,6 +1049,9 @@ unplan(struct order_batch *b, const struct order_quote *q, const char *channel)
 		else
 			take(b, l->sku_id, l->warehouse_id, -l->qty);
 	}
+	for (i = 0; q->coupon_instance && i < b->nheld; i++)
+		if (b->held[i].id == q->coupon_instance)
+			b->held_taken[i] = 0;
 }
 
 /* SPEC "Freight templates": by the weight (or count) of the order's
@@ -933,6 +1081,143 @@ plan_freight(struct order_batch *b, const struct pl_order *o, struct order_quote
 	return rc;
 }
 
+/* The goods of the order's lines in t's scope, after the discounts so
+ * far, into weight[] (0 out of scope); their sum. */
+static int64_t
+coupon_base(const struct order_batch *b, const struct pl_order *o, const struct coupon_terms *t,
+	    int64_t *weight)
+{
+	int64_t base = 0;
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		const struct pl_line *l = &b->lines[o->first + i];
+		struct scope_sku k = { T(b, l->sku), name_of(1, l->category_id),
+				       name_of(2, l->brand_id) };
+
+		weight[i] = scope_applies(&t->scope, &t->exclude, &k) ?
+				    l->qty * l->price - l->discount : 0;
+		base += weight[i];
+	}
+	return base;
+}
+
+static void
+receipt_add(struct order_quote *q, const char *kind, const char *code, int64_t amount)
+{
+	struct order_discount *d;
+
+	q->discounts = xrealloc(q->discounts, (q->ndiscounts + 1) * sizeof *q->discounts);
+	d = &q->discounts[q->ndiscounts++];
+	d->kind = kind;
+	snprintf(d->code, sizeof d->code, "%s", code);
+	d->amount = amount;
+}
+
+/*
+ * SPEC "Checkout": at most one coupon, after the promotions. A coupon
+ * named by its code uses the customer's oldest instance of it that is
+ * valid when the order is placed (and not taken by an order before it in
+ * the batch); one that does not apply refuses the order. "best" takes
+ * the instance that gives most (the oldest of equals), or none. Its
+ * discount is apportioned to the lines in its scope by the largest
+ * remainder, weighted by what each comes to after the promotions.
+ */
+static enum res
+apply_coupon(struct order_batch *b, struct pl_order *o, struct order_quote *q, struct why *w)
+{
+	const char *want = R(b, o->coupon);
+	const struct pairmap_ent *e;
+	const struct coupon_terms *t = NULL, *best_t = NULL;
+	char at[TIME_BUFSZ];
+	int64_t *weight, d, best_d = 0, base;
+	size_t i, first, n, best_i = 0;
+	int best = !strcmp(want, "best");
+	struct why why;
+	enum res rc = RES_DONE;
+
+	if (!*want)
+		return RES_DONE;
+	format_time(o->created_at ? o->created_at : shop_now(), at);
+	e = pairmap_get(&b->held_by, o->cust_id, 0);
+	first = e && e->val ? (size_t)e->val - 1 : 0;
+	n = e && e->val ? (size_t)e->aux : 0;
+	weight = xcalloc(o->n ? o->n : 1, sizeof *weight);
+	if (!best && !(t = coupon_tpl(want, 0)))
+		rc = res_fail(w, RES_NOTFOUND, "unknown coupon '%s'", want);
+	for (i = first; !rc && i < first + n; i++) {
+		const struct coupon_held *h = &b->held[i];
+		const struct coupon_terms *ht;
+
+		if (b->held_taken[i] || !coupon_held_valid(h, at) ||
+		    !(ht = coupon_tpl(NULL, h->coupon_id)) || !ht->active || (t && ht != t))
+			continue;
+		base = coupon_base(b, o, ht, weight);
+		d = coupon_discount(ht, base, &why);
+		if (!best) {
+			/* the oldest valid instance of it: it applies, or the order is refused */
+			if (!d)
+				rc = res_fail(w, RES_REFUSED, "%s", why.msg);
+			best_d = d;
+			best_t = ht;
+			best_i = i;
+			break;
+		}
+		if (d > best_d) {
+			best_d = d;
+			best_t = ht;
+			best_i = i;
+		}
+	}
+	if (!rc && !best && !best_t)
+		rc = res_fail(w, RES_REFUSED, "customer '%s' holds no coupon '%s' valid at %s",
+			      R(b, o->customer), want, at);
+	if (!rc && best_t && best_d > 0) {
+		int64_t *share = xcalloc(o->n, sizeof *share);
+
+		coupon_base(b, o, best_t, weight);
+		if (money_split(best_d, weight, o->n, share) < 0)
+			die(EX_INTERNAL, "coupon '%s': no weight to apportion %lld", best_t->code,
+			    (long long)best_d);
+		for (i = 0; i < o->n; i++)
+			b->lines[o->first + i].discount += share[i];
+		free(share);
+		b->held_taken[best_i] = 1;
+		q->coupon_instance = b->held[best_i].id;
+		q->discount += best_d;
+		if (best_t->platform)
+			q->discount_platform += best_d;
+		receipt_add(q, "coupon", best_t->code, best_d);
+	}
+	free(weight);
+	return rc;
+}
+
+/* Each input line's discount over the lines it was planned into (a line
+ * split over warehouses), by their qty, by the largest remainder. */
+static void
+spread_discounts(const struct order_batch *b, const struct pl_order *o, struct order_quote *q)
+{
+	int64_t *weight = xcalloc(q->nlines ? q->nlines : 1, sizeof *weight);
+	int64_t *share = xcalloc(q->nlines ? q->nlines : 1, sizeof *share);
+	size_t i, k;
+
+	for (i = 0; i < o->n; i++) {
+		int64_t d = b->lines[o->first + i].discount;
+
+		if (!d)
+			continue;
+		for (k = 0; k < q->nlines; k++)
+			weight[k] = q->lines[k].in == i ? q->lines[k].qty : 0;
+		if (money_split(d, weight, q->nlines, share) < 0)
+			die(EX_INTERNAL, "order: a discount on a line with no units");
+		for (k = 0; k < q->nlines; k++)
+			q->lines[k].discount += share[k];
+	}
+	free(weight);
+	free(share);
+}
+
 /* Plan the order against what the orders before it left: its lines, its
  * freight, its credit and where it starts. */
 static enum res
@@ -947,6 +1232,12 @@ plan_order(struct order_batch *b, struct pl_order *o, struct why *w)
 
 	memset(q, 0, sizeof *q);
 	q->customer_id = o->cust_id;
+	for (i = 0; i < o->n; i++) {
+		struct pl_line *l = &b->lines[o->first + i];
+
+		l->discount = l->promo;
+		q->discount += l->promo;
+	}
 	for (i = 0; i < o->n && !rc; i++) {
 		const struct pl_line *l = &b->lines[o->first + i];
 		size_t from = q->nlines, k;
@@ -961,7 +1252,10 @@ plan_order(struct order_batch *b, struct pl_order *o, struct why *w)
 	}
 	if (!rc) {
 		o->bad = 0;
-		q->discount = 0;
+		rc = apply_coupon(b, o, q, w);
+	}
+	if (!rc) {
+		spread_discounts(b, o, q);
 		rc = plan_freight(b, o, q, w);
 	}
 	if (!rc) {
@@ -1001,6 +1295,7 @@ plan_all(struct order_batch *b)
 
 	load_stock(b);
 	load_credit(b);
+	load_coupons(b);
 	for (i = 0; i < b->n; i++) {
 		struct pl_order *o = &b->o[i];
 		struct why w;
@@ -1015,20 +1310,23 @@ plan_all(struct order_batch *b)
 /* ---- writing ---- */
 
 size_t
-order_placed_postings(const char *customer, int64_t total, int64_t discount, int64_t goods,
-		      int64_t freight, int reverse, char *acct, size_t size, struct posting *p)
+order_placed_postings(const char *customer, int64_t total, int64_t discount_shop,
+		      int64_t discount_platform, int64_t goods, int64_t freight, int reverse,
+		      char *acct, size_t size, struct posting *p)
 {
 	int64_t sign = reverse ? -1 : 1;
 
 	p[0].account = ledger_receivable(customer, acct, size);
 	p[0].amount = sign * total;
 	p[1].account = "discounts";
-	p[1].amount = sign * discount;
-	p[2].account = "sales";
-	p[2].amount = -sign * goods;
-	p[3].account = "freight";
-	p[3].amount = -sign * freight;
-	return 4;
+	p[1].amount = sign * discount_shop;
+	p[2].account = LEDGER_RECEIVABLE "platform";
+	p[2].amount = sign * discount_platform;
+	p[3].account = "sales";
+	p[3].amount = -sign * goods;
+	p[4].account = "freight";
+	p[4].amount = -sign * freight;
+	return 5;
 }
 
 /*
@@ -1053,6 +1351,18 @@ void
 order_batch_finish(struct order_batch *b)
 {
 	stock_write(b);
+}
+
+/* The code of the coupon an order uses ("best" named the one chosen), or "". */
+static const char *
+coupon_used(const struct order_quote *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->ndiscounts; i++)
+		if (!strcmp(q->discounts[i].kind, "coupon"))
+			return q->discounts[i].code;
+	return "";
 }
 
 /* Write the placed orders of the batch; 0 when one of them was written
@@ -1093,11 +1403,11 @@ write_placed(struct order_batch *b)
 		db_copy_text(order_status_words[o->q.status]);
 		db_copy_text(S.currency);
 		db_copy_int(o->q.goods_total);
-		db_copy_int(o->q.discount);
-		db_copy_int(0);
+		db_copy_int(o->q.discount - o->q.discount_platform);
+		db_copy_int(o->q.discount_platform);
 		db_copy_int(o->q.freight);
 		db_copy_int(o->q.total);
-		db_copy_text(R(b, o->coupon));
+		db_copy_text(coupon_used(&o->q));
 		db_copy_text(R(b, o->ship_name));
 		db_copy_text(R(b, o->ship_phone));
 		db_copy_text(R(b, o->ship_address));
@@ -1187,18 +1497,48 @@ write_placed(struct order_batch *b)
 	}
 	db_copy_end();
 
+	/* the coupons the orders use */
+	{
+		int64_t *inst = xcalloc(b->n, sizeof *inst), *ord = xcalloc(b->n, sizeof *ord);
+		int64_t *disc = xcalloc(b->n, sizeof *disc);
+		size_t nc = 0, d;
+		int ok;
+
+		for (i = 0; i < b->n; i++) {
+			const struct pl_order *o = &b->o[i];
+
+			if (o->rc != RES_DONE || !o->q.coupon_instance)
+				continue;
+			inst[nc] = o->q.coupon_instance;
+			ord[nc] = o->id;
+			for (d = 0; d < o->q.ndiscounts; d++)
+				if (!strcmp(o->q.discounts[d].kind, "coupon"))
+					disc[nc] = o->q.discounts[d].amount;
+			nc++;
+		}
+		ok = coupon_use(inst, ord, disc, nc);
+		free(inst);
+		free(ord);
+		free(disc);
+		if (!ok)
+			die(EX_INTERNAL, "order: a locked coupon was used by another order");
+	}
+
 	/* "order placed", dated when the order was */
 	for (i = 0; i < b->n; i++) {
 		const struct pl_order *o = &b->o[i];
-		struct posting p[4];
+		struct posting p[5];
+		size_t np;
 
 		if (o->rc != RES_DONE || o->q.status == ORDER_PENDING_APPROVAL)
 			continue;
-		order_placed_postings(R(b, o->customer), o->q.total, o->q.discount,
-				      o->q.goods_total, o->q.freight, 0, acct, sizeof acct, p);
+		np = order_placed_postings(R(b, o->customer), o->q.total,
+					   o->q.discount - o->q.discount_platform,
+					   o->q.discount_platform, o->q.goods_total, o->q.freight, 0,
+					   acct, sizeof acct, p);
 		snprintf(doc, sizeof doc, "order " ORDER_PREFIX "%lld", (long long)o->id);
 		ledger_queue_at(&b->lq, o->created_at ? o->created_at : shop_now(), doc, "placed", p,
-				4);
+				np);
 	}
 	ledger_flush(&b->lq);
 	return 1;
@@ -1308,6 +1648,7 @@ order_price(const struct order_in *in, struct order_quote *q, size_t *bad, struc
 	if (!(rc = check_one(b, o, w))) {
 		load_stock(b);
 		load_credit(b);
+		load_coupons(b);
 		if (!(rc = plan_order(b, o, w))) {
 			*q = o->q;
 			memset(&o->q, 0, sizeof o->q);
@@ -1363,6 +1704,70 @@ order_replan(const struct order_quote_line *lines, size_t n, struct order_quote 
 	}
 	if (rc)
 		order_quote_release(q);
+	order_batch_free(b);
+	return rc;
+}
+
+static int
+cmp_offer(const void *a, const void *b)
+{
+	const struct coupon_offer *x = a, *y = b;
+
+	if (x->discount != y->discount)
+		return x->discount > y->discount ? -1 : 1;
+	return (x->instance > y->instance) - (x->instance < y->instance);
+}
+
+enum res
+order_coupon_offers(const struct order_in *in, struct coupon_offer **out, size_t *nout,
+		    struct why *w)
+{
+	struct order_batch *b = order_batch_new(0);
+	struct order_in cart = *in;
+	struct pl_order *o;
+	struct pairmap seen = PAIRMAP_INIT;
+	char at[TIME_BUFSZ];
+	enum res rc;
+	size_t i, n = 0;
+	int created;
+
+	*out = NULL;
+	*nout = 0;
+	cart.coupon = "";
+	o = keep(b, &cart);
+	if (!(rc = check_one(b, o, w))) {
+		int64_t *weight = xcalloc(o->n ? o->n : 1, sizeof *weight);
+
+		coupon_held_load(&o->cust_id, 1, 0, held_put, b);
+		format_time(in->created_at ? in->created_at : shop_now(), at);
+		for (i = 0; i < o->n; i++)
+			b->lines[o->first + i].discount = b->lines[o->first + i].promo;
+		for (i = 0; i < b->nheld; i++) {
+			const struct coupon_held *h = &b->held[i];
+			const struct coupon_terms *t = coupon_tpl(NULL, h->coupon_id);
+			struct why why;
+			int64_t d;
+
+			/* the oldest valid instance of each coupon */
+			if (!t || !t->active || !coupon_held_valid(h, at))
+				continue;
+			pairmap_at(&seen, h->coupon_id, 0, &created);
+			if (!created)
+				continue;
+			if (!(d = coupon_discount(t, coupon_base(b, o, t, weight), &why)))
+				continue;
+			*out = xrealloc(*out, (n + 1) * sizeof **out);
+			snprintf((*out)[n].code, sizeof (*out)[n].code, "%s", t->code);
+			(*out)[n].instance = h->id;
+			(*out)[n].discount = d;
+			n++;
+		}
+		free(weight);
+		if (n)
+			qsort(*out, n, sizeof **out, cmp_offer);
+		*nout = n;
+	}
+	pairmap_release(&seen);
 	order_batch_free(b);
 	return rc;
 }

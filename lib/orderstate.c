@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coupon.h"
 #include "db.h"
 #include "import.h"
 #include "ledger.h"
@@ -20,7 +21,7 @@
 struct ord {
 	int64_t id;
 	enum order_status status;
-	int64_t goods_total, discount, freight, total, paid, refunded;
+	int64_t goods_total, discount, discount_platform, freight, total, paid, refunded;
 	int posted;
 	char customer[128];
 	int credit;
@@ -30,6 +31,7 @@ static enum res
 load(const char *number, struct ord *o, struct why *w)
 {
 	db_stmt *st = db_prep("SELECT o.goods_total, o.discount_shop + o.discount_platform, "
+			      "o.discount_platform, "
 			      "o.freight, o.total, o.paid, o.refunded, o.posted, c.code, "
 			      "CASE WHEN c.terms = 'credit' THEN 1 ELSE 0 END "
 			      "FROM orders o JOIN customer c ON c.id = o.customer_id WHERE o.id = ?1");
@@ -43,13 +45,14 @@ load(const char *number, struct ord *o, struct why *w)
 		return res_fail(w, RES_NOTFOUND, "unknown order '%s'", number);
 	o->goods_total = db_col_int(st, 0);
 	o->discount = db_col_int(st, 1);
-	o->freight = db_col_int(st, 2);
-	o->total = db_col_int(st, 3);
-	o->paid = db_col_int(st, 4);
-	o->refunded = db_col_int(st, 5);
-	o->posted = db_col_int(st, 6) != 0;
-	snprintf(o->customer, sizeof o->customer, "%s", db_col_text(st, 7));
-	o->credit = db_col_int(st, 8) != 0;
+	o->discount_platform = db_col_int(st, 2);
+	o->freight = db_col_int(st, 3);
+	o->total = db_col_int(st, 4);
+	o->paid = db_col_int(st, 5);
+	o->refunded = db_col_int(st, 6);
+	o->posted = db_col_int(st, 7) != 0;
+	snprintf(o->customer, sizeof o->customer, "%s", db_col_text(st, 8));
+	o->credit = db_col_int(st, 9) != 0;
 	db_reset(st);
 	return RES_DONE;
 }
@@ -98,15 +101,16 @@ static void
 post_placed(const struct ord *o, int reverse, const char *note)
 {
 	char acct[256], doc[64];
-	struct posting p[4];
-	size_t n = order_placed_postings(o->customer, o->total, o->discount, o->goods_total,
-					 o->freight, reverse, acct, sizeof acct, p);
+	struct posting p[5];
+	size_t n = order_placed_postings(o->customer, o->total, o->discount - o->discount_platform,
+					 o->discount_platform, o->goods_total, o->freight, reverse,
+					 acct, sizeof acct, p);
 
 	doc_of(o, doc, sizeof doc);
 	ledger_post(doc, note, p, n);
 }
 
-/* Give back every unit the order's lines still hold. */
+/* Give back every unit the order's lines still hold, and its coupon. */
 static void
 release_all(const struct ord *o)
 {
@@ -117,6 +121,7 @@ release_all(const struct ord *o)
 	char ref[64];
 	struct why w;
 
+	coupon_give_back(o->id);
 	db_bind_int(st, 1, o->id);
 	while (db_step(st)) {
 		if (n == cap) {

@@ -1222,7 +1222,8 @@ product_find(const char *sku, int64_t *id, struct why *why)
 	return RES_NOTFOUND;
 }
 
-#define SALE_COLS "id, sku, status, on_sale_from, on_sale_until, price, weight_g, backorder"
+#define SALE_COLS "id, sku, status, on_sale_from, on_sale_until, price, weight_g, backorder, " \
+	"COALESCE(brand_id, 0), COALESCE(category_id, 0)"
 
 /* A row of SALE_COLS into s. */
 static void
@@ -1246,6 +1247,8 @@ sale_fill(db_stmt *st, struct product_sale *s)
 	s->price = db_col_is_null(st, 5) ? -1 : db_col_int(st, 5);
 	s->weight_g = db_col_int(st, 6);
 	s->backorder = db_col_int(st, 7) != 0;
+	s->brand_id = db_col_int(st, 8);
+	s->category_id = db_col_int(st, 9);
 }
 
 enum res

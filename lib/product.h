@@ -131,6 +131,7 @@ struct product_sale {
 	int64_t price;          /* list price; -1 when none is set */
 	int64_t weight_g;
 	int backorder;
+	int64_t brand_id, category_id;  /* 0 for none: what scopes are judged on */
 };
 enum res product_sale_load(int64_t sku_id, struct product_sale *s, struct why *why);
 enum res product_sale_check(const struct product_sale *s, int64_t now, struct why *why);

@@ -37,6 +37,42 @@ after(const char *text, const char *prefix)
 	return !strncmp(text, prefix, n) && text[n] == ':' ? text + n + 1 : NULL;
 }
 
+/* The names of "sku:A,B" into s. */
+static void
+add_names(struct scope *s, const char *v)
+{
+	for (;;) {
+		size_t len = strcspn(v, ",");
+
+		add_name(s, v, len);
+		if (!v[len])
+			break;
+		v += len + 1;
+	}
+}
+
+void
+scope_read(const char *text, struct scope *s)
+{
+	const char *v;
+
+	memset(s, 0, sizeof *s);
+	if (!text || !*text)
+		return;
+	if (!strcmp(text, "all")) {
+		s->kind = SCOPE_ALL;
+	} else if ((v = after(text, "sku"))) {
+		s->kind = SCOPE_SKU;
+		add_names(s, v);
+	} else if ((v = after(text, "category"))) {
+		s->kind = SCOPE_CATEGORY;
+		add_name(s, v, strlen(v));
+	} else if ((v = after(text, "brand"))) {
+		s->kind = SCOPE_BRAND;
+		add_name(s, v, strlen(v));
+	}
+}
+
 enum res
 scope_parse(const char *what, const char *text, struct scope *s, struct why *w)
 {

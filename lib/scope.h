@@ -29,6 +29,10 @@ void scope_release(struct scope *s);
  * first that does not; a malformed text is RES_BAD.
  */
 enum res scope_parse(const char *what, const char *text, struct scope *s, struct why *w);
+/* A stored scope's text (scope_parse made it), read as it is: names that
+ * have gone since match nothing; a text that is none of the forms is
+ * SCOPE_NONE. */
+void scope_read(const char *text, struct scope *s);
 /* The canonical text of s ("" for SCOPE_NONE) into out (reset first). */
 void scope_text(const struct scope *s, struct sbuf *out);
 

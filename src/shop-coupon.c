@@ -6,13 +6,263 @@
 #include <string.h>
 
 #include "cli.h"
+#include "coupon.h"
 #include "err.h"
+#include "money.h"
+#include "order.h"
 #include "out.h"
 #include "promo.h"
 #include "session.h"
 #include "util.h"
 
+/* The answer of a library call that names what to print: a failure dies
+ * with its exit code and reason. */
+static void
+need(enum res r, const struct why *w)
+{
+	if (RES_FAILED(r))
+		die(res_exit(r), "%s", w->msg);
+}
+
 /* ---- coupons ---- */
+
+static const char *o_type, *o_value, *o_min, *o_max, *o_scope, *o_exclude, *o_from, *o_until,
+	*o_days, *o_quantity, *o_per, *o_funded, *o_customer, *o_ref, *o_code, *o_status;
+static struct optnum o_count;
+
+static const struct opt create_opts[] = {
+	{ .lname = "type", .kind = OPT_WORD, .dest = &o_type, .metavar = "TYPE",
+	  .help = "cash, threshold (spend at least --min-spend) or percent (required)",
+	  .words = coupon_type_words, .required = 1 },
+	{ .lname = "value", .kind = OPT_STR, .dest = &o_value, .metavar = "V",
+	  .help = "the amount off; for percent the percent, 1 to 100 (required)", .required = 1 },
+	OPT("min-spend", 0, OPT_STR, &o_min, "X", "threshold: goods in scope of at least X"),
+	OPT("max-discount", 0, OPT_STR, &o_max, "Y", "percent: at most Y off"),
+	OPT("scope", 0, OPT_STR, &o_scope, "SCOPE",
+	    "all (the default), sku:A,B, category:PATH (and below) or brand:NAME"),
+	OPT("exclude", 0, OPT_STR, &o_exclude, "SCOPE", "goods left out, as --scope"),
+	OPT("from", 0, OPT_STR, &o_from, "TIME", "valid from TIME (inclusive, ISO 8601 UTC)"),
+	OPT("until", 0, OPT_STR, &o_until, "TIME", "valid until TIME (exclusive)"),
+	OPT("valid-days", 0, OPT_STR, &o_days, "N", "valid N x 24 h from each issue"),
+	OPT("quantity", 0, OPT_STR, &o_quantity, "N", "at most N given out (default no limit)"),
+	OPT("per-customer", 0, OPT_STR, &o_per, "N", "at most N held by one customer"),
+	{ .lname = "funded-by", .kind = OPT_WORD, .dest = &o_funded, .metavar = "WHO",
+	  .help = "shop (the default) or platform", .words = coupon_funded_words },
+	OPT_END
+};
+
+static int
+create_cmd(int argc, char **argv)
+{
+	struct coupon_in in = { argv[0], o_type, o_value, o_min, o_max, o_scope, o_exclude,
+				o_from, o_until, o_days, o_quantity, o_per, o_funded };
+	struct why w;
+
+	(void)argc;
+	return cli_result(coupon_create(&in, &w), &w);
+}
+
+static int
+list_cmd(int argc, char **argv)
+{
+	struct out_rows t;
+	struct out o;
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	coupon_list(&t);
+	out_start(&o, coupon_list_cols, COUPON_LIST_NCOLS);
+	for (i = 0; i < t.nrows; i++)
+		out_row(&o, out_rows_row(&t, i));
+	out_end(&o);
+	out_rows_release(&t);
+	return 0;
+}
+
+static int
+show_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = { { "field", COL_TEXT }, { "value", COL_TEXT } };
+	struct out_rows f;
+	struct why w;
+	struct out o;
+
+	(void)argc;
+	need(coupon_show(argv[0], &f, &w), &w);
+	out_start(&o, cols, 2);
+	out_record(&o, &f, NULL, 0);
+	out_rows_release(&f);
+	return 0;
+}
+
+static int
+void_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(coupon_void(argv[0], &w), &w);
+}
+
+static const struct opt stats_opts[] = {
+	OPT_END
+};
+
+static int
+stats_cmd(int argc, char **argv)
+{
+	out_query(coupon_stats_cols, COUPON_STATS_NCOLS, coupon_stats_query(argc ? argv[0] : NULL));
+	return 0;
+}
+
+static const struct opt issue_opts[] = {
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "the customer to issue one to (else a FILE with a customer column)",
+	  .complete = "customer" },
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "with --customer: the same ref again is skipped"),
+	OPT_END
+};
+
+static int
+issue_cmd(int argc, char **argv)
+{
+	struct why w;
+	enum res rc;
+	int64_t id;
+
+	if (!o_customer) {
+		if (o_ref)
+			die(EX_USAGE, "--ref goes with --customer (a FILE has a ref column)");
+		return coupon_issue_import(argv[0], argc > 1 ? argv[1] : NULL);
+	}
+	if (argc > 1)
+		die(EX_USAGE, "give --customer or a FILE, not both");
+	rc = coupon_issue(argv[0], o_customer, o_ref, &id, &w);
+	if (rc == RES_DONE || rc == RES_SKIPPED)
+		printf(COUPON_INSTANCE_PREFIX "%lld\n", (long long)id);
+	return cli_result(rc, &w);
+}
+
+static const struct opt codes_opts[] = {
+	{ .lname = "count", .kind = OPT_INT, .dest = &o_count, .metavar = "N",
+	  .help = "how many codes to make (required)", .required = 1 },
+	OPT_END
+};
+
+static void
+print_key(const char *key, void *arg)
+{
+	(void)arg;
+	printf("%s\n", key);
+}
+
+static int
+codes_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	need(coupon_codes(argv[0], o_count.v, print_key, NULL, &w), &w);
+	return 0;
+}
+
+static const struct opt redeem_opts[] = {
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "who redeems it (required)", .required = 1, .complete = "customer" },
+	OPT_END
+};
+
+static int
+redeem_cmd(int argc, char **argv)
+{
+	struct why w;
+	enum res rc;
+	int64_t id;
+
+	(void)argc;
+	rc = coupon_redeem(argv[0], o_customer, &id, &w);
+	if (rc == RES_DONE || rc == RES_SKIPPED)
+		printf(COUPON_INSTANCE_PREFIX "%lld\n", (long long)id);
+	return cli_result(rc, &w);
+}
+
+static const struct opt instances_opts[] = {
+	{ .lname = "code", .kind = OPT_STR, .dest = &o_code, .metavar = "COUPON",
+	  .help = "only instances of this coupon", .complete = "coupon" },
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "only this customer's", .complete = "customer" },
+	{ .lname = "status", .kind = OPT_WORD, .dest = &o_status, .metavar = "STATUS",
+	  .help = "only those in this state", .words = coupon_status_words },
+	OPT_END
+};
+
+static int
+instances_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	out_query(coupon_instance_cols, COUPON_INSTANCE_NCOLS,
+		  coupon_instances_query(o_code, o_customer, o_status));
+	return 0;
+}
+
+static struct strlist o_lines;
+static const char *o_channel;
+
+static const struct opt best_opts[] = {
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "whose coupons (required)", .required = 1, .complete = "customer" },
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_lines, .metavar = "SKU:QTY[:PRICE]",
+	  .help = "a line of the cart, as shop-order create takes it; repeat for more (or a "
+		  "cart FILE)", .complete = "sku" },
+	OPT("channel", 0, OPT_STR, &o_channel, "CHANNEL", "the sales channel (promotions)"),
+	OPT_END
+};
+
+static int
+best_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = {
+		{ "code", COL_TEXT }, { "instance", COL_TEXT }, { "discount", COL_MONEY },
+	};
+	struct order_line_in *lines;
+	struct coupon_offer *offers;
+	struct order_in in;
+	char **bufs, inst[32], m[MONEY_BUFSZ];
+	size_t n, nof, i;
+	struct why w;
+	struct out o;
+
+	memset(&in, 0, sizeof in);
+	n = order_lines_get(o_lines.v, o_lines.n, argc ? argv[0] : NULL, &lines, &bufs);
+	in.customer = o_customer;
+	in.channel = o_channel;
+	in.lines = lines;
+	in.nlines = n;
+	need(order_coupon_offers(&in, &offers, &nof, &w), &w);
+	out_start(&o, cols, 3);
+	for (i = 0; i < nof; i++) {
+		const char *v[3] = { offers[i].code, inst, m };
+
+		snprintf(inst, sizeof inst, COUPON_INSTANCE_PREFIX "%lld", (long long)offers[i].instance);
+		money_format(offers[i].discount, S.digits, m);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	free(offers);
+	order_lines_free(lines, bufs, n);
+	order_cache_release();
+	return 0;
+}
+
+static int
+check_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return run_check(coupon_check, "coupon");
+}
 
 /* ---- promotions ---- */
 
@@ -158,6 +408,56 @@ promo_check_cmd(int argc, char **argv)
 
 static const struct cmd cmds[] = {
 	/* coupons */
+	{ "create", "COUPON", "create a coupon template\n"
+	  "The same code with the same terms again is skipped; with other terms refused\n"
+	  "(exit 1). A threshold coupon needs --min-spend; only percent takes\n"
+	  "--max-discount; a window (--from, --until) or --valid-days, not both.",
+	  CMD_WRITE, create_opts, 1, 1, create_cmd },
+	{ "list", "", "coupon templates by code\n"
+	  "columns: code, type, value, min_spend, max_discount, scope, funded_by,\n"
+	  "valid_from, valid_until, valid_days, quantity, per_customer, issued (every\n"
+	  "instance ever issued), used (in use now)",
+	  0, NULL, 0, 0, list_cmd },
+	{ "show", "COUPON", "one template whole: its terms, status and how many are taken\n"
+	  "table: field: value lines; csv/tsv: field,value rows; jsonl: one object",
+	  0, NULL, 1, 1, show_cmd },
+	{ "void", "COUPON|INSTANCE", "void a template and its unused instances, or one instance\n"
+	  "A void instance frees its place in the quantity and the customer's limit; a\n"
+	  "used one cannot be voided (cancel its order). Void already: skipped.",
+	  CMD_WRITE, NULL, 1, 1, void_cmd },
+	{ "stats", "[COUPON]", "how each coupon does\n"
+	  "columns: code, issued (every instance ever), used, expired, void (now),\n"
+	  "redemption_rate (used / issued, a percent with one decimal), discount and gmv\n"
+	  "(what it took off and the totals of the live orders using it)",
+	  0, stats_opts, 0, 1, stats_cmd },
+	{ "issue", "COUPON [FILE]", "issue a coupon to a customer, or to each of a file's\n"
+	  "COUPON --customer C [--ref R] prints the instance; FILE (or -): columns\n"
+	  "customer (required) and ref. Refused past the quantity, the per-customer\n"
+	  "limit or the end of the coupon's window; the same (coupon, customer, ref)\n"
+	  "again is skipped.",
+	  CMD_WRITE | CMD_IMPORT, issue_opts, 1, 2, issue_cmd },
+	{ "codes", "COUPON", "make redemption codes, one a line\n"
+	  "16 characters without look-alikes (80 bits from the system's random source),\n"
+	  "written XXXX-XXXX-XXXX-XXXX. Only a hash of each is kept: keep the output.\n"
+	  "Each counts against the quantity at once.",
+	  CMD_WRITE, codes_opts, 1, 1, codes_cmd },
+	{ "redeem", "KEY", "a customer redeems a code: prints the new instance\n"
+	  "A code redeems once; the same customer again is skipped. Case, blanks and\n"
+	  "dashes do not matter.",
+	  CMD_WRITE, redeem_opts, 1, 1, redeem_cmd },
+	{ "instances", "", "coupons held by customers\n"
+	  "columns: instance, code, customer, status (issued, used, expired: past its\n"
+	  "end, void), issued_at, valid_until, order",
+	  0, instances_opts, 0, 0, instances_cmd },
+	{ "best", "[FILE]", "the coupons a customer could use on a cart, most first\n"
+	  "The cart as shop-order quote takes it (--line..., or a FILE with columns sku,\n"
+	  "qty, unit_price), priced and promoted as checkout does; the oldest valid\n"
+	  "instance of each coupon that applies. columns: code, instance, discount",
+	  0, best_opts, 0, 1, best_cmd },
+	{ "check", "", "verify the coupon invariants; one line per violation\n"
+	  "counts within quantity and per-customer limits; each used instance belongs to\n"
+	  "one live order naming its coupon, each such order holds one.",
+	  0, NULL, 0, 0, check_cmd },
 	/* promotions */
 	{ "promo create", "CODE", "create a promotion (--type is required)\n"
 	  "threshold --tier SPEND:OFF...; percent --value P [--max-discount Y]; nform --buy N\n"

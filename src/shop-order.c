@@ -121,7 +121,8 @@ static const struct opt create_opts[] = {
 	{ .lname = "line", .kind = OPT_LIST, .dest = &o_lines, .metavar = "SKU:QTY[:PRICE]",
 	  .help = "a line: sku, qty and an agreed unit price (else priced by the price lists); "
 		  "repeat for more (at least one)", .required = 1, .complete = "sku" },
-	OPT("coupon", 0, OPT_STR, &o_coupon, "CODE", "a coupon of the customer to use"),
+	OPT("coupon", 0, OPT_STR, &o_coupon, "CODE",
+	    "use the customer's oldest valid coupon CODE; best: the one giving most"),
 	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the customer's own order reference (applied once)"),
 	OPT("channel", 0, OPT_STR, &o_channel, "CHANNEL", "the sales channel"),
 	OPT("ship-region", 0, OPT_STR, &o_ship_region, "REGION",
@@ -129,41 +130,37 @@ static const struct opt create_opts[] = {
 	OPT_END
 };
 
-/* The order of create and quote, from the options. */
+static const struct opt quote_opts[] = {
+	{ .lname = "customer", .kind = OPT_STR, .dest = &o_customer, .metavar = "CODE",
+	  .help = "the customer who orders (required)", .required = 1, .complete = "customer" },
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_lines, .metavar = "SKU:QTY[:PRICE]",
+	  .help = "a line, as for create; repeat for more (or a cart FILE)", .complete = "sku" },
+	OPT("coupon", 0, OPT_STR, &o_coupon, "CODE",
+	    "use the customer's oldest valid coupon CODE; best: the one giving most"),
+	OPT("ref", 0, OPT_STR, &o_ref, "REF", "the customer's own order reference"),
+	OPT("channel", 0, OPT_STR, &o_channel, "CHANNEL", "the sales channel"),
+	OPT("ship-region", 0, OPT_STR, &o_ship_region, "REGION",
+	    "ship to this region (freight; default the customer's)"),
+	OPT_END
+};
+
+/* The order of create and quote, from the options: the --line ones, or
+ * the cart FILE (quote) when there are none. */
 static struct order_in
-order_from_opts(struct order_line_in **lines, char ***bufs)
+order_from_opts(int argc, char **argv, struct order_line_in **lines, char ***bufs, size_t *n)
 {
 	struct order_in in;
-	struct why w;
-	size_t i;
 
 	memset(&in, 0, sizeof in);
-	*lines = xcalloc(o_lines.n, sizeof **lines);
-	*bufs = xcalloc(o_lines.n, sizeof **bufs);
-	for (i = 0; i < o_lines.n; i++) {
-		(*bufs)[i] = xmalloc(strlen(o_lines.v[i]) + 1);
-		if (order_parse_line(o_lines.v[i], (*bufs)[i], &(*lines)[i], &w))
-			die(EX_DATA, "%s", w.msg);
-	}
+	*n = order_lines_get(o_lines.v, o_lines.n, argc ? argv[0] : NULL, lines, bufs);
 	in.customer = o_customer;
 	in.order_ref = o_ref;
 	in.channel = o_channel;
 	in.coupon = o_coupon;
 	in.ship_region = o_ship_region;
 	in.lines = *lines;
-	in.nlines = o_lines.n;
+	in.nlines = *n;
 	return in;
-}
-
-static void
-free_lines(struct order_line_in *lines, char **bufs)
-{
-	size_t i;
-
-	for (i = 0; i < o_lines.n; i++)
-		free(bufs[i]);
-	free(bufs);
-	free(lines);
 }
 
 static int
@@ -171,15 +168,14 @@ create_cmd(int argc, char **argv)
 {
 	struct order_line_in *lines;
 	char **bufs;
-	struct order_in in = order_from_opts(&lines, &bufs);
+	size_t n;
+	struct order_in in = order_from_opts(argc, argv, &lines, &bufs, &n);
 	struct why w;
 	enum res rc;
 	int64_t id;
 
-	(void)argc;
-	(void)argv;
 	rc = order_place(&in, &id, NULL, &w);
-	free_lines(lines, bufs);
+	order_lines_free(lines, bufs, n);
 	order_cache_release();
 	if (rc == RES_DONE) {
 		audit_note("create " ORDER_PREFIX "%lld", (long long)id);
@@ -199,14 +195,13 @@ quote_cmd(int argc, char **argv)
 	};
 	struct order_line_in *lines;
 	char **bufs, qty[32], m[MONEY_BUFSZ];
-	struct order_in in = order_from_opts(&lines, &bufs);
+	size_t n;
+	struct order_in in = order_from_opts(argc, argv, &lines, &bufs, &n);
 	struct order_quote q;
 	struct why w;
 	struct out o;
 	size_t i;
 
-	(void)argc;
-	(void)argv;
 	need(order_price(&in, &q, NULL, &w), &w);
 	order_cache_release();
 	out_start(&o, cols, 5);
@@ -215,6 +210,12 @@ quote_cmd(int argc, char **argv)
 
 		snprintf(qty, sizeof qty, "%lld", (long long)q.lines[i].qty);
 		money_format(q.lines[i].qty * q.lines[i].unit_price, S.digits, m);
+		out_row(&o, v);
+	}
+	for (i = 0; i < q.ndiscounts; i++) {
+		const char *v[5] = { q.discounts[i].kind, q.discounts[i].code, "", "", m };
+
+		money_format(-q.discounts[i].amount, S.digits, m);
 		out_row(&o, v);
 	}
 	{
@@ -231,7 +232,7 @@ quote_cmd(int argc, char **argv)
 	}
 	out_end(&o);
 	order_quote_release(&q);
-	free_lines(lines, bufs);
+	order_lines_free(lines, bufs, n);
 	return 0;
 }
 
@@ -584,10 +585,12 @@ static const struct cmd cmds[] = {
 	  "credit customer may not pass their credit limit; a total above the\n"
 	  "customer's approval limit waits for approve. --ref again: skipped.",
 	  CMD_WRITE, create_opts, 0, 0, create_cmd },
-	{ "quote", "", "what create would charge, writing nothing\n"
-	  "columns: kind (line, freight, total), code, sku, qty, amount; the total row\n"
-	  "is the sum of the others.",
-	  0, create_opts, 0, 0, quote_cmd },
+	{ "quote", "[FILE]", "what create would charge, writing nothing\n"
+	  "The lines as create takes them, or a cart FILE (or -) with columns sku, qty\n"
+	  "and unit_price. columns: kind (line, promotion, coupon, freight, total), code,\n"
+	  "sku, qty, amount; a line is qty x unit price, a promotion or coupon what it\n"
+	  "takes off (negative); the total row is the sum of the others.",
+	  0, quote_opts, 0, 1, quote_cmd },
 	{ "import", "[FILE]", "the B2B bulk import of orders from CSV\n"
 	  "columns: order_ref, customer, sku or part_no, qty (required); unit_price\n"
 	  "(the agreed price, else priced as create does), warehouse, channel, coupon,\n"
