@@ -454,17 +454,6 @@ store(struct promo *p)
 	}
 }
 
-/* A stored scope, judged against the catalogue as it is: one that names
- * what is gone holds nothing. */
-static void
-load_scope(const char *what, const char *text, struct scope *s)
-{
-	struct why w;
-
-	if (scope_parse(what, text, s, &w))
-		memset(s, 0, sizeof *s);
-}
-
 static int64_t
 col_time(db_stmt *st, int i, int *has)
 {
@@ -527,6 +516,9 @@ load(const char *code, struct promo_set *set)
 		p->type = (enum promo_type)t;
 		p->scope_text = xstrdup(db_col_text(st, 3));
 		p->exclude_text = xstrdup(db_col_text(st, 4));
+		/* as stored: what has gone from the catalogue since matches nothing */
+		scope_read(p->scope_text, &p->scope);
+		scope_read(p->exclude_text, &p->exclude);
 		p->from = col_time(st, 5, &p->has_from);
 		p->until = col_time(st, 6, &p->has_until);
 		p->channel = xstrdup(db_col_text(st, 7));
@@ -574,12 +566,6 @@ load(const char *code, struct promo_set *set)
 		p->items[p->nitems++].qty = db_col_int(st, 3);
 	}
 	free(byid);
-	/* scopes last: parsing one asks the database, which the loops above
-	 * must not be stepping then */
-	for (i = 0; i < n; i++) {
-		load_scope("scope", all[i].scope_text, &all[i].scope);
-		load_scope("exclude", all[i].exclude_text, &all[i].exclude);
-	}
 	for (j = 0; j < n; j++)
 		promo_set_add(set, &all[j]);
 	free(all);

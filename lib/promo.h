@@ -162,9 +162,9 @@ size_t promo_check(void (*report)(const char *line, void *arg), void *arg);
 struct promo_set;
 
 /* Every stored promotion (a command loads once, whatever the number of
- * orders; the caller's at, channel and level pick per order). A scope
- * whose category or brand is gone matches nothing (the catalogue as it
- * is). */
+ * orders; the caller's at, channel and level pick per order). Scopes are
+ * read as stored (scope_read): a SKU, category or brand gone since
+ * matches nothing. */
 struct promo_set *promo_load(void);
 /* An empty set; promo_set_add moves p into it (p is left empty). */
 struct promo_set *promo_set_new(void);
