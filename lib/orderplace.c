@@ -36,6 +36,7 @@
 #include "parse.h"
 #include "pricelist.h"
 #include "product.h"
+#include "promo.h"
 #include "session.h"
 #include "stock.h"
 #include "strmap.h"
@@ -81,8 +82,9 @@ static struct {
 	struct pairmap names;        /* (1 category | 2 brand, id) -> offset + 1 in arena */
 	struct sbuf arena;
 	int names_loaded;
+	struct promo_set *promos;    /* every promotion, read once */
 } C = { STRMAP_INIT(0), NULL, 0, 0, STRMAP_INIT(0), NULL, 0, 0, PAIRMAP_INIT, 0, NULL, 0, 0,
-	NULL, 0, 0, PAIRMAP_INIT, SBUF_INIT, 0 };
+	NULL, 0, 0, PAIRMAP_INIT, SBUF_INIT, 0, NULL };
 
 static void
 cache_trim(int all)
@@ -110,6 +112,7 @@ order_cache_release(void)
 	free(C.whs);
 	pairmap_release(&C.priced);
 	coupon_terms_free(C.tpls, C.ntpl);
+	promo_set_free(C.promos);
 	pairmap_release(&C.names);
 	sbuf_release(&C.arena);
 	memset(&C, 0, sizeof C);
@@ -307,6 +310,13 @@ struct pl_line {
 	int64_t brand_id, category_id;
 	int64_t promo;          /* its share of the promotions' discounts */
 	int64_t discount;       /* and of the coupon's too (while planning) */
+	size_t gift;            /* a gift: offset + 1 of its promotion's code in text */
+};
+
+/* A promotion that took something off an order (its receipt row). */
+struct pl_hit {
+	size_t code;            /* offset in text */
+	int64_t amount;
 };
 
 /* An order of the batch. Text fields are offsets in the batch's text. */
@@ -318,7 +328,8 @@ struct pl_order {
 	int64_t cust_id;
 	int credit, has_credit_limit, has_approval_limit;
 	int64_t credit_limit, approval_limit;
-	size_t first, n;        /* its lines: b->lines[first .. first + n) */
+	size_t first, n;        /* its lines: b->lines[first .. first + n) (gifts last) */
+	size_t hfirst, nh;      /* its promotions: b->hits[hfirst .. hfirst + nh) */
 	enum res rc;            /* RES_PENDING until planned; a failure found on checking */
 	size_t why;             /* offset of the reason, when rc is not RES_PENDING/DONE */
 	size_t bad;             /* the input line the failure is about */
@@ -341,6 +352,8 @@ struct order_batch {
 	size_t n, cap;
 	struct pl_line *lines;
 	size_t nlines, linecap;
+	struct pl_hit *hits;
+	size_t nhits, hitcap;
 	int lock;               /* plan for writing: rows locked (0: a quote) */
 	/* what planning has taken so far */
 	struct pairmap avail;   /* (sku, warehouse) -> val available, aux taken */
@@ -391,7 +404,7 @@ batch_reset(struct order_batch *b)
 
 	for (i = 0; i < b->n; i++)
 		order_quote_release(&b->o[i].q);
-	b->n = b->nlines = b->nin = 0;
+	b->n = b->nlines = b->nin = b->nhits = 0;
 	sbuf_reset(&b->text);
 	sbuf_reset(&b->raw);
 	pairmap_release(&b->owed);
@@ -411,6 +424,7 @@ order_batch_free(struct order_batch *b)
 	strmap_release(&b->pools);
 	free(b->o);
 	free(b->lines);
+	free(b->hits);
 	free(b->in);
 	free(b->held);
 	free(b->held_taken);
@@ -466,6 +480,82 @@ line_price(const struct order_line_in *l, const struct customer *c, const struct
 		return res_fail(w, RES_REFUSED, "sku '%s' has no price for customer '%s'", code,
 				c->code);
 	return RES_DONE;
+}
+
+/*
+ * SPEC "Checkout": the promotions live when the order is placed, for its
+ * channel and the customer's level, each line's share of them in its
+ * promo, their receipt rows kept (o->hfirst..), and the gifts they give
+ * as lines of price 0 after the order's own (planned like the others,
+ * but left out with a warning when their stock is short).
+ */
+static enum res
+apply_promotions(struct order_batch *b, struct pl_order *o, const char *channel,
+		 const char *level, int64_t at, struct why *w)
+{
+	struct cart_line *cl;
+	struct promo_hit *hits = NULL;
+	struct gift *gifts = NULL;
+	size_t nh = 0, ng = 0, i;
+	enum res rc;
+
+	if (!C.promos)
+		C.promos = promo_load();
+	o->hfirst = b->nhits;
+	o->nh = 0;
+	if (!promo_set_size(C.promos))
+		return RES_DONE;
+	cl = xcalloc(o->n ? o->n : 1, sizeof *cl);
+	for (i = 0; i < o->n; i++) {
+		const struct pl_line *l = &b->lines[o->first + i];
+
+		cl[i].sku_id = l->sku_id;
+		cl[i].sku = T(b, l->sku);
+		cl[i].category = name_of(1, l->category_id);
+		cl[i].brand = name_of(2, l->brand_id);
+		cl[i].qty = l->qty;
+		cl[i].unit_price = l->price;
+	}
+	rc = promo_apply(C.promos, at, channel, level, cl, o->n, &hits, &nh, &gifts, &ng, w);
+	for (i = 0; !rc && i < o->n; i++)
+		b->lines[o->first + i].promo = cl[i].discount;
+	free(cl);
+	for (i = 0; !rc && i < nh; i++) {
+		if (b->nhits == b->hitcap) {
+			b->hitcap = b->hitcap ? 2 * b->hitcap : 64;
+			b->hits = xrealloc(b->hits, b->hitcap * sizeof *b->hits);
+		}
+		b->hits[b->nhits].code = text_add(b, hits[i].code);
+		b->hits[b->nhits++].amount = hits[i].amount;
+		o->nh++;
+	}
+	for (i = 0; !rc && i < ng; i++) {
+		const struct sale *s;
+		struct pl_line *pl;
+		struct why ignore;
+
+		if (sku_by_code(gifts[i].sku, &s, &ignore))
+			continue; /* a gift whose SKU went: nothing to give */
+		if (b->nlines == b->linecap) {
+			b->linecap = b->linecap ? 2 * b->linecap : 64;
+			b->lines = xrealloc(b->lines, b->linecap * sizeof *b->lines);
+		}
+		pl = &b->lines[b->nlines++];
+		memset(pl, 0, sizeof *pl);
+		pl->sku_id = s->id;
+		pl->qty = gifts[i].qty;
+		pl->weight_g = s->weight_g;
+		pl->backorder = s->backorder;
+		pl->sku = text_add(b, gifts[i].sku);
+		pl->wh = text_add(b, "");
+		pl->brand_id = s->brand_id;
+		pl->category_id = s->category_id;
+		pl->gift = text_add(b, gifts[i].code) + 1;
+		o->n++;
+	}
+	free(hits);
+	free(gifts);
+	return rc;
 }
 
 /* Check an order's customer and lines (all that does not depend on stock
@@ -535,10 +625,11 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 		pl->brand_id = s->brand_id;
 		pl->category_id = s->category_id;
 		pl->promo = pl->discount = 0;
+		pl->gift = 0;
 		o->n++;
 	}
 	*bad = 0;
-	return RES_DONE;
+	return apply_promotions(b, o, in->channel, c->level, now, w);
 }
 
 /* Keep an order as given: its text in raw, its lines in b->in. */
@@ -1238,12 +1329,26 @@ plan_order(struct order_batch *b, struct pl_order *o, struct why *w)
 		l->discount = l->promo;
 		q->discount += l->promo;
 	}
+	for (i = 0; i < o->nh; i++)
+		receipt_add(q, "promotion", T(b, b->hits[o->hfirst + i].code),
+			    b->hits[o->hfirst + i].amount);
 	for (i = 0; i < o->n && !rc; i++) {
 		const struct pl_line *l = &b->lines[o->first + i];
 		size_t from = q->nlines, k;
 
 		o->bad = i;
-		if ((rc = plan_line(b, q, &cap, i, l, channel, w)))
+		if ((rc = plan_line(b, q, &cap, i, l, channel, w)) && l->gift) {
+			/* a gift whose stock is short is left out, not the order */
+			warn("gift '%s' of promotion '%s' left out: %s", T(b, l->sku),
+			     T(b, l->gift - 1), w->msg);
+			for (k = from; k < q->nlines; k++)
+				if (q->lines[k].pool)
+					pool_of(b, channel, q->lines[k].sku_id)->val += q->lines[k].qty;
+			q->nlines = from;
+			rc = RES_DONE;
+			continue;
+		}
+		if (rc)
 			break;
 		for (k = from; k < q->nlines; k++)
 			if (!q->lines[k].pool)

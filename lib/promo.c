@@ -1355,3 +1355,9 @@ promo_apply(const struct promo_set *set, int64_t at, const char *channel, const 
 	free(c.left);
 	return RES_DONE;
 }
+
+size_t
+promo_set_size(const struct promo_set *set)
+{
+	return set ? set->n : 0;
+}

@@ -170,6 +170,8 @@ struct promo_set *promo_load(void);
 struct promo_set *promo_set_new(void);
 void promo_set_add(struct promo_set *set, struct promo *p);
 void promo_set_free(struct promo_set *set);
+/* How many promotions the set holds. */
+size_t promo_set_size(const struct promo_set *set);
 
 struct cart_line {
 	/* in */

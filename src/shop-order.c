@@ -19,6 +19,7 @@
 #include "orderstate.h"
 #include "out.h"
 #include "parse.h"
+#include "product.h"
 #include "session.h"
 #include "stock.h"
 #include "util.h"
@@ -206,8 +207,11 @@ quote_cmd(int argc, char **argv)
 	order_cache_release();
 	out_start(&o, cols, 5);
 	for (i = 0; i < q.nlines; i++) {
-		const char *v[5] = { "line", "", lines[q.lines[i].in].sku, qty, m };
+		struct product_sale s;
+		const char *v[5] = { "line", "", s.sku, qty, m };
 
+		/* by id: a line given by part number, a gift */
+		need(product_sale_load(q.lines[i].sku_id, &s, &w), &w);
 		snprintf(qty, sizeof qty, "%lld", (long long)q.lines[i].qty);
 		money_format(q.lines[i].qty * q.lines[i].unit_price, S.digits, m);
 		out_row(&o, v);
