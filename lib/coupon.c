@@ -17,6 +17,7 @@
 #include "session.h"
 #include "sha256.h"
 #include "util.h"
+#include "yamlrec.h"
 
 const char *const coupon_type_words[] = { "cash", "threshold", "percent", NULL };
 const char *const coupon_funded_words[] = { "shop", "platform", NULL };
@@ -1046,4 +1047,63 @@ coupon_give_back(int64_t order_id)
 	db_bind_int(st, 1, order_id);
 	db_bind_static(st, 2, shop_now_text());
 	db_run(st);
+}
+
+/* ---- import and export (YAML records) ---- */
+
+static const struct yrec_key import_keys[] = {
+	{ "code", 0 }, { "type", 0 }, { "value", 0 }, { "min-spend", 0 }, { "max-discount", 0 },
+	{ "scope", 0 }, { "exclude", 0 }, { "from", 0 }, { "until", 0 }, { "valid-days", 0 },
+	{ "quantity", 0 }, { "per-customer", 0 }, { "funded-by", 0 },
+};
+
+static enum res
+import_one(const struct yrec *r, struct why *w, void *arg)
+{
+	struct coupon_in in = {
+		yrec_str(r, "code"), yrec_str(r, "type"), yrec_str(r, "value"),
+		yrec_str(r, "min-spend"), yrec_str(r, "max-discount"), yrec_str(r, "scope"),
+		yrec_str(r, "exclude"), yrec_str(r, "from"), yrec_str(r, "until"),
+		yrec_str(r, "valid-days"), yrec_str(r, "quantity"), yrec_str(r, "per-customer"),
+		yrec_str(r, "funded-by"),
+	};
+
+	(void)arg;
+	return coupon_create(&in, w);
+}
+
+int
+coupon_import(const char *path)
+{
+	struct yrec_doc d;
+	int rc;
+
+	yrec_read(path, import_keys, sizeof import_keys / sizeof import_keys[0], &d);
+	rc = yrec_import(&d, "coupons", import_one, NULL);
+	yrec_doc_release(&d);
+	return rc;
+}
+
+void
+coupon_export(FILE *fp)
+{
+	/* the create option of each stored term, as import reads it back */
+	static const char *const keys[NF] = {
+		"type", "value", "min-spend", "max-discount", "scope", "exclude", "funded-by",
+		"from", "until", "valid-days", "quantity", "per-customer",
+	};
+	db_stmt *st = db_prep("SELECT code, " TERMS_SQL " FROM coupon ORDER BY code");
+	struct yrec_out o;
+	struct terms t;
+	int k;
+
+	yrec_out_begin(&o, fp);
+	while (db_step(st)) {
+		terms_read(st, 1, &t);
+		yrec_out_record(&o);
+		yrec_out_value(&o, "code", db_col_text(st, 0));
+		for (k = 0; k < NF; k++)
+			if (t.has[k] && (k != F_EXCLUDE || *t.f[k]))
+				yrec_out_value(&o, keys[k], t.f[k]);
+	}
 }

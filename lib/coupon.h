@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db.h"
 #include "out.h"
@@ -35,6 +36,12 @@ struct coupon_in {
 	const char *code, *type, *value, *min_spend, *max_discount, *scope, *exclude;
 	const char *from, *until, *valid_days, *quantity, *per_customer, *funded_by;
 };
+
+/* import rules.yaml: a YAML list of mappings whose keys are code and the
+ * create option names (yamlrec.h), each created as coupon_create does;
+ * the exit code. export: every template as import reads it back. */
+int coupon_import(const char *path);
+void coupon_export(FILE *fp);
 
 /*
  * Create a template: RES_DONE; RES_SKIPPED when the same code is there

@@ -63,6 +63,21 @@ create_cmd(int argc, char **argv)
 }
 
 static int
+import_cmd(int argc, char **argv)
+{
+	return coupon_import(argc ? argv[0] : NULL);
+}
+
+static int
+export_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	coupon_export(stdout);
+	return 0;
+}
+
+static int
 list_cmd(int argc, char **argv)
 {
 	struct out_rows t;
@@ -413,6 +428,14 @@ static const struct cmd cmds[] = {
 	  "(exit 1). A threshold coupon needs --min-spend; only percent takes\n"
 	  "--max-discount; a window (--from, --until) or --valid-days, not both.",
 	  CMD_WRITE, create_opts, 1, 1, create_cmd },
+	{ "import", "[FILE]", "create coupon templates from YAML\n"
+	  "A list of mappings whose keys are code and the create options (type, value,\n"
+	  "min-spend, ...; min_spend likewise). Each is created as create does: one\n"
+	  "already there is skipped, one a rule refuses is rejected (FILE:LINE: reason;\n"
+	  "exit 1). A malformed file or an unknown key is exit 65 and nothing is written.",
+	  CMD_WRITE, NULL, 0, 1, import_cmd },
+	{ "export", "", "every coupon template as the YAML import reads", 0, NULL, 0, 0,
+	  export_cmd },
 	{ "list", "", "coupon templates by code\n"
 	  "columns: code, type, value, min_spend, max_discount, scope, funded_by,\n"
 	  "valid_from, valid_until, valid_days, quantity, per_customer, issued (every\n"

@@ -318,3 +318,55 @@ customers() {
 	run -0 shop-coupon check
 	[ -z "$output" ]
 }
+
+@test "import and export: YAML templates round trip; a bad record is rejected, a bad file writes nothing" {
+	shop-product -q add A --name Apple --price 10 --brand Acme
+	cat > rules.yaml <<-EOF
+	- code: MJ300
+	  type: threshold
+	  value: 30
+	  min_spend: 300
+	  valid-days: 30
+	  quantity: 1000
+	- code: P15
+	  type: percent
+	  value: 15
+	  max-discount: 50.00
+	  scope: brand:Acme
+	  exclude: sku:A
+	  funded-by: platform
+	- code: BAD
+	  type: cash
+	  value: 5
+	  min-spend: 10
+	EOF
+	run -1 --separate-stderr shop-coupon import rules.yaml
+	[ "${stderr_lines[0]}" = "shop-coupon: rules.yaml:14: a cash coupon has no min_spend (a threshold one has)" ]
+	[ "${stderr_lines[1]}" = "shop-coupon: imported 2 coupons, skipped 0, rejected 1" ]
+	run -0 shop-coupon export
+	expect <<-EOF
+	- code: MJ300
+	  type: threshold
+	  value: 30.00
+	  min-spend: 300.00
+	  scope: all
+	  funded-by: shop
+	  valid-days: 30
+	  quantity: 1000
+	- code: P15
+	  type: percent
+	  value: 15
+	  max-discount: 50.00
+	  scope: brand:Acme
+	  exclude: sku:A
+	  funded-by: platform
+	EOF
+	shop-coupon export > out.yaml
+	run -0 --separate-stderr shop-coupon import out.yaml
+	[ "$stderr" = "shop-coupon: imported 0 coupons, skipped 2, rejected 0" ]
+	printf -- '- code: X\n  type: cash\n  valeu: 5\n' > typo.yaml
+	run -65 --separate-stderr shop-coupon import typo.yaml
+	[[ $stderr == "shop-coupon: typo.yaml:3:3: unknown key 'valeu'"* ]]
+	run -0 sql "select count(*) from coupon"
+	[ "$output" = 2 ]
+}
