@@ -58,7 +58,8 @@ base_name="sqlite3 pipeline"
 measure order-import --fresh "$work/o.db" "$otpl" shop-order --db "$work/o.db" import "$of"
 report "shop-order import ($((n_orders * 10 / 1000))k lines)" $((n_orders * 10))
 plain=$secs
-# --- the same file with a coupon on every tenth order (a threshold coupon,
+# --- the same file with 50 live promotions (ten of each type, on SKU
+# scopes and on all) and a coupon on every tenth order (a threshold coupon,
 # instances issued beforehand to the customers who use them): at most 1.3
 # times the import without (target), in the same run
 ocf=$work/orders-coupon.csv
@@ -66,6 +67,16 @@ awk -F, -v OFS=, 'NR == 1 { print $0, "coupon"; next }
 	{ o = substr($1, 2) + 0; print $0, (o % 10 == 0 ? "B10" : "") }' "$of" > "$ocf"
 octpl=$work/order-coupon-template.db
 cp "$otpl" "$octpl"
+awk 'BEGIN { for (i = 0; i < 10; i++) {
+	printf "- code: TH%d\n  type: threshold\n  tier: [%d:%d, %d:%d]\n", i, 500 + i, 5, 2000 + i, 30
+	printf "- code: PC%d\n  type: percent\n  value: %d\n  scope: sku:", i, 1 + i
+	for (k = 0; k < 20; k++) printf "%sS%05d", k ? "," : "", (i * 997 + k * 2503) % 50000
+	printf "\n- code: NF%d\n  type: nform\n  buy: 3\n  pay: 2\n  scope: sku:", i
+	for (k = 0; k < 20; k++) printf "%sS%05d", k ? "," : "", (i * 991 + k * 2477) % 50000
+	printf "\n- code: GF%d\n  type: gift\n  min-spend: %d\n  gift: [S%05d:1]\n", i, 4000 + 500 * i, i
+	printf "- code: BU%d\n  type: bundle\n  bundle: [S%05d:1, S%05d:1]\n  price: 1.00\n", i,
+		(i * 7) % 50000, (i * 7 + 4999) % 50000 } }' > "$work/promos.yaml"
+shop-coupon --db "$octpl" -q promo import "$work/promos.yaml"
 shop-coupon --db "$octpl" -q create B10 --type threshold --value 10 --min-spend 100
 awk -v n="$n_orders" 'BEGIN { print "customer"
 	for (o = 0; o < n; o += 10) printf "C%04d\n", o % 5000 }' |
@@ -73,7 +84,7 @@ awk -v n="$n_orders" 'BEGIN { print "customer"
 measure order-import-coupon --fresh "$work/oc.db" "$octpl" shop-order --db "$work/oc.db" import "$ocf"
 base_name="plain import    "
 base=$plain
-report "  with a coupon on every 10th order" $((n_orders * 10))
+report "  with 50 promotions, a coupon every 10th" $((n_orders * 10))
 base=$pipeline
 base_name="sqlite3 pipeline"
 rm -f "$octpl"
