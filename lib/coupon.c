@@ -586,6 +586,7 @@ coupon_redeem(const char *key, const char *customer, int64_t *instance, struct w
 		return res_fail(w, RES_REFUSED, "this code was redeemed already");
 	}
 	db_release();
+	audit_note("redeem for %s: " COUPON_INSTANCE_PREFIX "%lld", customer, (long long)*instance);
 	return RES_DONE;
 }
 

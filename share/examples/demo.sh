@@ -3,7 +3,8 @@
 # customers, their price lists and part numbers imported, warehouses and opening stock
 # received, an import re-run (all skipped), a stocktake, then a day's B2B
 # orders imported (one rejected, into a rejects file), approved, paid,
-# picked and shipped, and every invariant checked.
+# picked and shipped, an order with a promotion and a coupon, and every
+# invariant checked.
 set -eu
 bin=$(cd "$1" && pwd)
 ex=$(cd "$(dirname "$0")" && pwd)
@@ -58,6 +59,14 @@ shop-order pick --by order | awk 'NR == 1 { print $0 ",carrier,tracking"; next }
 step cat "$pick"
 step shop-order ship "$pick"
 step shop-order list --format table
+# checkout with a promotion (buy 3 cables, pay 2) and a coupon (30.00 off from 300.00)
+step shop-coupon promo create 3FOR2 --type nform --buy 3 --pay 2 --scope sku:CABLE-USBC-1M
+step shop-coupon create MJ300 --type threshold --value 30 --min-spend 300 --valid-days 30 --per-customer 1
+step shop-coupon issue MJ300 --customer LIWEI
+step shop-order quote --customer LIWEI --line CASE-IP7P-CLR:3 --line CABLE-USBC-1M:6 --coupon MJ300 --format table
+step shop-order create --customer LIWEI --line CASE-IP7P-CLR:3 --line CABLE-USBC-1M:6 --coupon MJ300
+step shop-order lines --customer LIWEI --format table
+step shop-coupon stats --format table
 step shop-order customer list --format table
 step shop-stock levels --format table
 step shop check
