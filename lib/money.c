@@ -190,6 +190,30 @@ static void split_leftover(u128 t, const int64_t *weights, size_t n, u128 sum_w,
 	}
 }
 
+/*
+ * The same for the few parts of an order's lines: each remainder computed
+ * once (not once per step of the search), the k largest picked in turn,
+ * ties to the lower index. O(n * k) with n small.
+ */
+#define SPLIT_SMALL 64
+static void split_leftover_small(u128 t, const int64_t *weights, size_t n, u128 sum_w,
+                                 size_t k, int neg, int64_t *out)
+{
+	u128 rem[SPLIT_SMALL];
+	size_t i, best;
+
+	for (i = 0; i < n; i++)
+		rem[i] = split_rem(t, weights[i], sum_w);
+	while (k--) {
+		best = 0;
+		for (i = 1; i < n; i++)
+			if (rem[i] > rem[best])
+				best = i;
+		out[best] += neg ? -1 : 1;
+		rem[best] = 0;
+	}
+}
+
 int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *out)
 {
 	int neg = total < 0;
@@ -209,7 +233,9 @@ int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *out)
 		out[i] = signed_from(part, neg);
 		given += part;
 	}
-	if (given < t)
+	if (given < t && n <= SPLIT_SMALL)
+		split_leftover_small(t, weights, n, sum_w, (size_t)(t - given), neg, out);
+	else if (given < t)
 		split_leftover(t, weights, n, sum_w, (size_t)(t - given), neg, out);
 	return 0;
 }

@@ -1295,9 +1295,20 @@ spread_discounts(const struct order_batch *b, const struct pl_order *o, struct o
 
 	for (i = 0; i < o->n; i++) {
 		int64_t d = b->lines[o->first + i].discount;
+		size_t parts = 0, last = 0;
 
 		if (!d)
 			continue;
+		for (k = 0; k < q->nlines; k++)
+			if (q->lines[k].in == i) {
+				parts++;
+				last = k;
+			}
+		if (parts == 1) {
+			/* not split: all of it */
+			q->lines[last].discount += d;
+			continue;
+		}
 		for (k = 0; k < q->nlines; k++)
 			weight[k] = q->lines[k].in == i ? q->lines[k].qty : 0;
 		if (money_split(d, weight, q->nlines, share) < 0)

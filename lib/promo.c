@@ -284,6 +284,7 @@ bundle_scope(struct promo *p)
 	p->scope.n = p->nitems;
 	for (i = 0; i < p->nitems; i++)
 		p->scope.names[i] = xstrdup(p->items[i].sku);
+	scope_index(&p->scope);
 }
 
 static char *

@@ -16,6 +16,7 @@ scope_release(struct scope *s)
 	for (i = 0; i < s->n; i++)
 		free(s->names[i]);
 	free(s->names);
+	free(s->sorted);
 	memset(s, 0, sizeof *s);
 }
 
@@ -35,6 +36,24 @@ after(const char *text, const char *prefix)
 	size_t n = strlen(prefix);
 
 	return !strncmp(text, prefix, n) && text[n] == ':' ? text + n + 1 : NULL;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+scope_index(struct scope *s)
+{
+	free(s->sorted);
+	s->sorted = NULL;
+	if (s->kind != SCOPE_SKU || !s->n)
+		return;
+	s->sorted = xcalloc(s->n, sizeof *s->sorted);
+	memcpy(s->sorted, s->names, s->n * sizeof *s->sorted);
+	qsort(s->sorted, s->n, sizeof *s->sorted, cmp_name);
 }
 
 /* The names of "sku:A,B" into s. */
@@ -71,6 +90,7 @@ scope_read(const char *text, struct scope *s)
 		s->kind = SCOPE_BRAND;
 		add_name(s, v, strlen(v));
 	}
+	scope_index(s);
 }
 
 enum res
@@ -119,6 +139,8 @@ scope_parse(const char *what, const char *text, struct scope *s, struct why *w)
 	}
 	if (rc)
 		scope_release(s);
+	else
+		scope_index(s);
 	return rc;
 }
 
@@ -146,6 +168,9 @@ scope_has(const struct scope *s, const struct scope_sku *k)
 	case SCOPE_ALL:
 		return 1;
 	case SCOPE_SKU:
+		/* a big import asks for every line of every order */
+		if (s->sorted)
+			return bsearch(&k->sku, s->sorted, s->n, sizeof *s->sorted, cmp_name) != NULL;
 		for (i = 0; i < s->n; i++)
 			if (!strcmp(s->names[i], k->sku))
 				return 1;

@@ -17,9 +17,13 @@ struct scope {
 	enum scope_kind kind;
 	char **names;           /* owned: SKU codes, or the one category path or brand */
 	size_t n;
+	char **sorted;          /* owned array (names borrowed): SKU codes sorted, or NULL */
 };
-#define SCOPE_INIT { SCOPE_NONE, NULL, 0 }
+#define SCOPE_INIT { SCOPE_NONE, NULL, 0, NULL }
 void scope_release(struct scope *s);
+/* Index a SKU scope's names for scope_has (scope_parse and scope_read do;
+ * a scope built by hand calls it once its names are in). */
+void scope_index(struct scope *s);
 
 /*
  * Parse what a user typed (what: "scope" or "exclude", for the message):
