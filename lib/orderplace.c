@@ -76,6 +76,7 @@ static struct {
 	int64_t *whs;                /* warehouse ids by priority */
 	size_t nwh;
 	int whs_loaded;
+	struct strmap whcodes;       /* warehouse code -> id */
 	struct coupon_terms *tpls;   /* coupon templates, by id */
 	size_t ntpl;
 	int tpls_loaded;
@@ -84,7 +85,7 @@ static struct {
 	int names_loaded;
 	struct promo_set *promos;    /* every promotion, read once */
 } C = { STRMAP_INIT(0), NULL, 0, 0, STRMAP_INIT(0), NULL, 0, 0, PAIRMAP_INIT, 0, NULL, 0, 0,
-	NULL, 0, 0, PAIRMAP_INIT, SBUF_INIT, 0, NULL };
+	STRMAP_INIT(0), NULL, 0, 0, PAIRMAP_INIT, SBUF_INIT, 0, NULL };
 
 static void
 cache_trim(int all)
@@ -110,6 +111,7 @@ order_cache_release(void)
 	free(C.sale);
 	free(C.cust);
 	free(C.whs);
+	strmap_release(&C.whcodes);
 	pairmap_release(&C.priced);
 	coupon_terms_free(C.tpls, C.ntpl);
 	promo_set_free(C.promos);
@@ -237,12 +239,24 @@ warehouses(void)
 
 	if (C.whs_loaded)
 		return;
-	st = db_prep("SELECT id FROM warehouse ORDER BY priority, code");
+	st = db_prep("SELECT id, code FROM warehouse ORDER BY priority, code");
 	while (db_step(st)) {
 		slot((void **)&C.whs, &C.nwh, &cap, sizeof *C.whs);
 		C.whs[C.nwh - 1] = db_col_int(st, 0);
+		strmap_at(&C.whcodes, db_col_text(st, 1))->val = db_col_int(st, 0);
 	}
 	C.whs_loaded = 1;
+}
+
+/* A warehouse's id by code, or -1 (read with the others, once). */
+static int64_t
+warehouse_by_code(const char *code)
+{
+	const struct strmap_ent *e;
+
+	warehouses();
+	e = strmap_get(&C.whcodes, code);
+	return e && e->val ? e->val : -1;
 }
 
 /* The coupon templates, read once. */
@@ -606,8 +620,7 @@ check_order(struct order_batch *b, const struct order_in *in, struct pl_order *o
 			return rc;
 		if (price > 0 && l->qty > INT64_MAX / price)
 			return res_fail(w, RES_BAD, "line of sku '%s' is out of range", code);
-		if (l->warehouse && *l->warehouse &&
-		    (wh_id = stock_warehouse_id(l->warehouse)) < 0)
+		if (l->warehouse && *l->warehouse && (wh_id = warehouse_by_code(l->warehouse)) < 0)
 			return res_fail(w, RES_NOTFOUND, "unknown warehouse '%s'", l->warehouse);
 		if (b->nlines == b->linecap) {
 			b->linecap = b->linecap ? 2 * b->linecap : 64;
