@@ -870,7 +870,10 @@ static const char *const checks[] = {
 	"(SELECT COUNT(*) FROM coupon_instance i WHERE i.order_id = o.id AND i.status = 'used') "
 	"|| ' used instances of it' FROM orders o WHERE o.coupon <> '' AND o.status NOT IN "
 	"('cancelled', 'rejected') AND (SELECT COUNT(*) FROM coupon_instance i "
-	"WHERE i.order_id = o.id AND i.status = 'used') <> 1 ORDER BY o.id",
+	"WHERE i.order_id = o.id AND i.status = 'used') <> 1 "
+	/* a refunded order gave its coupon back, or kept it (return_on_refund off) */
+	"AND NOT (o.status = 'refunded' AND (SELECT COUNT(*) FROM coupon_instance i "
+	"WHERE i.order_id = o.id AND i.status = 'used') = 0) ORDER BY o.id",
 };
 
 size_t

@@ -1,5 +1,6 @@
 /* ordercheck.c - the money invariants of SPEC §3 "The money ledger" over
  * orders, beside the ledger's own (see ordercheck.h) */
+#include "aftersales.h"
 #include "db.h"
 #include "ledger.h"
 #include "ordercheck.h"
@@ -35,7 +36,8 @@ static const char *const checks[] = {
 	"WHERE refunded < 0 OR refunded > paid OR paid > total ORDER BY id",
 	/* what a customer owes is what their orders and money records say:
 	 * the totals of the orders posted and not cancelled, less payments,
-	 * plus money given back */
+	 * plus money given back on a cancel, less credit notes (a refund in
+	 * cash after the sale moves cash, not what is owed) */
 	"SELECT 'customer ''' || c.code || ''': the ledger says it owes ' || "
 	"COALESCE(r.bal, 0) || ', its orders and payments ' || "
 	"(COALESCE(o.owed, 0) - COALESCE(p.paid, 0) + COALESCE(p.back, 0)) || ' (minor units)' "
@@ -43,10 +45,12 @@ static const char *const checks[] = {
 	"LEFT JOIN (SELECT account, SUM(amount) AS bal FROM posting "
 	"WHERE substr(account, 1, 11) = 'receivable:' GROUP BY account) r "
 	"ON r.account = 'receivable:' || c.code "
-	"LEFT JOIN (SELECT customer_id, SUM(total) AS owed FROM orders WHERE posted <> 0 "
-	"AND status <> 'cancelled' GROUP BY customer_id) o ON o.customer_id = c.id "
+	"LEFT JOIN (SELECT customer_id, SUM(CASE WHEN posted <> 0 AND status <> 'cancelled' "
+	"THEN total ELSE 0 END) - SUM(credited) AS owed FROM orders GROUP BY customer_id) o "
+	"ON o.customer_id = c.id "
 	"LEFT JOIN (SELECT x.customer_id, SUM(CASE WHEN y.kind = 'payment' THEN y.amount "
-	"ELSE 0 END) AS paid, SUM(CASE WHEN y.kind = 'refund' THEN y.amount ELSE 0 END) AS back "
+	"ELSE 0 END) AS paid, SUM(CASE WHEN y.kind = 'refund' AND y.case_id IS NULL "
+	"THEN y.amount ELSE 0 END) AS back "
 	"FROM payment y JOIN orders x ON x.id = y.order_id GROUP BY x.customer_id) p "
 	"ON p.customer_id = c.id "
 	"WHERE COALESCE(r.bal, 0) <> COALESCE(o.owed, 0) - COALESCE(p.paid, 0) + COALESCE(p.back, 0) "
@@ -85,5 +89,6 @@ size_t
 order_check(void (*report)(const char *violation, void *arg), void *arg)
 {
 	return ledger_check(report, arg) +
-	       db_report(checks, sizeof checks / sizeof checks[0], report, arg);
+	       db_report(checks, sizeof checks / sizeof checks[0], report, arg) +
+	       aftersales_check(report, arg);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aftersales.h"
 #include "cli.h"
 #include "config.h"
 #include "customer.h"
@@ -562,6 +563,148 @@ check_cmd(int argc, char **argv)
 	return run_check(order_check, "money");
 }
 
+/* ---- after-sales ---- */
+
+static struct strlist o_rlines;
+static struct optnum o_ramount;
+static const char *o_note, *o_cstatus;
+static int o_request;
+
+static const struct opt refund_opts[] = {
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_rlines, .metavar = "SKU:QTY",
+	  .help = "units of a line to refund (with --amount: SKU, the lines it goes over); "
+		  "repeat for more; none: every line", .complete = "sku" },
+	{ .lname = "amount", .kind = OPT_MONEY, .dest = &o_ramount, .metavar = "AMOUNT",
+	  .help = "an amount, spread over the lines by what each has left to refund" },
+	OPT("reason", 0, OPT_STR, &o_reason, "TEXT", "why (kept with the case)"),
+	OPT("txn", 0, OPT_STR, &o_txn, "TXN", "the refund's transaction id (applied once; "
+	    "default the case's number)"),
+	{ .lname = "request", .kind = OPT_FLAG, .dest = &o_request,
+	  .help = "open the case and stop at requested, for a person to approve" },
+	OPT_END
+};
+
+static int
+refund_cmd(int argc, char **argv)
+{
+	struct refund_line *rl = xcalloc(o_rlines.n + 1, sizeof *rl);
+	char **bufs = xcalloc(o_rlines.n + 1, sizeof *bufs);
+	struct refund_in in;
+	struct why w;
+	enum res rc;
+	int64_t id;
+	size_t i;
+
+	(void)argc;
+	memset(&in, 0, sizeof in);
+	for (i = 0; i < o_rlines.n; i++) {
+		char *c;
+		const char *why;
+
+		bufs[i] = xstrdup(o_rlines.v[i]);
+		rl[i].sku = bufs[i];
+		if ((c = strrchr(bufs[i], ':'))) {
+			*c = '\0';
+			if (parse_int(c + 1, 1, INT64_MAX, &rl[i].qty, &why) < 0)
+				die(EX_DATA, "bad --line '%s': qty %s", o_rlines.v[i], why);
+		} else if (!o_ramount.set) {
+			die(EX_USAGE, "--line SKU:QTY (SKU alone goes with --amount)");
+		}
+	}
+	in.order = argv[0];
+	in.lines = rl;
+	in.nlines = o_rlines.n;
+	in.has_amount = o_ramount.set;
+	in.amount = o_ramount.v;
+	in.reason = o_reason;
+	in.txn = o_txn;
+	in.request = o_request;
+	rc = aftersales_refund(&in, &id, &w);
+	if (rc == RES_DONE || (rc == RES_SKIPPED && id))
+		printf(CASE_PREFIX "%lld\n", (long long)id);
+	for (i = 0; i < o_rlines.n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(rl);
+	return cli_result(rc, &w);
+}
+
+static const struct opt case_list_opts[] = {
+	OPT("status", 0, OPT_STR, &o_cstatus, "STATUS",
+	    "only cases in this state (all: every one; default the open ones)"),
+	{ .lname = "older-than", .kind = OPT_DURATION, .dest = &o_older, .metavar = "DURATION",
+	  .help = "only cases opened at least this long ago (24h, 3d)" },
+	{ .lname = "order", .kind = OPT_STR, .dest = &o_order, .metavar = "ORDER",
+	  .help = "only this order's cases", .complete = "order" },
+	OPT_END
+};
+
+static int
+case_list_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	if (o_cstatus && strcmp(o_cstatus, "all") != 0) {
+		size_t i;
+
+		for (i = 0; case_status_words[i] && strcmp(case_status_words[i], o_cstatus); i++)
+			;
+		if (!case_status_words[i])
+			die(EX_USAGE, "bad --status '%s': all or a case's state", o_cstatus);
+	}
+	out_query(case_list_cols, CASE_LIST_NCOLS,
+		  case_list_query(o_cstatus, o_older.set ? o_older.v : 0, o_order));
+	return 0;
+}
+
+static int
+case_show_cmd(int argc, char **argv)
+{
+	static const struct out_col cols[] = { { "field", COL_TEXT }, { "value", COL_TEXT } };
+	struct case_view v;
+	struct why w;
+	struct out o;
+
+	(void)argc;
+	need(case_show(argv[0], &v, &w), &w);
+	out_start(&o, cols, 2);
+	out_record(&o, &v.fields, v.lists, KV_NLISTS);
+	case_view_release(&v);
+	return 0;
+}
+
+static const struct opt note_opts[] = {
+	OPT("note", 0, OPT_STR, &o_note, "TEXT", "kept in the case's history"),
+	OPT_END
+};
+
+static int
+case_approve_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(aftersales_approve(argv[0], o_note, &w), &w);
+}
+
+static int
+case_reject_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(aftersales_reject(argv[0], o_note, &w), &w);
+}
+
+static int
+case_close_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(aftersales_close(argv[0], o_note, &w), &w);
+}
+
 static const struct cmd cmds[] = {
 	{ "customer add", "CODE", "add a customer (--name is required)\n"
 	  "CODE: no control or invisible characters, no blank at either end. The same\n"
@@ -651,6 +794,24 @@ static const struct cmd cmds[] = {
 	{ "expire", "", "cancel unpaid orders older than the payment timeout (cron)\n"
 	  "Prints the numbers of the orders it cancelled.",
 	  CMD_WRITE, expire_opts, 0, 0, expire_cmd },
+	{ "refund", "ORDER", "give money back for some lines, all of them, or an amount\n"
+	  "Each line gives back what it paid (after its share of discounts), piece by\n"
+	  "piece to the cent; an amount is spread over the lines by what each has left.\n"
+	  "Cash back up to what was paid; beyond it a credit note for a credit customer.\n"
+	  "A case AS-n carries it (printed); --request stops it at requested.",
+	  CMD_WRITE, refund_opts, 1, 1, refund_cmd },
+	{ "case list", "", "after-sales cases, oldest first (the open ones unless --status)\n"
+	  "columns: case, order, type, status, amount, reason, opened_by, opened_at,\n"
+	  "updated_at",
+	  0, case_list_opts, 0, 0, case_list_cmd },
+	{ "case show", "CASE", "one case whole: its lines and history",
+	  0, NULL, 1, 1, case_show_cmd },
+	{ "case approve", "CASE", "approve a requested case: a refund pays out",
+	  CMD_WRITE, note_opts, 1, 1, case_approve_cmd },
+	{ "case reject", "CASE", "reject a requested case", CMD_WRITE, note_opts, 1, 1,
+	  case_reject_cmd },
+	{ "case close", "CASE", "close a case that paid out", CMD_WRITE, note_opts, 1, 1,
+	  case_close_cmd },
 	{ "check", "", "verify every money invariant; one line per violation\n"
 	  "every journal entry has postings that sum to zero; every posting belongs to an\n"
 	  "entry.", 0, NULL, 0, 0, check_cmd },

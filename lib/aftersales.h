@@ -1,0 +1,88 @@
+/* aftersales.h - after-sales cases (SPEC §3 "Reverse flows", "After-sales
+ * cases", §4 shop-order refund and case): every refund is a case AS-n
+ * with its lines, a state and a history.
+ *
+ * Refunds are line-level and use each line's paid amount (qty x unit
+ * price less its share of the discounts). Units r+1..r+k of a line of qty
+ * q and paid amount P give back round(P(r+k)/q) - round(Pr/q) (half up),
+ * the last units what is left: refunding a line piece by piece adds up to
+ * refunding it at once, to the cent. An amount alone is spread over the
+ * lines (or the lines named) by what each has left to refund, by the
+ * largest remainder. Never more than a line's paid amount; a refund of
+ * everything moves the order to refunded and gives its coupon back (when
+ * coupon.return_on_refund, the default, and it has not expired).
+ *
+ * Money: what was paid and not given back yet goes back in cash (a refund
+ * record, txn given or the case's number, applied once: refunds +, cash
+ * -); beyond it, for a credit customer, a credit note (refunds +,
+ * receivable:C -; orders.credited). A prepaid order is never refunded more
+ * than was paid.
+ *
+ * States: requested -> approved -> refunded -> closed, or rejected. A
+ * refund case pays out at approve. The direct command runs every step
+ * at once and ends closed; --request stops at requested.
+ */
+#ifndef SHOP_AFTERSALES_H
+#define SHOP_AFTERSALES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "out.h"
+#include "result.h"
+
+#define CASE_PREFIX "AS-"
+
+extern const char *const case_status_words[];  /* requested ... rejected */
+extern const char *const case_type_words[];    /* refund, return, exchange */
+
+struct refund_line {
+	const char *sku;
+	int64_t qty;      /* units; 0 with an amount: the line only names where it goes */
+};
+
+struct refund_in {
+	const char *order;
+	const struct refund_line *lines;
+	size_t nlines;
+	int has_amount;
+	int64_t amount;   /* minor units */
+	const char *reason, *txn;
+	int request;      /* stop at requested */
+};
+
+/* Open a refund case (and, unless request, carry it through). *case_id
+ * gets its number. RES_SKIPPED when txn was applied already to the same
+ * order and amount. */
+enum res aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w);
+
+/* The moves of a case: approve (a refund pays out), reject, close. A move
+ * its state does not allow is RES_REFUSED naming the state; the move that
+ * led to it again is RES_SKIPPED. */
+enum res aftersales_approve(const char *number, const char *note, struct why *w);
+enum res aftersales_reject(const char *number, const char *note, struct why *w);
+enum res aftersales_close(const char *number, const char *note, struct why *w);
+
+/* case list (out_query): open cases (not closed or rejected) unless a
+ * status ("all": every one), oldest first; older_than: opened at least
+ * that many seconds ago (0: any); order: NULL or "" for all. */
+extern const struct out_col case_list_cols[];
+#define CASE_LIST_NCOLS 9
+db_stmt *case_list_query(const char *status, int64_t older_than, const char *order);
+
+/* case show: the case whole, its lines and its history. */
+enum { KV_LINES, KV_HISTORY, KV_NLISTS };
+struct case_view {
+	struct out_rows fields;
+	struct out_rows lists[KV_NLISTS];
+};
+enum res case_show(const char *number, struct case_view *v, struct why *w);
+void case_view_release(struct case_view *v);
+
+/* The after-sales invariants (shop-order check): each line's refunded is
+ * what its cases gave back and at most its paid amount; each order's
+ * credited is its credit notes. How many violations. */
+size_t aftersales_check(void (*report)(const char *violation, void *arg), void *arg);
+
+#endif
