@@ -11,6 +11,8 @@
 #include "ledger.h"
 #include "money.h"
 #include "order.h"
+#include "ordership.h"
+#include "stock.h"
 #include "outdb.h"
 #include "parse.h"
 #include "session.h"
@@ -34,6 +36,7 @@ struct ord {
 /* ... and of each of its lines. */
 struct oline {
 	int64_t id, line, qty, unit_price, discount, refunded_qty, refunded, shipped;
+	int64_t returned, sku_id, warehouse_id;
 	char sku[128];
 	int64_t k, amount;   /* this refund's units and money */
 };
@@ -70,7 +73,8 @@ load_order(const char *number, struct ord *o, struct oline **lines, size_t *n, s
 	o->credit = db_col_int(st, 5) != 0;
 	db_reset(st);
 	st = db_prep("SELECT l.id, l.line, l.qty, l.unit_price, l.discount, l.refunded_qty, "
-		     "l.refunded, s.sku, l.shipped FROM order_line l JOIN sku s ON s.id = l.sku_id "
+		     "l.refunded, s.sku, l.shipped, l.returned, l.sku_id, l.warehouse_id "
+		     "FROM order_line l JOIN sku s ON s.id = l.sku_id "
 		     "WHERE l.order_id = ?1 ORDER BY l.line");
 	db_bind_int(st, 1, o->id);
 	while (db_step(st)) {
@@ -91,6 +95,9 @@ load_order(const char *number, struct ord *o, struct oline **lines, size_t *n, s
 		l->refunded = db_col_int(st, 6);
 		snprintf(l->sku, sizeof l->sku, "%s", db_col_text(st, 7));
 		l->shipped = db_col_int(st, 8);
+		l->returned = db_col_int(st, 9);
+		l->sku_id = db_col_int(st, 10);
+		l->warehouse_id = db_col_int(st, 11);
 	}
 	return RES_DONE;
 }
@@ -134,8 +141,11 @@ plan(const struct ord *o, struct oline *lines, size_t n, const struct refund_in 
 				continue;
 			found = 1;
 			weight[i] = 1;
-			/* what did not ship is not refunded: it is cancelled */
+			/* what did not ship is not refunded: it is cancelled; a
+			 * return takes units not back yet and not refunded yet */
 			free_units = l->shipped - l->refunded_qty - l->k;
+			if (in->type == 1 && l->shipped - l->returned - l->k < free_units)
+				free_units = l->shipped - l->returned - l->k;
 			if (in->has_amount || free_units <= 0 || want <= 0)
 				continue;
 			if (free_units > want)
@@ -148,8 +158,9 @@ plan(const struct ord *o, struct oline *lines, size_t n, const struct refund_in 
 				      "'%s'", (long long)o->id, in->lines[j].sku);
 		else if (want > 0 && !in->has_amount)
 			rc = res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld: not %lld more "
-				      "shipped units of sku '%s' to refund", (long long)o->id,
-				      (long long)in->lines[j].qty, in->lines[j].sku);
+				      "shipped units of sku '%s' to %s", (long long)o->id,
+				      (long long)in->lines[j].qty, in->lines[j].sku,
+				      case_type_words[in->type]);
 	}
 	if (rc)
 		goto out;
@@ -320,6 +331,43 @@ pay_out(int64_t case_id, const struct ord *o, struct oline *lines, size_t n, con
 }
 
 /* After shipment (before it, an order is cancelled, its money back). */
+/* A return's units come back: returned on their lines (never past what
+ * shipped, whatever runs at once), on hand again when restocked, at the
+ * cost they left with. */
+static enum res
+goods_back(int64_t case_id, const struct ord *o, const struct oline *lines, size_t n,
+	   int restock, struct why *w)
+{
+	char ref[64];
+	db_stmt *st;
+	enum res rc;
+	size_t i;
+
+	snprintf(ref, sizeof ref, CASE_PREFIX "%lld", (long long)case_id);
+	for (i = 0; i < n; i++) {
+		const struct oline *l = &lines[i];
+		struct stock_doc d = { ref, "return", NULL, 1, 0 };
+
+		if (!l->k)
+			continue;
+		st = db_prep("UPDATE order_line SET returned = returned + ?2 WHERE id = ?1 "
+			     "AND returned + ?2 <= shipped");
+		db_bind_int(st, 1, l->id);
+		db_bind_int(st, 2, l->k);
+		db_run(st);
+		if (db_changes() != 1)
+			return res_fail(w, RES_REFUSED, "order " ORDER_PREFIX "%lld line %lld was "
+					"returned meanwhile; try again", (long long)o->id,
+					(long long)l->line);
+		if (!restock)
+			continue;
+		d.unit_cost = order_line_ship_cost(l->id);
+		if ((rc = stock_customer_return(l->sku_id, l->warehouse_id, l->k, &d, w)))
+			return rc;
+	}
+	return RES_DONE;
+}
+
 static int
 refundable(enum order_status s)
 {
@@ -365,7 +413,11 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 		}
 	}
 	if (!refundable(o.status)) {
-		rc = order_refuse(o.id, o.status, "refund", w);
+		rc = order_refuse(o.id, o.status, case_type_words[in->type], w);
+		goto out;
+	}
+	if (in->type == 1 && (!in->nlines || in->has_amount)) {
+		rc = res_fail(w, RES_BAD, "a return names its units: --line SKU:QTY");
 		goto out;
 	}
 	if ((rc = plan(&o, lines, n, in, &total, w)))
@@ -373,14 +425,16 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 	/* all of it or nothing: a refusal (exit 1) commits what came before */
 	db_savepoint();
 	st = db_prep("INSERT INTO after_sales (order_id, type, status, amount, reason, opened_by, "
-		     "opened_at, updated_at, txn) VALUES (?1, 'refund', 'requested', ?2, ?3, ?4, "
-		     "?5, ?5, ?6) RETURNING id");
+		     "opened_at, updated_at, txn, restock) VALUES (?1, ?7, 'requested', ?2, ?3, ?4, "
+		     "?5, ?5, ?6, ?8) RETURNING id");
 	db_bind_int(st, 1, o.id);
 	db_bind_int(st, 2, total);
 	db_bind_text(st, 3, in->reason ? in->reason : "");
 	db_bind_static(st, 4, S.user);
 	db_bind_static(st, 5, shop_now_text());
 	db_bind_text(st, 6, in->txn ? in->txn : "");
+	db_bind_static(st, 7, case_type_words[in->type]);
+	db_bind_int(st, 8, in->type == 1 && in->restock);
 	*case_id = db_int(st, -1);
 	case_event(*case_id, CS_REQUESTED, in->reason);
 	{
@@ -399,18 +453,21 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 		}
 	}
 	if (!in->request) {
-		if ((rc = pay_out(*case_id, &o, lines, n, in->txn, w))) {
+		if ((in->type == 1 && (rc = goods_back(*case_id, &o, lines, n, in->restock, w))) ||
+		    (rc = pay_out(*case_id, &o, lines, n, in->txn, w))) {
 			db_rollback_to();
 			*case_id = 0;
 			goto out;
 		}
 		case_move(*case_id, CS_REQUESTED, CS_APPROVED, NULL);
-		case_move(*case_id, CS_APPROVED, CS_REFUNDED, NULL);
+		if (in->type == 1)
+			case_move(*case_id, CS_APPROVED, CS_RECEIVED, NULL);
+		case_move(*case_id, in->type == 1 ? CS_RECEIVED : CS_APPROVED, CS_REFUNDED, NULL);
 		case_move(*case_id, CS_REFUNDED, CS_CLOSED, NULL);
 	}
 	db_release();
-	audit_note("refund " ORDER_PREFIX "%lld: " CASE_PREFIX "%lld", (long long)o.id,
-		   (long long)*case_id);
+	audit_note("%s " ORDER_PREFIX "%lld: " CASE_PREFIX "%lld", case_type_words[in->type],
+		   (long long)o.id, (long long)*case_id);
 out:
 	free(lines);
 	return rc;
@@ -446,41 +503,51 @@ case_refuse(const char *number, int status, const char *what, struct why *w)
 			case_status_words[status], what);
 }
 
-enum res
-aftersales_approve(const char *number, const char *note, struct why *w)
+/* What a case is: refund (0) or return (1), and whether it restocks. */
+static void
+case_kind(int64_t id, int *type, int *restock)
+{
+	db_stmt *st = db_prep("SELECT CASE WHEN type = 'return' THEN 1 ELSE 0 END, restock "
+			      "FROM after_sales WHERE id = ?1");
+
+	db_bind_int(st, 1, id);
+	*type = 0;
+	*restock = 0;
+	if (db_step(st)) {
+		*type = (int)db_col_int(st, 0);
+		*restock = db_col_int(st, 1) != 0;
+	}
+	db_reset(st);
+}
+
+/* Carry a case out as its lines are now: what it asked for planned again,
+ * a return's goods back, the money paid out. */
+static enum res
+carry_out(int64_t id, int64_t order_id, int type, int restock, struct why *w)
 {
 	struct refund_in in;
 	struct refund_line *want = NULL;
 	struct oline *lines;
 	struct ord o;
-	int64_t id, order_id, total;
-	int status;
+	int64_t total = 0;
 	size_t n, i, nw = 0;
 	enum res rc;
 	db_stmt *st;
 	char onum[64];
 
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
-		return rc;
-	if (status == CS_APPROVED || status == CS_REFUNDED)
-		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
-				case_status_words[status]);
-	if (status != CS_REQUESTED)
-		return case_refuse(number, status, "approve", w);
 	snprintf(onum, sizeof onum, ORDER_PREFIX "%lld", (long long)order_id);
 	if ((rc = load_order(onum, &o, &lines, &n, w)))
 		return rc;
 	if (!refundable(o.status)) {
 		free(lines);
-		return order_refuse(o.id, o.status, "refund", w);
+		return order_refuse(o.id, o.status, case_type_words[type], w);
 	}
-	/* what the case asked for, planned again as the lines are now */
 	memset(&in, 0, sizeof in);
 	in.order = onum;
+	in.type = type;
 	st = db_prep("SELECT l.id, a.qty, a.amount FROM after_sales_line a "
 		     "JOIN order_line l ON l.id = a.line_id WHERE a.case_id = ?1 ORDER BY l.line");
 	db_bind_int(st, 1, id);
-	total = 0;
 	while (db_step(st)) {
 		for (i = 0; i < n; i++)
 			if (lines[i].id == db_col_int(st, 0))
@@ -505,6 +572,8 @@ aftersales_approve(const char *number, const char *note, struct why *w)
 	}
 	rc = plan(&o, lines, n, &in, &total, w);
 	db_savepoint();
+	if (!rc && type == 1)
+		rc = goods_back(id, &o, lines, n, restock, w);
 	if (!rc)
 		rc = pay_out(id, &o, lines, n, NULL, w);
 	free(want);
@@ -514,10 +583,57 @@ aftersales_approve(const char *number, const char *note, struct why *w)
 		return rc;
 	}
 	db_release();
+	return RES_DONE;
+}
+
+enum res
+aftersales_approve(const char *number, const char *note, struct why *w)
+{
+	int64_t id, order_id;
+	int status, type, restock;
+	enum res rc;
+
+	if ((rc = find_case(number, &id, &order_id, &status, w)))
+		return rc;
+	case_kind(id, &type, &restock);
+	if (status == CS_APPROVED || (status == CS_REFUNDED && type == 0))
+		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
+				case_status_words[status]);
+	if (status != CS_REQUESTED)
+		return case_refuse(number, status, "approve", w);
+	/* a refund pays out now; a return when its goods are back */
+	if (type == 0 && (rc = carry_out(id, order_id, type, restock, w)))
+		return rc;
 	if (!case_move(id, CS_REQUESTED, CS_APPROVED, note) ||
-	    !case_move(id, CS_APPROVED, CS_REFUNDED, NULL))
+	    (type == 0 && !case_move(id, CS_APPROVED, CS_REFUNDED, NULL)))
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
 	audit_note("approve %s", number);
+	return RES_DONE;
+}
+
+enum res
+aftersales_receive(const char *number, const char *note, struct why *w)
+{
+	int64_t id, order_id;
+	int status, type, restock;
+	enum res rc;
+
+	if ((rc = find_case(number, &id, &order_id, &status, w)))
+		return rc;
+	case_kind(id, &type, &restock);
+	if (type != 1)
+		return res_fail(w, RES_REFUSED, "case %s is a refund: no goods to receive", number);
+	if (status == CS_RECEIVED || status == CS_REFUNDED)
+		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
+				case_status_words[status]);
+	if (status != CS_APPROVED)
+		return case_refuse(number, status, "receive", w);
+	if ((rc = carry_out(id, order_id, type, restock, w)))
+		return rc;
+	if (!case_move(id, CS_APPROVED, CS_RECEIVED, note) ||
+	    !case_move(id, CS_RECEIVED, CS_REFUNDED, NULL))
+		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
+	audit_note("receive %s", number);
 	return RES_DONE;
 }
 

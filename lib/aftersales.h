@@ -43,6 +43,8 @@ struct refund_line {
 };
 
 struct refund_in {
+	int type;         /* index in case_type_words: refund or return */
+	int restock;      /* a return: the units go back on hand */
 	const char *order;
 	const struct refund_line *lines;
 	size_t nlines;
@@ -52,7 +54,9 @@ struct refund_in {
 	int request;      /* stop at requested */
 };
 
-/* Open a refund case (and, unless request, carry it through). *case_id
+/* Open a refund case, or a return case (units named; they come back, on
+ * hand again when restock, at the cost they left with: inventory +, cogs
+ * -; then the refund) and, unless request, carry it through. *case_id
  * gets its number. RES_SKIPPED when txn was applied already to the same
  * order and amount. */
 enum res aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w);
@@ -61,6 +65,8 @@ enum res aftersales_refund(const struct refund_in *in, int64_t *case_id, struct 
  * its state does not allow is RES_REFUSED naming the state; the move that
  * led to it again is RES_SKIPPED. */
 enum res aftersales_approve(const char *number, const char *note, struct why *w);
+/* A return case's goods are back (approved -> received -> refunded). */
+enum res aftersales_receive(const char *number, const char *note, struct why *w);
 enum res aftersales_reject(const char *number, const char *note, struct why *w);
 enum res aftersales_close(const char *number, const char *note, struct why *w);
 

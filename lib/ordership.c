@@ -23,7 +23,7 @@ ship_line(int64_t order_id, int64_t line_id, int64_t line_no, int64_t sku_id, in
 	  int64_t qty, const char *carrier, const char *tracking, struct why *w)
 {
 	char res_ref[64], ref[64];
-	struct stock_doc d = { ref, "order", tracking };
+	struct stock_doc d = { ref, "order", tracking, 0, 0 };
 	db_stmt *st = db_prep("INSERT INTO shipment (order_id, line_id, sku_id, warehouse_id, qty, "
 			      "carrier, tracking, at, os_user) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 			      "?9) RETURNING id");
@@ -303,4 +303,20 @@ order_pick_query(int by_order, const char *warehouse)
 			     "ORDER BY w.code, SUM(l.qty - l.shipped) DESC, s.sku");
 	db_bind_text(st, 1, warehouse && *warehouse ? warehouse : NULL);
 	return st;
+}
+
+int64_t
+order_line_ship_cost(int64_t line_id)
+{
+	db_stmt *st = db_prep("SELECT m.unit_cost FROM shipment s JOIN movement m "
+			      "ON m.ref = 'SO-' || s.order_id || '/S' || s.id AND m.type = 'shipment' "
+			      "AND m.sku_id = s.sku_id AND m.warehouse_id = s.warehouse_id "
+			      "WHERE s.line_id = ?1 ORDER BY s.id DESC");
+	int64_t cost = 0;
+
+	db_bind_int(st, 1, line_id);
+	if (db_step(st))
+		cost = db_col_int(st, 0);
+	db_reset(st);
+	return cost;
 }

@@ -42,4 +42,8 @@ extern const struct out_col order_pick_order_cols[];
 #define ORDER_PICK_ORDER_NCOLS 4
 db_stmt *order_pick_query(int by_order, const char *warehouse);
 
+/* The unit cost an order line's units left with (its last shipment's
+ * movement), for a customer return restocked at that cost; 0 if none. */
+int64_t order_line_ship_cost(int64_t line_id);
+
 #endif

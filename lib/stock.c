@@ -289,12 +289,13 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	if (ignore_dup)
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
 			     "ref, doc, note, unit_cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-			     "(SELECT COALESCE(cost, 0) FROM sku WHERE id = ?1)) "
-			     "ON CONFLICT DO NOTHING RETURNING unit_cost");
+			     "COALESCE(CAST(?10 AS BIGINT), (SELECT COALESCE(cost, 0) FROM sku "
+			     "WHERE id = ?1))) ON CONFLICT DO NOTHING RETURNING unit_cost");
 	else
 		st = db_prep("INSERT INTO movement (sku_id, warehouse_id, type, qty, at, os_user, "
 			     "ref, doc, note, unit_cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-			     "(SELECT COALESCE(cost, 0) FROM sku WHERE id = ?1)) RETURNING unit_cost");
+			     "COALESCE(CAST(?10 AS BIGINT), (SELECT COALESCE(cost, 0) FROM sku "
+			     "WHERE id = ?1))) RETURNING unit_cost");
 	db_bind_int(st, 1, sku_id);
 	db_bind_int(st, 2, warehouse_id);
 	db_bind_static(st, 3, stock_type_words[t]);
@@ -304,6 +305,7 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	db_bind_static(st, 7, d->ref);
 	db_bind_static(st, 8, d->doc ? d->doc : "");
 	db_bind_static(st, 9, d->note ? d->note : "");
+	db_bind_opt_int(st, 10, d->has_cost, d->unit_cost);
 	if ((cost = db_int(st, -1)) < 0)
 		return 0;
 	post_value(t, value_of(qty, cost), d->doc, d->ref);

@@ -52,6 +52,9 @@ struct stock_doc {
 	const char *ref;   /* required: the document's ref ("DN-881", "SO-12") */
 	const char *doc;   /* NULL or the kind of document ("receive", "order") */
 	const char *note;  /* NULL or free text */
+	int has_cost;      /* the units move at unit_cost (a customer return at the
+			    * cost they left with); else at the SKU's cost */
+	int64_t unit_cost;
 };
 
 struct stock_level {

@@ -568,7 +568,7 @@ check_cmd(int argc, char **argv)
 static struct strlist o_rlines;
 static struct optnum o_ramount;
 static const char *o_note, *o_cstatus;
-static int o_request;
+static int o_request, o_restock, o_no_restock;
 
 static const struct opt refund_opts[] = {
 	{ .lname = "line", .kind = OPT_LIST, .dest = &o_rlines, .metavar = "SKU:QTY",
@@ -584,8 +584,43 @@ static const struct opt refund_opts[] = {
 	OPT_END
 };
 
+static const struct opt return_opts[] = {
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_rlines, .metavar = "SKU:QTY",
+	  .help = "units coming back (required); repeat for more", .required = 1,
+	  .complete = "sku" },
+	{ .lname = "restock", .kind = OPT_FLAG, .dest = &o_restock,
+	  .help = "the units go back on hand (the default)" },
+	{ .lname = "no-restock", .kind = OPT_FLAG, .dest = &o_no_restock,
+	  .help = "the units do not go back on hand (damaged)" },
+	OPT("reason", 0, OPT_STR, &o_reason, "TEXT", "why (kept with the case)"),
+	OPT("txn", 0, OPT_STR, &o_txn, "TXN", "the refund's transaction id (applied once; "
+	    "default the case's number)"),
+	{ .lname = "request", .kind = OPT_FLAG, .dest = &o_request,
+	  .help = "open the case and stop at requested, for a person to approve" },
+	OPT_END
+};
+
+static int after_sales(int type, char **argv);
+
+static int
+return_cmd(int argc, char **argv)
+{
+	(void)argc;
+	if (o_restock && o_no_restock)
+		die(EX_USAGE, "--restock or --no-restock, not both");
+	return after_sales(1, argv);
+}
+
 static int
 refund_cmd(int argc, char **argv)
+{
+	(void)argc;
+	return after_sales(0, argv);
+}
+
+/* refund (type 0) and return (1), from their options */
+static int
+after_sales(int type, char **argv)
 {
 	struct refund_line *rl = xcalloc(o_rlines.n + 1, sizeof *rl);
 	char **bufs = xcalloc(o_rlines.n + 1, sizeof *bufs);
@@ -595,8 +630,9 @@ refund_cmd(int argc, char **argv)
 	int64_t id;
 	size_t i;
 
-	(void)argc;
 	memset(&in, 0, sizeof in);
+	in.type = type;
+	in.restock = !o_no_restock;
 	for (i = 0; i < o_rlines.n; i++) {
 		char *c;
 		const char *why;
@@ -694,6 +730,15 @@ case_reject_cmd(int argc, char **argv)
 
 	(void)argc;
 	return cli_result(aftersales_reject(argv[0], o_note, &w), &w);
+}
+
+static int
+case_receive_cmd(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(aftersales_receive(argv[0], o_note, &w), &w);
 }
 
 static int
@@ -800,16 +845,23 @@ static const struct cmd cmds[] = {
 	  "Cash back up to what was paid; beyond it a credit note for a credit customer.\n"
 	  "A case AS-n carries it (printed); --request stops it at requested.",
 	  CMD_WRITE, refund_opts, 1, 1, refund_cmd },
+	{ "return", "ORDER", "shipped units come back, and their money\n"
+	  "The units go back on hand at the cost they left with (unless --no-restock),\n"
+	  "then they are refunded as refund does. A case AS-n carries it (printed);\n"
+	  "--request stops it at requested (then case approve, case receive).",
+	  CMD_WRITE, return_opts, 1, 1, return_cmd },
 	{ "case list", "", "after-sales cases, oldest first (the open ones unless --status)\n"
 	  "columns: case, order, type, status, amount, reason, opened_by, opened_at,\n"
 	  "updated_at",
 	  0, case_list_opts, 0, 0, case_list_cmd },
 	{ "case show", "CASE", "one case whole: its lines and history",
 	  0, NULL, 1, 1, case_show_cmd },
-	{ "case approve", "CASE", "approve a requested case: a refund pays out",
+	{ "case approve", "CASE", "approve a requested case: a refund pays out (a return at receive)",
 	  CMD_WRITE, note_opts, 1, 1, case_approve_cmd },
 	{ "case reject", "CASE", "reject a requested case", CMD_WRITE, note_opts, 1, 1,
 	  case_reject_cmd },
+	{ "case receive", "CASE", "a return's goods are back: restocked, then refunded",
+	  CMD_WRITE, note_opts, 1, 1, case_receive_cmd },
 	{ "case close", "CASE", "close a case that paid out", CMD_WRITE, note_opts, 1, 1,
 	  case_close_cmd },
 	{ "check", "", "verify every money invariant; one line per violation\n"
