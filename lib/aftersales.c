@@ -637,8 +637,10 @@ aftersales_receive(const char *number, const char *note, struct why *w)
 	return RES_DONE;
 }
 
-enum res
-aftersales_reject(const char *number, const char *note, struct why *w)
+/* A move with nothing to carry out: from one state to the next. */
+static enum res
+plain_move(const char *number, int from, int to, const char *what, const char *note,
+	   struct why *w)
 {
 	int64_t id, order_id;
 	int status;
@@ -646,33 +648,27 @@ aftersales_reject(const char *number, const char *note, struct why *w)
 
 	if ((rc = find_case(number, &id, &order_id, &status, w)))
 		return rc;
-	if (status == CS_REJECTED)
-		return res_fail(w, RES_SKIPPED, "case %s is rejected already; skipped", number);
-	if (status != CS_REQUESTED)
-		return case_refuse(number, status, "reject", w);
-	if (!case_move(id, CS_REQUESTED, CS_REJECTED, note))
+	if (status == to)
+		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
+				case_status_words[to]);
+	if (status != from)
+		return case_refuse(number, status, what, w);
+	if (!case_move(id, from, to, note))
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
-	audit_note("reject %s", number);
+	audit_note("%s %s", what, number);
 	return RES_DONE;
+}
+
+enum res
+aftersales_reject(const char *number, const char *note, struct why *w)
+{
+	return plain_move(number, CS_REQUESTED, CS_REJECTED, "reject", note, w);
 }
 
 enum res
 aftersales_close(const char *number, const char *note, struct why *w)
 {
-	int64_t id, order_id;
-	int status;
-	enum res rc;
-
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
-		return rc;
-	if (status == CS_CLOSED)
-		return res_fail(w, RES_SKIPPED, "case %s is closed already; skipped", number);
-	if (status != CS_REFUNDED)
-		return case_refuse(number, status, "close", w);
-	if (!case_move(id, CS_REFUNDED, CS_CLOSED, note))
-		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
-	audit_note("close %s", number);
-	return RES_DONE;
+	return plain_move(number, CS_REFUNDED, CS_CLOSED, "close", note, w);
 }
 
 /* ---- listings ---- */
