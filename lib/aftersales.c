@@ -37,6 +37,7 @@ struct ord {
 struct oline {
 	int64_t id, line, qty, unit_price, discount, refunded_qty, refunded, shipped;
 	int64_t returned, sku_id, warehouse_id;
+	int64_t exchanged;   /* of returned, the units an exchange took back */
 	char sku[128];
 	int64_t k, amount;   /* this refund's units and money */
 };
@@ -73,7 +74,10 @@ load_order(const char *number, struct ord *o, struct oline **lines, size_t *n, s
 	o->credit = db_col_int(st, 5) != 0;
 	db_reset(st);
 	st = db_prep("SELECT l.id, l.line, l.qty, l.unit_price, l.discount, l.refunded_qty, "
-		     "l.refunded, s.sku, l.shipped, l.returned, l.sku_id, l.warehouse_id "
+		     "l.refunded, s.sku, l.shipped, l.returned, l.sku_id, l.warehouse_id, "
+		     "(SELECT COALESCE(SUM(a.qty), 0) FROM after_sales_line a JOIN after_sales c "
+		     "ON c.id = a.case_id WHERE a.line_id = l.id AND c.type = 'exchange' AND "
+		     "(c.status = 'received' OR c.status = 'closed')) "
 		     "FROM order_line l JOIN sku s ON s.id = l.sku_id "
 		     "WHERE l.order_id = ?1 ORDER BY l.line");
 	db_bind_int(st, 1, o->id);
@@ -98,6 +102,7 @@ load_order(const char *number, struct ord *o, struct oline **lines, size_t *n, s
 		l->returned = db_col_int(st, 9);
 		l->sku_id = db_col_int(st, 10);
 		l->warehouse_id = db_col_int(st, 11);
+		l->exchanged = db_col_int(st, 12);
 	}
 	return RES_DONE;
 }
@@ -141,11 +146,20 @@ plan(const struct ord *o, struct oline *lines, size_t n, const struct refund_in 
 				continue;
 			found = 1;
 			weight[i] = 1;
-			/* what did not ship is not refunded: it is cancelled; a
-			 * return takes units not back yet and not refunded yet */
+			/* what did not ship is not refunded: it is cancelled
+			 * (the units an exchange sent in place of others are
+			 * refunded on their line); a return or exchange takes
+			 * units not back yet and not refunded yet: of those
+			 * refunded, the returned were back already, and the
+			 * exchanged are another SKU now */
 			free_units = l->shipped - l->refunded_qty - l->k;
-			if (in->type == 1 && l->shipped - l->returned - l->k < free_units)
-				free_units = l->shipped - l->returned - l->k;
+			if (in->type != 0) {
+				int64_t out = l->shipped - l->returned - l->k;
+
+				free_units -= l->exchanged;
+				if (out < free_units)
+					free_units = out;
+			}
 			if (in->has_amount || free_units <= 0 || want <= 0)
 				continue;
 			if (free_units > want)
@@ -171,10 +185,12 @@ plan(const struct ord *o, struct oline *lines, size_t n, const struct refund_in 
 					lines[i].k = lines[i].shipped - lines[i].refunded_qty;
 				if (!lines[i].k)
 					continue;
-				lines[i].amount = piece(&lines[i], lines[i].refunded_qty, lines[i].k);
+				/* an exchange gives no money back */
+				lines[i].amount = in->type == 2 ? 0 :
+					piece(&lines[i], lines[i].refunded_qty, lines[i].k);
 				*total += lines[i].amount;
 			}
-		if (!*total)
+		if (!*total && in->type != 2)
 			rc = res_fail(w, RES_SKIPPED, "order " ORDER_PREFIX "%lld has nothing left to "
 				      "refund; skipped", (long long)o->id);
 		goto out;
@@ -368,6 +384,77 @@ goods_back(int64_t case_id, const struct ord *o, const struct oline *lines, size
 	return RES_DONE;
 }
 
+/* An exchange's new SKU: qty units reserved under the case's number
+ * where the placing planner puts a line of them (the first warehouse by
+ * priority that can fill it, else several), never more than is available. */
+static enum res
+hold_new(int64_t case_id, int64_t sku_id, int64_t qty, int64_t unit_price, struct why *w)
+{
+	struct order_quote_line want;
+	struct order_quote q;
+	char ref[64];
+	enum res rc;
+	size_t i;
+
+	memset(&want, 0, sizeof want);
+	want.sku_id = sku_id;
+	want.qty = qty;
+	want.unit_price = unit_price;
+	if ((rc = order_replan(&want, 1, &q, w)))
+		return rc;
+	snprintf(ref, sizeof ref, CASE_PREFIX "%lld", (long long)case_id);
+	for (i = 0; i < q.nlines && !rc; i++)
+		rc = stock_reserve(ref, q.lines[i].sku_id, q.lines[i].warehouse_id, q.lines[i].qty, w);
+	order_quote_release(&q);
+	return rc;
+}
+
+/* What the case holds of its new SKU: shipped (a shipment movement under
+ * the case's number, at cost), or released. */
+static enum res
+new_held(int64_t case_id, int ship, struct why *w)
+{
+	struct stock_line *held;
+	char ref[64];
+	size_t n, i;
+	enum res rc = RES_DONE;
+
+	snprintf(ref, sizeof ref, CASE_PREFIX "%lld", (long long)case_id);
+	n = stock_held(ref, &held);
+	for (i = 0; i < n && !rc; i++) {
+		struct stock_doc d = { ref, "exchange", NULL, 0, 0 };
+
+		rc = ship ? stock_ship(ref, held[i].sku_id, held[i].warehouse_id, held[i].qty, &d, w) :
+			    stock_release(ref, held[i].sku_id, held[i].warehouse_id, 0, w);
+	}
+	free(held);
+	return rc;
+}
+
+/* An exchange is at the same unit price: the new SKU priced for the
+ * customer as a line of each old line's qty would be now. */
+static enum res
+same_price(const struct ord *o, const struct oline *lines, size_t n, const char *new_sku,
+	   int64_t *new_id, int64_t *price, struct why *w)
+{
+	char m1[MONEY_BUFSZ], m2[MONEY_BUFSZ];
+	enum res rc;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!lines[i].k)
+			continue;
+		if ((rc = order_unit_price(o->customer, new_sku, lines[i].qty, new_id, price, w)))
+			return rc;
+		if (*price != lines[i].unit_price)
+			return res_fail(w, RES_REFUSED, "sku '%s' is %s a unit, sku '%s' was %s: an "
+					"exchange is at the same price; refund and order again",
+					new_sku, money_format(*price, S.digits, m1), lines[i].sku,
+					money_format(lines[i].unit_price, S.digits, m2));
+	}
+	return RES_DONE;
+}
+
 static int
 refundable(enum order_status s)
 {
@@ -380,7 +467,7 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 {
 	struct oline *lines;
 	struct ord o;
-	int64_t total;
+	int64_t total, new_id = 0, price = 0, units = 0;
 	size_t n;
 	enum res rc;
 	db_stmt *st;
@@ -420,13 +507,19 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 		rc = res_fail(w, RES_BAD, "a return names its units: --line SKU:QTY");
 		goto out;
 	}
-	if ((rc = plan(&o, lines, n, in, &total, w)))
+	if (in->type == 2 && (in->nlines != 1 || in->has_amount || !in->new_sku || !*in->new_sku)) {
+		rc = res_fail(w, RES_BAD, "an exchange names its units and what they are "
+			      "exchanged for: --line OLD:QTY --for NEW");
+		goto out;
+	}
+	if ((rc = plan(&o, lines, n, in, &total, w)) ||
+	    (in->type == 2 && (rc = same_price(&o, lines, n, in->new_sku, &new_id, &price, w))))
 		goto out;
 	/* all of it or nothing: a refusal (exit 1) commits what came before */
 	db_savepoint();
 	st = db_prep("INSERT INTO after_sales (order_id, type, status, amount, reason, opened_by, "
-		     "opened_at, updated_at, txn, restock) VALUES (?1, ?7, 'requested', ?2, ?3, ?4, "
-		     "?5, ?5, ?6, ?8) RETURNING id");
+		     "opened_at, updated_at, txn, restock, new_sku_id) VALUES (?1, ?7, 'requested', "
+		     "?2, ?3, ?4, ?5, ?5, ?6, ?8, ?9) RETURNING id");
 	db_bind_int(st, 1, o.id);
 	db_bind_int(st, 2, total);
 	db_bind_text(st, 3, in->reason ? in->reason : "");
@@ -434,7 +527,11 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 	db_bind_static(st, 5, shop_now_text());
 	db_bind_text(st, 6, in->txn ? in->txn : "");
 	db_bind_static(st, 7, case_type_words[in->type]);
-	db_bind_int(st, 8, in->type == 1 && in->restock);
+	db_bind_int(st, 8, (in->type == 1 && in->restock) || in->type == 2);
+	if (new_id)
+		db_bind_int(st, 9, new_id);
+	else
+		db_bind_null(st, 9);
 	*case_id = db_int(st, -1);
 	case_event(*case_id, CS_REQUESTED, in->reason);
 	{
@@ -450,9 +547,22 @@ aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w)
 			db_bind_int(st, 3, lines[i].k);
 			db_bind_int(st, 4, lines[i].amount);
 			db_run(st);
+			units += lines[i].k;
 		}
 	}
-	if (!in->request) {
+	if (!in->request && in->type == 2) {
+		/* the new SKU held, the old units back on hand, the new shipped */
+		if ((rc = hold_new(*case_id, new_id, units, price, w)) ||
+		    (rc = goods_back(*case_id, &o, lines, n, 1, w)) ||
+		    (rc = new_held(*case_id, 1, w))) {
+			db_rollback_to();
+			*case_id = 0;
+			goto out;
+		}
+		case_move(*case_id, CS_REQUESTED, CS_APPROVED, NULL);
+		case_move(*case_id, CS_APPROVED, CS_RECEIVED, NULL);
+		case_move(*case_id, CS_RECEIVED, CS_CLOSED, NULL);
+	} else if (!in->request) {
 		if ((in->type == 1 && (rc = goods_back(*case_id, &o, lines, n, in->restock, w))) ||
 		    (rc = pay_out(*case_id, &o, lines, n, in->txn, w))) {
 			db_rollback_to();
@@ -503,12 +613,13 @@ case_refuse(const char *number, int status, const char *what, struct why *w)
 			case_status_words[status], what);
 }
 
-/* What a case is: refund (0) or return (1), and whether it restocks. */
+/* What a case is: refund (0), return (1) or exchange (2), and whether
+ * it restocks. */
 static void
 case_kind(int64_t id, int *type, int *restock)
 {
-	db_stmt *st = db_prep("SELECT CASE WHEN type = 'return' THEN 1 ELSE 0 END, restock "
-			      "FROM after_sales WHERE id = ?1");
+	db_stmt *st = db_prep("SELECT CASE type WHEN 'return' THEN 1 WHEN 'exchange' THEN 2 "
+			      "ELSE 0 END, restock FROM after_sales WHERE id = ?1");
 
 	db_bind_int(st, 1, id);
 	*type = 0;
@@ -572,10 +683,10 @@ carry_out(int64_t id, int64_t order_id, int type, int restock, struct why *w)
 	}
 	rc = plan(&o, lines, n, &in, &total, w);
 	db_savepoint();
-	if (!rc && type == 1)
+	if (!rc && type != 0)
 		rc = goods_back(id, &o, lines, n, restock, w);
 	if (!rc)
-		rc = pay_out(id, &o, lines, n, NULL, w);
+		rc = type == 2 ? new_held(id, 1, w) : pay_out(id, &o, lines, n, NULL, w);
 	free(want);
 	free(lines);
 	if (rc) {
@@ -584,6 +695,28 @@ carry_out(int64_t id, int64_t order_id, int type, int restock, struct why *w)
 	}
 	db_release();
 	return RES_DONE;
+}
+
+/* An exchange's new SKU reserved at approve: its id and the units of its
+ * lines. */
+static enum res
+hold_case(int64_t id, struct why *w)
+{
+	db_stmt *st = db_prep("SELECT c.new_sku_id, COALESCE(SUM(l.qty), 0) FROM after_sales c "
+			      "JOIN after_sales_line l ON l.case_id = c.id WHERE c.id = ?1 "
+			      "GROUP BY c.new_sku_id");
+	int64_t sku_id = 0, qty = 0;
+
+	db_bind_int(st, 1, id);
+	if (db_step(st)) {
+		sku_id = db_col_int(st, 0);
+		qty = db_col_int(st, 1);
+	}
+	db_reset(st);
+	if (!sku_id || !qty)
+		die(EX_INTERNAL, "case " CASE_PREFIX "%lld: an exchange without its new sku or units",
+		    (long long)id);
+	return hold_new(id, sku_id, qty, 0, w);
 }
 
 enum res
@@ -601,12 +734,20 @@ aftersales_approve(const char *number, const char *note, struct why *w)
 				case_status_words[status]);
 	if (status != CS_REQUESTED)
 		return case_refuse(number, status, "approve", w);
-	/* a refund pays out now; a return when its goods are back */
-	if (type == 0 && (rc = carry_out(id, order_id, type, restock, w)))
+	/* a refund pays out now; a return when its goods are back; an
+	 * exchange holds its new SKU until then */
+	db_savepoint();
+	if ((type == 0 && (rc = carry_out(id, order_id, type, restock, w))) ||
+	    (type == 2 && (rc = hold_case(id, w)))) {
+		db_rollback_to();
 		return rc;
+	}
 	if (!case_move(id, CS_REQUESTED, CS_APPROVED, note) ||
-	    (type == 0 && !case_move(id, CS_APPROVED, CS_REFUNDED, NULL)))
+	    (type == 0 && !case_move(id, CS_APPROVED, CS_REFUNDED, NULL))) {
+		db_rollback_to();
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
+	}
+	db_release();
 	audit_note("approve %s", number);
 	return RES_DONE;
 }
@@ -621,18 +762,25 @@ aftersales_receive(const char *number, const char *note, struct why *w)
 	if ((rc = find_case(number, &id, &order_id, &status, w)))
 		return rc;
 	case_kind(id, &type, &restock);
-	if (type != 1)
+	if (type == 0)
 		return res_fail(w, RES_REFUSED, "case %s is a refund: no goods to receive", number);
-	if (status == CS_RECEIVED || status == CS_REFUNDED)
+	if (status == CS_RECEIVED || (status == CS_REFUNDED && type == 1))
 		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
 				case_status_words[status]);
 	if (status != CS_APPROVED)
 		return case_refuse(number, status, "receive", w);
-	if ((rc = carry_out(id, order_id, type, restock, w)))
+	db_savepoint();
+	if ((rc = carry_out(id, order_id, type, restock, w))) {
+		db_rollback_to();
 		return rc;
+	}
+	/* a return pays out; an exchange has shipped its new SKU */
 	if (!case_move(id, CS_APPROVED, CS_RECEIVED, note) ||
-	    !case_move(id, CS_RECEIVED, CS_REFUNDED, NULL))
+	    (type == 1 && !case_move(id, CS_RECEIVED, CS_REFUNDED, NULL))) {
+		db_rollback_to();
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
+	}
+	db_release();
 	audit_note("receive %s", number);
 	return RES_DONE;
 }
@@ -662,13 +810,44 @@ plain_move(const char *number, int from, int to, const char *what, const char *n
 enum res
 aftersales_reject(const char *number, const char *note, struct why *w)
 {
-	return plain_move(number, CS_REQUESTED, CS_REJECTED, "reject", note, w);
+	int64_t id, order_id;
+	int status, type, restock;
+	enum res rc;
+
+	if ((rc = find_case(number, &id, &order_id, &status, w)))
+		return rc;
+	case_kind(id, &type, &restock);
+	if (status != CS_APPROVED || type == 0)
+		return plain_move(number, CS_REQUESTED, CS_REJECTED, "reject", note, w);
+	/* a return or exchange whose goods never came: an exchange lets go
+	 * of the new SKU it held */
+	db_savepoint();
+	if ((type == 2 && (rc = new_held(id, 0, w)))) {
+		db_rollback_to();
+		return rc;
+	}
+	if (!case_move(id, CS_APPROVED, CS_REJECTED, note)) {
+		db_rollback_to();
+		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
+	}
+	db_release();
+	audit_note("reject %s", number);
+	return RES_DONE;
 }
 
 enum res
 aftersales_close(const char *number, const char *note, struct why *w)
 {
-	return plain_move(number, CS_REFUNDED, CS_CLOSED, "close", note, w);
+	int64_t id, order_id;
+	int status, type, restock;
+	enum res rc;
+
+	/* a refund or return closes once paid out, an exchange once received */
+	if ((rc = find_case(number, &id, &order_id, &status, w)))
+		return rc;
+	case_kind(id, &type, &restock);
+	return plain_move(number, type == 2 ? CS_RECEIVED : CS_REFUNDED, CS_CLOSED, "close", note,
+			  w);
 }
 
 /* ---- listings ---- */
@@ -699,10 +878,10 @@ case_list_query(const char *status, int64_t older_than, const char *order)
 enum res
 case_show(const char *number, struct case_view *v, struct why *w)
 {
-	static const char *const names[KV_NLISTS] = { "line", "history" };
 	static const struct out_col line_cols[] = {
 		{ "line", COL_INT }, { "sku", COL_TEXT }, { "qty", COL_INT }, { "amount", COL_MONEY },
 	};
+	static const struct out_col for_cols[] = { { "sku", COL_TEXT }, { "qty", COL_INT } };
 	static const struct out_col event_cols[] = {
 		{ "at", COL_TEXT }, { "user", COL_TEXT }, { "status", COL_TEXT }, { "note", COL_TEXT },
 	};
@@ -711,7 +890,6 @@ case_show(const char *number, struct case_view *v, struct why *w)
 	enum res rc;
 	db_stmt *st;
 
-	(void)names;
 	memset(v, 0, sizeof *v);
 	if ((rc = find_case(number, &id, &order_id, &status, w)))
 		return rc;
@@ -726,6 +904,12 @@ case_show(const char *number, struct case_view *v, struct why *w)
 		     "WHERE a.case_id = ?1 ORDER BY l.line");
 	db_bind_int(st, 1, id);
 	out_rows_query(&v->lists[KV_LINES], st);
+	/* an exchange: what goes out in place of its lines */
+	out_rows_init(&v->lists[KV_FOR], "for", for_cols, 2);
+	st = db_prep("SELECT s.sku, SUM(a.qty) FROM after_sales c JOIN sku s ON s.id = c.new_sku_id "
+		     "JOIN after_sales_line a ON a.case_id = c.id WHERE c.id = ?1 GROUP BY s.sku");
+	db_bind_int(st, 1, id);
+	out_rows_query(&v->lists[KV_FOR], st);
 	out_rows_init(&v->lists[KV_HISTORY], "history", event_cols, 4);
 	st = db_prep("SELECT at, os_user, status, note FROM after_sales_event WHERE case_id = ?1 "
 		     "ORDER BY id");
@@ -766,6 +950,18 @@ static const char *const checks[] = {
 	"amount FROM payment WHERE kind = 'refund' AND case_id IS NOT NULL GROUP BY order_id) p "
 	"ON p.order_id = o.id WHERE COALESCE(a.amount, 0) <> COALESCE(p.amount, 0) + o.credited "
 	"ORDER BY o.id",
+	/* an exchange holds its new SKU once approved, has shipped it once
+	 * received, and holds nothing otherwise */
+	"SELECT 'case AS-' || c.id || ' (exchange, ' || c.status || '): ' || l.qty || ' units, "
+	"holds ' || COALESCE(r.held, 0) || ', shipped ' || COALESCE(m.qty, 0) FROM after_sales c "
+	"JOIN (SELECT case_id, SUM(qty) AS qty FROM after_sales_line GROUP BY case_id) l "
+	"ON l.case_id = c.id LEFT JOIN (SELECT ref, SUM(held) AS held FROM reservation "
+	"WHERE status = 'open' GROUP BY ref) r ON r.ref = 'AS-' || c.id "
+	"LEFT JOIN (SELECT ref, -SUM(qty) AS qty FROM movement WHERE type = 'shipment' "
+	"GROUP BY ref) m ON m.ref = 'AS-' || c.id WHERE c.type = 'exchange' AND "
+	"(COALESCE(r.held, 0) <> CASE WHEN c.status = 'approved' THEN l.qty ELSE 0 END OR "
+	"COALESCE(m.qty, 0) <> CASE WHEN c.status = 'received' OR c.status = 'closed' "
+	"THEN l.qty ELSE 0 END) ORDER BY c.id",
 };
 
 size_t

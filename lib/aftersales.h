@@ -18,9 +18,21 @@
  * receivable:C -; orders.credited). A prepaid order is never refunded more
  * than was paid.
  *
- * States: requested -> approved -> refunded -> closed, or rejected. A
- * refund case pays out at approve. The direct command runs every step
- * at once and ends closed; --request stops at requested.
+ * An exchange gives no money: shipped units of a line come back (on hand
+ * again at the cost they left with) and as many units of another SKU go
+ * out in their place, only at the same unit price (the new SKU priced for
+ * the customer as a line of the old line's qty would be now). The new SKU
+ * is reserved under the case's number (AS-n) where the placing planner
+ * puts it, and shipped under it (cogs +, inventory - at cost).
+ *
+ * States: requested -> approved -> received -> refunded -> closed, or
+ * rejected; a step that does not apply is skipped. A refund case pays
+ * out at approve; a return at receive (its goods back); an exchange holds
+ * its new SKU at approve and ships it at receive (then closed: no
+ * refunded). A requested case may be rejected, and an approved return or
+ * exchange whose goods never came (an exchange lets its new SKU go). The
+ * direct command runs every step at once and ends closed; --request stops
+ * at requested.
  */
 #ifndef SHOP_AFTERSALES_H
 #define SHOP_AFTERSALES_H
@@ -43,7 +55,7 @@ struct refund_line {
 };
 
 struct refund_in {
-	int type;         /* index in case_type_words: refund or return */
+	int type;         /* index in case_type_words: refund, return or exchange */
 	int restock;      /* a return: the units go back on hand */
 	const char *order;
 	const struct refund_line *lines;
@@ -52,20 +64,23 @@ struct refund_in {
 	int64_t amount;   /* minor units */
 	const char *reason, *txn;
 	int request;      /* stop at requested */
+	const char *new_sku;  /* an exchange: what the units are exchanged for */
 };
 
-/* Open a refund case, or a return case (units named; they come back, on
+/* Open a refund case, a return case (units named; they come back, on
  * hand again when restock, at the cost they left with: inventory +, cogs
- * -; then the refund) and, unless request, carry it through. *case_id
- * gets its number. RES_SKIPPED when txn was applied already to the same
- * order and amount. */
+ * -; then the refund) or an exchange case (one line's units named and
+ * new_sku; a different price is RES_REFUSED naming both) and, unless
+ * request, carry it through. *case_id gets its number. RES_SKIPPED when
+ * txn was applied already to the same order and amount. */
 enum res aftersales_refund(const struct refund_in *in, int64_t *case_id, struct why *w);
 
 /* The moves of a case: approve (a refund pays out), reject, close. A move
  * its state does not allow is RES_REFUSED naming the state; the move that
  * led to it again is RES_SKIPPED. */
 enum res aftersales_approve(const char *number, const char *note, struct why *w);
-/* A return case's goods are back (approved -> received -> refunded). */
+/* A return or exchange case's goods are back (approved -> received; a
+ * return then pays out: refunded; an exchange ships its new SKU). */
 enum res aftersales_receive(const char *number, const char *note, struct why *w);
 enum res aftersales_reject(const char *number, const char *note, struct why *w);
 enum res aftersales_close(const char *number, const char *note, struct why *w);
@@ -78,7 +93,7 @@ extern const struct out_col case_list_cols[];
 db_stmt *case_list_query(const char *status, int64_t older_than, const char *order);
 
 /* case show: the case whole, its lines and its history. */
-enum { KV_LINES, KV_HISTORY, KV_NLISTS };
+enum { KV_LINES, KV_FOR, KV_HISTORY, KV_NLISTS };
 struct case_view {
 	struct out_rows fields;
 	struct out_rows lists[KV_NLISTS];

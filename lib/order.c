@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aftersales.h"
 #include "csvio.h"
 #include "db.h"
 #include "err.h"
@@ -300,6 +301,7 @@ order_show(const char *number, struct order_view *v, struct why *w)
 		"SELECT s.sku, m.qty, wh.code, m.carrier, m.tracking, m.at FROM shipment m "
 		"JOIN sku s ON s.id = m.sku_id JOIN warehouse wh ON wh.id = m.warehouse_id "
 		"WHERE m.order_id = ?1 ORDER BY m.id",
+		NULL, /* cases: case_list_query */
 		"SELECT at, status, os_user, note FROM order_event WHERE order_id = ?1 ORDER BY id",
 	};
 	db_stmt *st;
@@ -319,6 +321,7 @@ order_show(const char *number, struct order_view *v, struct why *w)
 		      sizeof view_pay_cols / sizeof *view_pay_cols);
 	out_rows_init(&v->lists[OV_SHIPMENTS], "shipment", view_ship_cols,
 		      sizeof view_ship_cols / sizeof *view_ship_cols);
+	out_rows_init(&v->lists[OV_CASES], "case", case_list_cols, CASE_LIST_NCOLS);
 	out_rows_init(&v->lists[OV_HISTORY], "history", view_event_cols,
 		      sizeof view_event_cols / sizeof *view_event_cols);
 	st = db_prep("SELECT '" ORDER_PREFIX "' || o.id, c.code, o.order_ref, o.channel, o.status, "
@@ -335,6 +338,7 @@ order_show(const char *number, struct order_view *v, struct why *w)
 		db_bind_int(st, 1, id);
 		out_rows_query(&v->lists[i], st);
 	}
+	out_rows_query(&v->lists[OV_CASES], case_list_query("all", 0, number));
 	return show_parcels(id, &v->lists[OV_PARCELS], w);
 }
 

@@ -135,6 +135,12 @@ void order_batch_flush(struct order_batch *b,
  * rows stay locked from the first batch that read them to the commit). */
 void order_batch_finish(struct order_batch *b);
 
+/* The unit price a line of qty units of sku would have for the customer
+ * now (the SKU on sale; the lowest of its list price and the customer's
+ * and their group's price lists at qty), as create prices it. */
+enum res order_unit_price(const char *customer, const char *sku, int64_t qty, int64_t *sku_id,
+			  int64_t *price, struct why *w);
+
 /* Plan lines (sku_id, qty, unit_price of each) anew as stock is now, rows
  * locked, as SPEC "Splitting" plans a line without a warehouse (split). */
 enum res order_replan(const struct order_quote_line *lines, size_t n, struct order_quote *q,
@@ -192,7 +198,7 @@ extern const struct out_col order_payments_cols[];
 db_stmt *order_payments_query(const char *order);
 
 /* An order shown whole (show): its fields and its lists. */
-enum { OV_LINES, OV_PARCELS, OV_PAYMENTS, OV_SHIPMENTS, OV_HISTORY, OV_NLISTS };
+enum { OV_LINES, OV_PARCELS, OV_PAYMENTS, OV_SHIPMENTS, OV_CASES, OV_HISTORY, OV_NLISTS };
 struct order_view {
 	struct out_rows fields;
 	struct out_rows lists[OV_NLISTS];

@@ -496,6 +496,25 @@ line_price(const struct order_line_in *l, const struct customer *c, const struct
 	return RES_DONE;
 }
 
+enum res
+order_unit_price(const char *customer, const char *sku, int64_t qty, int64_t *sku_id,
+		 int64_t *price, struct why *w)
+{
+	const struct customer *c;
+	const struct sale *s;
+	struct order_line_in l;
+	enum res rc;
+
+	memset(&l, 0, sizeof l);
+	l.sku = sku;
+	l.qty = qty;
+	if ((rc = customer_cached(customer, &c, w)) || (rc = sku_by_code(sku, &s, w)) ||
+	    (rc = sale_check(s, shop_now(), w)))
+		return rc;
+	*sku_id = s->id;
+	return line_price(&l, c, s, sku, price, w);
+}
+
 /*
  * SPEC "Checkout": the promotions live when the order is placed, for its
  * channel and the customer's level, each line's share of them in its

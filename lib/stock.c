@@ -1111,6 +1111,27 @@ stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qt
 	return RES_DONE;
 }
 
+size_t
+stock_held(const char *ref, struct stock_line **out)
+{
+	db_stmt *st = db_prep("SELECT sku_id, warehouse_id, held FROM reservation "
+			      "WHERE ref = ?1 AND status = 'open' AND held > 0 "
+			      "ORDER BY sku_id, warehouse_id");
+	size_t n = 0;
+
+	*out = NULL;
+	db_bind_text(st, 1, ref);
+	while (db_step(st)) {
+		*out = xrealloc(*out, (n + 1) * sizeof **out);
+		(*out)[n].ref = ref;
+		(*out)[n].sku_id = db_col_int(st, 0);
+		(*out)[n].warehouse_id = db_col_int(st, 1);
+		(*out)[n].qty = db_col_int(st, 2);
+		n++;
+	}
+	return n;
+}
+
 /* ---- pools ---- */
 
 enum res

@@ -155,6 +155,10 @@ enum res stock_release(const char *ref, int64_t sku_id, int64_t warehouse_id, in
 		  struct why *w);
 enum res stock_ship(const char *res_ref, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	       const struct stock_doc *d, struct why *w);
+/* What the open reservations of ref hold, one (sku, warehouse, held) per
+ * row in *out (ref borrowed; free *out); how many. */
+struct stock_line;
+size_t stock_held(const char *ref, struct stock_line **out);
 
 /*
  * Bulk reservations: the lines of one document (an order's lines, in an

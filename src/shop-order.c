@@ -567,7 +567,7 @@ check_cmd(int argc, char **argv)
 
 static struct strlist o_rlines;
 static struct optnum o_ramount;
-static const char *o_note, *o_cstatus;
+static const char *o_note, *o_cstatus, *o_for;
 static int o_request, o_restock, o_no_restock;
 
 static const struct opt refund_opts[] = {
@@ -600,7 +600,29 @@ static const struct opt return_opts[] = {
 	OPT_END
 };
 
+static const struct opt exchange_opts[] = {
+	{ .lname = "line", .kind = OPT_LIST, .dest = &o_rlines, .metavar = "OLD:QTY",
+	  .help = "shipped units of sku OLD coming back (required, once)", .required = 1,
+	  .complete = "sku" },
+	{ .lname = "for", .kind = OPT_STR, .dest = &o_for, .metavar = "NEW",
+	  .help = "the sku going out in their place, at the same unit price (required)",
+	  .required = 1, .complete = "sku" },
+	OPT("reason", 0, OPT_STR, &o_reason, "TEXT", "why (kept with the case)"),
+	{ .lname = "request", .kind = OPT_FLAG, .dest = &o_request,
+	  .help = "open the case and stop at requested, for a person to approve" },
+	OPT_END
+};
+
 static int after_sales(int type, char **argv);
+
+static int
+exchange_cmd(int argc, char **argv)
+{
+	(void)argc;
+	if (o_rlines.n != 1)
+		die(EX_USAGE, "an exchange takes one --line OLD:QTY");
+	return after_sales(2, argv);
+}
 
 static int
 return_cmd(int argc, char **argv)
@@ -618,7 +640,7 @@ refund_cmd(int argc, char **argv)
 	return after_sales(0, argv);
 }
 
-/* refund (type 0) and return (1), from their options */
+/* refund (type 0), return (1) and exchange (2), from their options */
 static int
 after_sales(int type, char **argv)
 {
@@ -655,6 +677,7 @@ after_sales(int type, char **argv)
 	in.reason = o_reason;
 	in.txn = o_txn;
 	in.request = o_request;
+	in.new_sku = o_for;
 	rc = aftersales_refund(&in, &id, &w);
 	if (rc == RES_DONE || (rc == RES_SKIPPED && id))
 		printf(CASE_PREFIX "%lld\n", (long long)id);
@@ -802,7 +825,7 @@ static const struct cmd cmds[] = {
 	{ "payments", "", "money received and given back\n"
 	  "columns: order, txn, kind (payment|refund), amount, method, at",
 	  0, payments_opts, 0, 0, payments_cmd },
-	{ "show", "ORDER", "one order whole: header, lines, parcels, payments, shipments, history\n"
+	{ "show", "ORDER", "one order whole: header, lines, parcels, payments, shipments, cases, history\n"
 	  "table: field: value lines; csv/tsv: field,value rows; jsonl: one object",
 	  0, NULL, 1, 1, show_cmd },
 	{ "approve", "ORDER", "approve an order waiting for approval\n"
@@ -850,20 +873,31 @@ static const struct cmd cmds[] = {
 	  "then they are refunded as refund does. A case AS-n carries it (printed);\n"
 	  "--request stops it at requested (then case approve, case receive).",
 	  CMD_WRITE, return_opts, 1, 1, return_cmd },
+	{ "exchange", "ORDER", "shipped units come back and another sku goes out in their place\n"
+	  "Only at the same unit price (NEW priced for the customer as a line of the old\n"
+	  "line's qty would be now); else refused: refund and order again. The old units\n"
+	  "go back on hand at the cost they left with; NEW is reserved where create would\n"
+	  "take it and shipped. No money moves. A case AS-n carries it (printed);\n"
+	  "--request stops it at requested (approve holds NEW, receive ships it).",
+	  CMD_WRITE, exchange_opts, 1, 1, exchange_cmd },
 	{ "case list", "", "after-sales cases, oldest first (the open ones unless --status)\n"
 	  "columns: case, order, type, status, amount, reason, opened_by, opened_at,\n"
 	  "updated_at",
 	  0, case_list_opts, 0, 0, case_list_cmd },
 	{ "case show", "CASE", "one case whole: its lines and history",
 	  0, NULL, 1, 1, case_show_cmd },
-	{ "case approve", "CASE", "approve a requested case: a refund pays out (a return at receive)",
+	{ "case approve", "CASE", "approve a requested case\n"
+	  "A refund pays out now, a return at receive; an exchange holds its new sku.",
 	  CMD_WRITE, note_opts, 1, 1, case_approve_cmd },
-	{ "case reject", "CASE", "reject a requested case", CMD_WRITE, note_opts, 1, 1,
-	  case_reject_cmd },
-	{ "case receive", "CASE", "a return's goods are back: restocked, then refunded",
+	{ "case reject", "CASE", "reject a requested case, or an approved return or exchange\n"
+	  "whose goods never came (an exchange lets go of the sku it held)",
+	  CMD_WRITE, note_opts, 1, 1, case_reject_cmd },
+	{ "case receive", "CASE", "a return's or exchange's goods are back\n"
+	  "They go back on hand (a return: unless --no-restock was given); then a return\n"
+	  "is refunded, an exchange ships its new sku.",
 	  CMD_WRITE, note_opts, 1, 1, case_receive_cmd },
-	{ "case close", "CASE", "close a case that paid out", CMD_WRITE, note_opts, 1, 1,
-	  case_close_cmd },
+	{ "case close", "CASE", "close a case that paid out (an exchange: that was received)",
+	  CMD_WRITE, note_opts, 1, 1, case_close_cmd },
 	{ "check", "", "verify every money invariant; one line per violation\n"
 	  "every journal entry has postings that sum to zero; every posting belongs to an\n"
 	  "entry.", 0, NULL, 0, 0, check_cmd },
