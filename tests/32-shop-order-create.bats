@@ -575,12 +575,13 @@ balance() {
 	SHOP_NOW=2026-11-22T11:00:00Z shop-order -q pay SO-1 --amount 5 --txn T-1 --method wire
 	run -0 shop-order show SO-1 --format jsonl
 	[ "${#lines[@]}" -eq 1 ]
-	[ "$(jq -c keys_unsorted <<<"$output")" = '["order","customer","order_ref","channel","status","currency","goods_total","discount","freight","total","paid","refunded","coupon","ship_name","ship_phone","ship_address","ship_region","note","created_at","updated_at","line","parcel","payment","shipment","history"]' ]
+	[ "$(jq -c keys_unsorted <<<"$output")" = '["order","customer","order_ref","channel","status","currency","goods_total","discount","freight","total","paid","refunded","coupon","ship_name","ship_phone","ship_address","ship_region","note","created_at","updated_at","line","parcel","payment","shipment","case","history"]' ]
 	# 7 x 10.00 + 2 x 2.50 = 75.00
 	[ "$(jq -r '[.order, .customer, .order_ref, .channel, .status, .currency, .goods_total, .total, .paid, .ship_region, .created_at, .updated_at] | join(" ")' <<<"$output")" = "SO-1 C1 R-9 b2b pending_payment CNY 75.00 75.00 5.00 east $T 2026-11-22T11:00:00Z" ]
 	[ "$(jq -c '[.line[] | [.line, .sku, .qty, .unit_price, .paid, .warehouse]]' <<<"$output")" = '[[1,"A",5,"10.00","50.00","W1"],[2,"A",2,"10.00","20.00","W2"],[3,"B",2,"2.50","5.00","W2"]]' ]
 	[ "$(jq -c '.payment' <<<"$output")" = '[{"txn":"T-1","kind":"payment","amount":"5.00","method":"wire","at":"2026-11-22T11:00:00Z"}]' ]
 	[ "$(jq -c '.shipment' <<<"$output")" = '[]' ]
+	[ "$(jq -c '.case' <<<"$output")" = '[]' ]
 	[ "$(jq -c '[.history[] | [.at, .status]]' <<<"$output")" = "[[\"$T\",\"pending_payment\"]]" ]
 	run -0 shop-order show SO-1 --format csv
 	[ "${lines[0]}" = field,value ]
