@@ -94,7 +94,7 @@ cmd_init(int argc, char **argv)
 static int
 cmd_check(int argc, char **argv)
 {
-	static const char *const checkers[] = { "product", "stock", "order", "coupon", NULL };
+	static const char *const checkers[] = { "product", "stock", "order", "po", "coupon", NULL };
 	static const char *const formats[] = { [OUT_CSV] = "csv", [OUT_TSV] = "tsv",
 					       [OUT_JSONL] = "jsonl", [OUT_TABLE] = "table" };
 	int i, worst = 0, st;
@@ -169,6 +169,7 @@ static const struct cmd cmds[] = {
 	{ "product", "ARGS...", "run shop-product ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ "stock", "ARGS...", "run shop-stock ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ "order", "ARGS...", "run shop-order ARGS", CMD_NODB, NULL, 0, -1, NULL },
+	{ "po", "ARGS...", "run shop-po ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ "coupon", "ARGS...", "run shop-coupon ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
 };

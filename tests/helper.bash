@@ -93,7 +93,7 @@ sqlite_only() {
 # and money invariants hold.
 teardown() {
 	local tool rc=0
-	for tool in shop-product shop-stock shop-order shop-coupon; do
+	for tool in shop-product shop-stock shop-order shop-po shop-coupon; do
 		command -v "$tool" >/dev/null 2>&1 || continue
 		run "$tool" check
 		# no database (3), or not a shop database left by the test (65)
