@@ -362,7 +362,7 @@ goods_back(int64_t case_id, const struct ord *o, const struct oline *lines, size
 	snprintf(ref, sizeof ref, CASE_PREFIX "%lld", (long long)case_id);
 	for (i = 0; i < n; i++) {
 		const struct oline *l = &lines[i];
-		struct stock_doc d = { ref, "return", NULL, 1, 0 };
+		struct stock_doc d = { .ref = ref, .doc = "return", .has_cost = 1 };
 
 		if (!l->k)
 			continue;
@@ -422,7 +422,7 @@ new_held(int64_t case_id, int ship, struct why *w)
 	snprintf(ref, sizeof ref, CASE_PREFIX "%lld", (long long)case_id);
 	n = stock_held(ref, &held);
 	for (i = 0; i < n && !rc; i++) {
-		struct stock_doc d = { ref, "exchange", NULL, 0, 0 };
+		struct stock_doc d = { .ref = ref, .doc = "exchange" };
 
 		rc = ship ? stock_ship(ref, held[i].sku_id, held[i].warehouse_id, held[i].qty, &d, w) :
 			    stock_release(ref, held[i].sku_id, held[i].warehouse_id, 0, w);

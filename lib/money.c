@@ -1,5 +1,8 @@
 /* money.c - amounts as int64 minor units; decimal strings in and out */
+#include <string.h>
+
 #include "money.h"
+#include "parse.h"
 
 /* 64 x 64 bit products need 128 bits; gcc and clang both have it. */
 __extension__ typedef unsigned __int128 u128;
@@ -238,4 +241,41 @@ int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *out)
 	else if (given < t)
 		split_leftover(t, weights, n, sum_w, (size_t)(t - given), neg, out);
 	return 0;
+}
+
+enum res
+line_spec_parse(const char *spec, char *buf, const char *what, int digits, const char **sku,
+		int64_t *qty, int *has_amount, int64_t *amount, struct why *w)
+{
+	const char *why, *amount_why = NULL;
+	char *c1, *c2, upper[32];
+	size_t i;
+
+	for (i = 0; what[i] && i < sizeof upper - 1; i++)
+		upper[i] = (char)(what[i] >= 'a' && what[i] <= 'z' ? what[i] - 32 : what[i]);
+	upper[i] = '\0';
+	*sku = NULL;
+	*qty = 0;
+	*has_amount = 0;
+	strcpy(buf, spec);
+	if (!(c2 = strrchr(buf, ':')))
+		return res_fail(w, RES_BAD, "bad line '%s': give SKU:QTY or SKU:QTY:%s", spec, upper);
+	*c2 = '\0';
+	c1 = strrchr(buf, ':');
+	if (c1 && parse_int(c1 + 1, 1, INT64_MAX, qty, &why) == 0 &&
+	    money_parse(c2 + 1, digits, amount, &amount_why) == 0) {
+		*c1 = '\0';
+		*has_amount = 1;
+	} else if (parse_int(c2 + 1, INT64_MIN, INT64_MAX, qty, &why) < 0) {
+		/* SKU:QTY:AMOUNT with a bad amount: say so, not that the amount
+		 * is a bad qty of a sku "SKU:QTY" */
+		if (amount_why)
+			return res_fail(w, RES_BAD, "bad line '%s': %s '%s': %s", spec, what,
+					c2 + 1, amount_why);
+		return res_fail(w, RES_BAD, "bad line '%s': qty '%s': %s", spec, c2 + 1, why);
+	}
+	if (!*buf)
+		return res_fail(w, RES_BAD, "bad line '%s': no sku", spec);
+	*sku = buf;
+	return RES_DONE;
 }

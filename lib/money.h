@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "result.h"
+
 /*
  * Parse a decimal amount such as "12.30", "-0.5", "7" with at most `digits`
  * decimals (0..6) into minor units. Rejects empty strings, signs alone,
@@ -34,5 +36,16 @@ int money_muldiv(int64_t amount, int64_t num, int64_t den, int64_t *out);
  * total is split as -(split of -total). Returns -1 on overflow, bad weights.
  */
 int money_split(int64_t total, const int64_t *weights, size_t n, int64_t *out);
+
+/*
+ * "SKU:QTY" or "SKU:QTY:AMOUNT" (a --line of create, quote, ship; of a
+ * purchase order, with its cost) into *sku (pointing into buf, which must
+ * hold strlen(spec) + 1 bytes), *qty and, when given, *amount (what names
+ * it in messages: "price", "cost"). Parsed from the right: a sku may hold
+ * a colon, a qty or an amount cannot. RES_BAD with the reason.
+ */
+enum res line_spec_parse(const char *spec, char *buf, const char *what, int digits,
+			 const char **sku, int64_t *qty, int *has_amount, int64_t *amount,
+			 struct why *w);
 
 #endif

@@ -355,32 +355,12 @@ order_view_release(struct order_view *v)
 enum res
 order_parse_line(const char *spec, char *buf, struct order_line_in *l, struct why *w)
 {
-	char *c1, *c2;
-	const char *why, *price_why = NULL;
+	enum res rc;
 
 	memset(l, 0, sizeof *l);
-	strcpy(buf, spec);
-	/* from the right: a sku may hold a colon, a qty or a price cannot */
-	if (!(c2 = strrchr(buf, ':')))
-		return res_fail(w, RES_BAD, "bad line '%s': give SKU:QTY or SKU:QTY:PRICE", spec);
-	*c2 = '\0';
-	c1 = strrchr(buf, ':');
-	if (c1 && parse_int(c1 + 1, 1, INT64_MAX, &l->qty, &why) == 0 &&
-	    money_parse(c2 + 1, S.digits, &l->unit_price, &price_why) == 0) {
-		*c1 = '\0';
-		l->has_price = 1;
-	} else if (parse_int(c2 + 1, INT64_MIN, INT64_MAX, &l->qty, &why) < 0) {
-		/* SKU:QTY:PRICE with a bad price: say so, not that the price is
-		 * a bad qty of a sku "SKU:QTY" */
-		if (price_why)
-			return res_fail(w, RES_BAD, "bad line '%s': price '%s': %s", spec, c2 + 1,
-					price_why);
-		return res_fail(w, RES_BAD, "bad line '%s': qty '%s': %s", spec, c2 + 1, why);
-	}
-	if (!*buf)
-		return res_fail(w, RES_BAD, "bad line '%s': no sku", spec);
-	l->sku = buf;
-	return RES_DONE;
+	rc = line_spec_parse(spec, buf, "price", S.digits, &l->sku, &l->qty, &l->has_price,
+			     &l->unit_price, w);
+	return rc;
 }
 
 /* ---- split: the unshipped lines planned again ---- */

@@ -23,7 +23,7 @@ ship_line(int64_t order_id, int64_t line_id, int64_t line_no, int64_t sku_id, in
 	  int64_t qty, const char *carrier, const char *tracking, struct why *w)
 {
 	char res_ref[64], ref[64];
-	struct stock_doc d = { ref, "order", tracking, 0, 0 };
+	struct stock_doc d = { .ref = ref, .doc = "order", .note = tracking };
 	db_stmt *st = db_prep("INSERT INTO shipment (order_id, line_id, sku_id, warehouse_id, qty, "
 			      "carrier, tracking, at, os_user) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 			      "?9) RETURNING id");

@@ -40,8 +40,9 @@ extern const char *const po_status_words[]; /* NULL-terminated */
 /* "PO-12" -> 12, or -1. */
 int64_t po_parse_number(const char *number);
 
-/* One line as given: our sku or the supplier's code (supplier_sku), a qty
- * and a cost (has_cost), else the supplier item's cost. */
+/* One line as given: our sku (or, when it is not one of ours, the
+ * supplier's code for one) or supplier_sku, the supplier's code; a qty and
+ * a cost (has_cost), else the supplier item's cost. */
 struct po_line_in {
 	const char *sku;           /* NULL or "": supplier_sku names it */
 	const char *supplier_sku;
@@ -79,8 +80,8 @@ enum res po_submit(const char *number, struct why *w);
 enum res po_cancel(const char *number, struct why *w);
 enum res po_close(const char *number, struct why *w);
 
-/* A delivery: units of lines by our sku or the supplier's code (summed
- * when a sku comes again), under ref, applied once per PO. */
+/* A delivery: units of lines by our sku or the supplier's code for one
+ * (summed when a sku comes again), under ref, applied once per PO. */
 struct po_receive_line {
 	const char *sku;           /* ours, else the supplier's code */
 	int64_t qty;

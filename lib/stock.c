@@ -227,10 +227,11 @@ add_on_hand(int64_t sku_id, int64_t warehouse_id, int64_t delta, int backorder)
 	return db_changes() == 1;
 }
 
-/* The account that takes the other side of a movement's value: the
- * goods sold (shipments, customer returns), else stock adjustments
- * (receipts not from a purchase order, adjustments, counts, purchase
- * returns until shop-po); NULL for transfers, whose two halves cancel. */
+/* The account that takes the other side of a movement's value, unless
+ * its document names one (a purchase order's receipts and returns: the
+ * supplier's payable): the goods sold (shipments, customer returns), else
+ * stock adjustments (receipts not from a purchase order, adjustments,
+ * counts); NULL for transfers, whose two halves cancel. */
 static const char *
 counter_account(enum stock_type t)
 {
@@ -249,9 +250,10 @@ counter_account(enum stock_type t)
 /* qty units at unit_cost into the money ledger: inventory +value, its
  * counter account -value, under doc ("receive GRN-1", "order SO-12"). */
 static void
-post_value(enum stock_type t, int64_t value, const char *doc, const char *ref)
+post_value(enum stock_type t, int64_t value, const char *doc, const char *ref,
+	   const char *counter_acct)
 {
-	const char *counter = counter_account(t);
+	const char *counter = counter_acct ? counter_acct : counter_account(t);
 	char docbuf[256];
 	struct posting p[2];
 
@@ -308,7 +310,7 @@ insert_move(enum stock_type t, int64_t sku_id, int64_t warehouse_id, int64_t qty
 	db_bind_opt_int(st, 10, d->has_cost, d->unit_cost);
 	if ((cost = db_int(st, -1)) < 0)
 		return 0;
-	post_value(t, value_of(qty, cost), d->doc, d->ref);
+	post_value(t, value_of(qty, cost), d->doc, d->ref, d->counter);
 	return 1;
 }
 
@@ -645,7 +647,7 @@ stock_bulk_flush(struct stock_bulk *b)
 		char refs[200];
 
 		snprintf(refs, sizeof refs, strcmp(first, last) ? "%s..%s" : "%s", first, last);
-		post_value(b->type, value, b->doc, refs);
+		post_value(b->type, value, b->doc, refs, NULL);
 	}
 	if (b->sums.n >= BULK_MAX_SUMS)
 		bulk_levels(b);

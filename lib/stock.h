@@ -53,8 +53,11 @@ struct stock_doc {
 	const char *doc;   /* NULL or the kind of document ("receive", "order") */
 	const char *note;  /* NULL or free text */
 	int has_cost;      /* the units move at unit_cost (a customer return at the
-			    * cost they left with); else at the SKU's cost */
+			    * cost they left with, a purchase at the PO's cost);
+			    * else at the SKU's cost */
 	int64_t unit_cost;
+	const char *counter; /* NULL, or the account that takes the other side
+			      * of the value ("payable:S" for a purchase) */
 };
 
 struct stock_level {

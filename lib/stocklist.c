@@ -3,15 +3,17 @@
 #include "stocklist.h"
 
 /*
- * on_order per (sku, warehouse): the one place it is computed. There are
- * no purchase orders yet, so it is an empty set and every on_order is 0;
- * shop-po replaces this subquery with the open quantity of its lines
- * (ordered - received, grouped by sku and warehouse) and levels,
- * --below-reorder and stock_on_order follow.
+ * on_order per (sku, warehouse): the one place it is computed. What the
+ * purchase orders submitted and not fully received still expect: each
+ * line's qty less what came, never below 0 (an over-receipt expects
+ * nothing more). Drafts are not on order yet; closed POs expect nothing.
  */
 #define ON_ORDER \
-	"SELECT CAST(NULL AS BIGINT) AS sku_id, CAST(NULL AS BIGINT) AS warehouse_id, " \
-	"CAST(0 AS BIGINT) AS qty WHERE 1 = 0"
+	"SELECT l.sku_id AS sku_id, p.warehouse_id AS warehouse_id, " \
+	"SUM(CASE WHEN l.qty > l.received THEN l.qty - l.received ELSE 0 END) AS qty " \
+	"FROM po_line l JOIN po p ON p.id = l.po_id " \
+	"WHERE p.status = 'submitted' OR p.status = 'partially_received' " \
+	"GROUP BY l.sku_id, p.warehouse_id"
 
 int64_t
 stock_on_order(int64_t sku_id, int64_t warehouse_id)
@@ -29,7 +31,8 @@ stock_levels(int64_t sku_id, int64_t warehouse_id, int below_reorder)
 {
 	db_stmt *st = db_prep(
 		"WITH k AS (SELECT sku_id, warehouse_id FROM stock "
-		"  UNION SELECT sku_id, warehouse_id FROM reorder_rule), "
+		"  UNION SELECT sku_id, warehouse_id FROM reorder_rule "
+		"  UNION SELECT sku_id, warehouse_id FROM (" ON_ORDER ") x), "
 		"l AS (SELECT k.sku_id, k.warehouse_id, COALESCE(s.on_hand, 0) AS on_hand, "
 		"  COALESCE(s.reserved, 0) AS reserved, COALESCE(s.allocated, 0) AS allocated, "
 		"  r.reorder_point, COALESCE(o.qty, 0) AS on_order FROM k "

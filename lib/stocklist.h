@@ -9,16 +9,16 @@
 #include "db.h"
 
 /*
- * What open purchase orders will bring into (sku, warehouse). Computed in
- * one place, the ON_ORDER subquery of stocklist.c, for levels and for
- * this: 0 until shop-po keeps purchase orders.
+ * What open purchase orders will bring into (sku, warehouse): submitted
+ * or partly received, each line's qty less what came. Computed in one
+ * place, the ON_ORDER subquery of stocklist.c, for levels and for this.
  */
 int64_t stock_on_order(int64_t sku_id, int64_t warehouse_id);
 
 /* sku, warehouse, on_hand, reserved, allocated, available, reorder_point,
- * on_order: a row per (sku, warehouse) with stock or a reorder rule, by
- * sku and warehouse. below_reorder: only rows with a rule whose available
- * + on_order is at or below the reorder point. */
+ * on_order: a row per (sku, warehouse) with stock, a reorder rule or
+ * something on order, by sku and warehouse. below_reorder: only rows with
+ * a rule whose available + on_order is at or below the reorder point. */
 db_stmt *stock_levels(int64_t sku_id, int64_t warehouse_id, int below_reorder);
 
 /* A filter of the ledger; what is not set is not filtered. */

@@ -28,7 +28,7 @@ apply(enum stock_move_kind k, int64_t sku_id, int64_t wh_id, int64_t to_id, int6
 enum res
 stock_move_one(const struct stock_move *m, struct why *w)
 {
-	struct stock_doc d = { m->ref, doc_name[m->kind], m->note, 0, 0 };
+	struct stock_doc d = { .ref = m->ref, .doc = doc_name[m->kind], .note = m->note };
 	int64_t sku_id, wh_id, to_id = -1;
 	enum res rc;
 
@@ -64,7 +64,7 @@ move_row(const struct imp_record *rec, struct why *w, void *arg)
 	struct movefile *f = arg;
 	int t = f->kind == STOCK_TRANSFER;
 	const char *q = imp_get(rec, 0, 2 + t), *ref = imp_get(rec, 0, 3 + t), *why;
-	struct stock_doc d = { ref, doc_name[f->kind], imp_get(rec, 0, 4 + t), 0, 0 };
+	struct stock_doc d = { .ref = ref, .doc = doc_name[f->kind], .note = imp_get(rec, 0, 4 + t) };
 	int64_t sku_id, wh_id, to_id = -1, qty;
 	enum res rc;
 

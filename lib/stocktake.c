@@ -52,7 +52,7 @@ stocktake_import(const char *path, const char *ref, const char *note,
 		{ "sku", 1 }, { "warehouse", 1 }, { "counted", 1 },
 	};
 	struct import_spec spec = { .noun = "counts", .cols = cols, .ncols = SC_NCOLS, .record = count_one };
-	struct take t = { { ref, "count", note, 0, 0 }, CODES_INIT, PAIRMAP_INIT, report, arg };
+	struct take t = { { .ref = ref, .doc = "count", .note = note }, CODES_INIT, PAIRMAP_INIT, report, arg };
 	char ts[TIME_BUFSZ], *defref = NULL;
 	int rc;
 

@@ -429,9 +429,10 @@ static const struct cmd cmds[] = {
 	  "FILE columns: sku, from, to, qty, ref, optional note. Each line is a\n"
 	  "transfer_out and a transfer_in under its ref, out of what is available.",
 	  CMD_WRITE | CMD_IMPORT, transfer_opts, 0, 1, transfer_cmd },
-	{ "levels", "", "stock levels (on_order is 0 until shop-po keeps purchase orders)\n"
+	{ "levels", "", "stock levels, with what open purchase orders will bring (on_order)\n"
 	  "columns: sku, warehouse, on_hand, reserved, allocated, available,\n"
-	  "reorder_point, on_order; a row per sku and warehouse with stock or a rule.",
+	  "reorder_point, on_order; a row per sku and warehouse with stock, a rule or\n"
+	  "something on order.",
 	  0, levels_opts, 0, 0, levels_cmd },
 	{ "pool create", "NAME", "set stock aside in a named pool (a campaign's activity stock)\n"
 	  "--sku, --warehouse and --qty are required. The same pool again is skipped;\n"

@@ -41,7 +41,7 @@ on_violation(const char *line, void *arg)
 static struct stock_doc
 doc(const char *ref)
 {
-	struct stock_doc d = { ref, "test", NULL, 0, 0 };
+	struct stock_doc d = { .ref = ref, .doc = "test" };
 	return d;
 }
 
