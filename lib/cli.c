@@ -128,7 +128,8 @@ word_len(const char *s)
 
 /* A command's name after the words of group ("import" of "supplier items
  * import" in "supplier items"): the whole name when group is NULL, NULL
- * when the command is not in the group. Names have up to three words. */
+ * when the command is not in the group ("supplier add" has a group of one
+ * word, "supplier items import" of two). */
 static const char *
 name_after(const char *name, const char *group)
 {
@@ -494,7 +495,7 @@ unknown_cmd_die(const char *group, const char *word)
 	usage_die("unknown command '%s'", word);
 }
 
-/* Find the command named by the first words of argv (one to three). */
+/* Find the command named by the first words of argv. */
 static const struct cmd *
 find_cmd(int argc, char **argv, int *used)
 {
