@@ -126,6 +126,56 @@ word_len(const char *s)
 	return sp ? (size_t)(sp - s) : strlen(s);
 }
 
+/* A command's name after the words of group ("import" of "supplier items
+ * import" in "supplier items"): the whole name when group is NULL, NULL
+ * when the command is not in the group ("supplier add" has a group of one
+ * word, "supplier items import" of two). */
+static const char *
+name_after(const char *name, const char *group)
+{
+	size_t l;
+
+	if (!group)
+		return name;
+	l = strlen(group);
+	return !strncmp(name, group, l) && name[l] == ' ' ? name + l + 1 : NULL;
+}
+
+/* The command among those after group whose next word is w: *cmd when
+ * that word ends its name; else whether w begins a longer name (a group). */
+static int
+next_word(const char *group, const char *w, const struct cmd **cmd)
+{
+	const struct cmd *c;
+	const char *rest;
+	int more = 0;
+	size_t l;
+
+	*cmd = NULL;
+	for (c = all_cmds; c->name; c++) {
+		if (!(rest = name_after(c->name, group)))
+			continue;
+		l = word_len(rest);
+		if (strlen(w) != l || strncmp(rest, w, l))
+			continue;
+		if (!rest[l]) {
+			*cmd = c;
+			return 0;
+		}
+		more = 1;
+	}
+	return more;
+}
+
+/* group with one more word, in buf of size n */
+static void
+group_add(char *buf, size_t n, const char *w)
+{
+	size_t l = strlen(buf);
+
+	snprintf(buf + l, n - l, "%s%s", l ? " " : "", w);
+}
+
 static void
 bin_usage(FILE *fp, const char *group)
 {
@@ -394,7 +444,7 @@ parse_opts(int argc, char **argv, const struct opt *const *t, size_t nt, int sto
 	}
 }
 
-/* The command words: the first words of all (group NULL), or the second
+/* The command words: the first words of all (group NULL), or the next
  * words of a group's commands; each once, in table order. */
 struct words {
 	size_t n;
@@ -407,20 +457,13 @@ cmd_words(const char *group, struct words *ws)
 {
 	const struct cmd *c;
 	const char *word;
-	size_t i, l1, len;
+	size_t i, len;
 
 	ws->n = 0;
 	for (c = all_cmds; c->name && ws->n < 64; c++) {
-		l1 = word_len(c->name);
-		if (group) {
-			if (c->name[l1] != ' ' || strlen(group) != l1 || strncmp(c->name, group, l1))
-				continue;
-			word = c->name + l1 + 1;
-			len = strlen(word);
-		} else {
-			word = c->name;
-			len = l1;
-		}
+		if (!(word = name_after(c->name, group)))
+			continue;
+		len = word_len(word);
 		for (i = 0; i < ws->n; i++)
 			if (strlen(ws->w[i]) == len && !strncmp(ws->w[i], word, len))
 				break;
@@ -452,37 +495,33 @@ unknown_cmd_die(const char *group, const char *word)
 	usage_die("unknown command '%s'", word);
 }
 
-/* Find the command named by argv[0] (and argv[1] for two-word names). */
+/* Find the command named by the first words of argv. */
 static const struct cmd *
 find_cmd(int argc, char **argv, int *used)
 {
 	const struct cmd *c;
-	int group = 0;
+	char group[128] = "";
+	int k;
 
-	for (c = all_cmds; c->name; c++) {
-		size_t l1 = word_len(c->name);
-		if (strlen(argv[0]) != l1 || strncmp(c->name, argv[0], l1))
-			continue;
-		if (c->name[l1] == '\0') {
-			*used = 1;
-			return c;
+	for (k = 0; k < argc; k++) {
+		if (!next_word(k ? group : NULL, argv[k], &c)) {
+			if (c) {
+				*used = k + 1;
+				return c;
+			}
+			break;
 		}
-		group = 1;
-		if (argc > 1 && !strcmp(c->name + l1 + 1, argv[1])) {
-			*used = 2;
-			return c;
-		}
+		group_add(group, sizeof group, argv[k]);
 	}
-	if (group) {
-		if (argc > 1 && argv[1][0] != '-')
-			unknown_cmd_die(argv[0], argv[1]);
-		if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-			bin_usage(stdout, argv[0]);
-			exit(0);
-		}
-		usage_die("'%s' needs a subcommand", argv[0]);
+	if (!k)
+		unknown_cmd_die(NULL, argv[0]);
+	if (k < argc && argv[k][0] != '-')
+		unknown_cmd_die(group, argv[k]);
+	if (k < argc && (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help"))) {
+		bin_usage(stdout, group);
+		exit(0);
 	}
-	unknown_cmd_die(NULL, argv[0]);
+	usage_die("'%s' needs a subcommand", group);
 }
 
 /* ---- the hidden "__complete" protocol of the shell completions ----
@@ -501,8 +540,8 @@ find_cmd(int argc, char **argv, int *used)
 
 struct cstate {
 	const struct cmd *cmd;   /* the command, once its words are typed */
-	const char *group;       /* "brand": a group named, no subcommand yet */
-	char groupbuf[48];
+	char group[64];          /* "brand", "supplier items": a group named, no
+				  * subcommand yet; "" for none */
 	int unknown;             /* a word that names no command */
 	int nargs;               /* arguments typed after the command */
 	const struct opt *want;  /* the option whose value is at the cursor */
@@ -575,26 +614,12 @@ complete_scan(struct cstate *cs, int argc, char **argv)
 		}
 		if (cs->unknown)
 			continue;
-		for (c = all_cmds; c->name; c++) {
-			size_t l1 = word_len(c->name);
-			if (cs->group) {
-				if (c->name[l1] == ' ' && strlen(cs->group) == l1 &&
-				    !strncmp(c->name, cs->group, l1) && !strcmp(c->name + l1 + 1, w))
-					break;
-			} else if (strlen(w) == l1 && !strncmp(c->name, w, l1)) {
-				if (!c->name[l1])
-					break;
-				snprintf(cs->groupbuf, sizeof cs->groupbuf, "%s", w);
-			}
-		}
-		if (c->name) {
+		if (next_word(*cs->group ? cs->group : NULL, w, &c))
+			group_add(cs->group, sizeof cs->group, w);
+		else if (c)
 			cs->cmd = c;
-			cs->group = NULL;
-		} else if (cs->group || !cs->groupbuf[0]) {
+		else
 			cs->unknown = 1;
-		} else {
-			cs->group = cs->groupbuf;
-		}
 	}
 }
 
@@ -723,23 +748,21 @@ complete(int argc, char **argv)
 	} else if (cs.cmd) {
 		complete_arg(cs.cmd, cs.nargs, &cs);
 	} else if (!cs.unknown) {
-		char word[64];
+		char word[128];
 		struct words ws;
-		cmd_words(cs.group, &ws);
+		cmd_words(*cs.group ? cs.group : NULL, &ws);
 		for (i = 0; i < ws.n; i++) {
 			/* a command's summary, or a group's subcommands */
 			struct words sub;
 			struct sbuf b = SBUF_INIT;
 			const char *desc = "";
-			if (cs.group)
-				snprintf(word, sizeof word, "%s %s", cs.group, ws.w[i]);
-			else
-				snprintf(word, sizeof word, "%s", ws.w[i]);
+			snprintf(word, sizeof word, "%s", cs.group);
+			group_add(word, sizeof word, ws.w[i]);
 			for (c = all_cmds; c->name; c++)
 				if (!strcmp(c->name, word))
 					desc = c->summary;
-			if (!cs.group && !*desc) {
-				cmd_words(ws.w[i], &sub);
+			if (!*desc) {
+				cmd_words(word, &sub);
 				join_or(&b, sub.w, sub.n);
 				desc = sbuf_str(&b);
 			}
@@ -755,16 +778,18 @@ int
 cli_help(int argc, char **argv)
 {
 	const struct cmd *c;
-	int used;
+	char group[128] = "";
+	int used, i;
 
 	if (argc == 0) {
 		bin_usage(stdout, NULL);
 		return 0;
 	}
-	for (c = all_cmds; argc == 1 && c->name; c++) /* a group: its commands */
-		if (word_len(c->name) == strlen(argv[0]) && c->name[strlen(argv[0])] == ' ' &&
-		    !strncmp(c->name, argv[0], strlen(argv[0]))) {
-			bin_usage(stdout, argv[0]);
+	for (i = 0; i < argc; i++) /* a group: its commands */
+		group_add(group, sizeof group, argv[i]);
+	for (c = all_cmds; c->name; c++)
+		if (name_after(c->name, group)) {
+			bin_usage(stdout, group);
 			return 0;
 		}
 	G.cmd = NULL; /* a mistake here is in the words, not in "help": see --help */

@@ -62,7 +62,8 @@ enum cmd_flags {
 };
 
 struct cmd {
-	const char *name;      /* "import", or two words: "category add" */
+	const char *name;      /* "import", or more words: "category add",
+				* "supplier items import" */
 	const char *args;      /* argument synopsis: "[FILE]", "SKU FIELD=VALUE..." */
 	const char *summary;   /* one line, lowercase, for usage lists; more
 				* lines after a '\n' show in the command's --help */

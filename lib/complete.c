@@ -1,5 +1,5 @@
-/* complete.c - the values shell completion offers. A new kind (supplier,
- * po once their tools keep them) is one row of kinds[]. */
+/* complete.c - the values shell completion offers. A new kind (po once
+ * its tool keeps them) is one row of kinds[]. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,6 +67,8 @@ static const struct kind {
 	{ "category", "SELECT path, '' FROM category WHERE substr(path, 1, length(?1)) = ?1 "
 		      "ORDER BY path LIMIT ?2", NULL },
 	{ "customer", "SELECT code, name FROM customer WHERE substr(code, 1, length(?1)) = ?1 "
+		      "ORDER BY code LIMIT ?2", NULL },
+	{ "supplier", "SELECT code, name FROM supplier WHERE substr(code, 1, length(?1)) = ?1 "
 		      "ORDER BY code LIMIT ?2", NULL },
 	{ "order", "SELECT '" "SO-" "' || id, status FROM orders "
 		   "WHERE substr('SO-' || id, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2", NULL },

@@ -11,6 +11,7 @@
 #include "pricelist.h"
 #include "product.h"
 #include "session.h"
+#include "supplier.h"
 
 /* ---- price lists ---- */
 
@@ -131,16 +132,18 @@ price_list_best(int64_t customer_id, const char *group, int64_t sku_id, int64_t 
 
 /* ---- part numbers and supplier codes: (party, code) -> sku ---- */
 
-/* A party is a customer, by id (the customer master exists), or a
- * supplier, by code as given (until shop-po keeps suppliers). */
+/* A party is a customer, kept by id, or a supplier, kept by code; either
+ * must be one of its master (customer.h, supplier.h). */
 struct mapping {
 	const char *party, *code;          /* column names, for messages */
-	int by_id;                         /* the party is a customer id */
+	int by_id;                         /* the party is kept by id (a customer) */
+	/* the party's id, or unknown (with "did you mean") */
+	enum res (*find)(const char *code, int64_t *id, struct why *why);
 	const char *sel, *upd, *ins;
 };
 
 static const struct mapping parts = {
-	"customer", "part_no", 1,
+	"customer", "part_no", 1, customer_find_id,
 	"SELECT sku_id FROM customer_part WHERE customer_id = ?1 AND part_no = ?2",
 	"UPDATE customer_part SET sku_id = ?1 WHERE customer_id = ?2 AND part_no = ?3",
 	"INSERT INTO customer_part (sku_id, customer_id, part_no) VALUES (?1, ?2, ?3) "
@@ -148,7 +151,7 @@ static const struct mapping parts = {
 };
 
 static const struct mapping supplier_codes = {
-	"supplier", "supplier_sku", 0,
+	"supplier", "supplier_sku", 0, supplier_find_id,
 	"SELECT sku_id FROM supplier_code WHERE supplier = ?1 AND supplier_sku = ?2",
 	"UPDATE supplier_code SET sku_id = ?1 WHERE supplier = ?2 AND supplier_sku = ?3",
 	"INSERT INTO supplier_code (sku_id, supplier, supplier_sku) VALUES (?1, ?2, ?3) "
@@ -193,7 +196,7 @@ mapping_upsert(const struct mapping *m, const char *party, const char *code, con
 	enum res res;
 
 	if ((res = code_check(m->party, party, why)) != RES_DONE ||
-	    (m->by_id && (res = customer_find_id(party, &p.id, why)) != RES_DONE) ||
+	    (res = m->find(party, &p.id, why)) != RES_DONE ||
 	    (res = code_check(m->code, code, why)) != RES_DONE ||
 	    (res = product_find(sku, &sku_id, why)) != RES_DONE)
 		return res;
@@ -391,10 +394,11 @@ part_list_query(const char *sku, const char *customer, db_stmt **st, struct why 
 enum res
 supplier_code_list_query(const char *sku, const char *supplier, db_stmt **st, struct why *why)
 {
-	int64_t sku_id;
+	int64_t sku_id, sup_id;
 	enum res res;
 
-	if ((res = sku_filter(sku, &sku_id, why)) != RES_DONE)
+	if ((res = sku_filter(sku, &sku_id, why)) != RES_DONE ||
+	    (supplier && (res = supplier_find_id(supplier, &sup_id, why)) != RES_DONE))
 		return res;
 	*st = db_prep("SELECT m.supplier, m.supplier_sku, s.sku FROM supplier_code m "
 		      "JOIN sku s ON s.id = m.sku_id WHERE (?1 < 0 OR m.sku_id = ?1) "

@@ -3,12 +3,13 @@
  * look-ups for shop-order and shop-po, list queries.
  *
  * A customer is one of the customer master (lib/customer.h), kept by id
- * and shown by code; a group and a supplier are stored as the codes given
- * (the supplier master comes with shop-po). Each upsert validates one
- * record (as text, the way CSV gives it) and applies it inside the
- * caller's transaction, like product_upsert: RES_DONE (new), RES_UPDATED,
- * RES_SKIPPED (the same again), or a failure (RES_BAD, RES_NOTFOUND for
- * an unknown sku or customer) that writes nothing. */
+ * and shown by code; a supplier is one of the supplier master
+ * (lib/supplier.h), kept by its code; a group is stored as the code
+ * given. Each upsert validates one record (as text, the way CSV gives
+ * it) and applies it inside the caller's transaction, like
+ * product_upsert: RES_DONE (new), RES_UPDATED, RES_SKIPPED (the same
+ * again), or a failure (RES_BAD, RES_NOTFOUND for an unknown sku,
+ * customer or supplier) that writes nothing. */
 #ifndef SHOP_PRICELIST_H
 #define SHOP_PRICELIST_H
 
@@ -51,8 +52,8 @@ int supplier_codes_import(const char *path);
 
 /*
  * The lists, re-importable, as queries to step (out_query): NULL filters
- * take everything; an --sku or --customer filter naming no SKU or
- * customer is RES_NOTFOUND.
+ * take everything; an --sku, --customer or --supplier filter naming no
+ * SKU, customer or supplier is RES_NOTFOUND.
  */
 #define PRICE_LIST_NCOLS 5
 extern const struct out_col price_list_cols[PRICE_LIST_NCOLS];

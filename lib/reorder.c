@@ -7,6 +7,7 @@
 #include "parse.h"
 #include "reorder.h"
 #include "stock.h"
+#include "supplier.h"
 
 /* The rule's values as ?1..?9 of the comparison and the upsert. */
 static void
@@ -28,6 +29,7 @@ reorder_put(const struct reorder_rule *r, struct why *w)
 {
 	char ts[TIME_BUFSZ];
 	db_stmt *st;
+	int64_t sup_id;
 	int found, same = 0;
 
 	if (r->reorder_point < 0 || r->reorder_point > STOCK_QTY_MAX)
@@ -46,6 +48,8 @@ reorder_put(const struct reorder_rule *r, struct why *w)
 	if (!r->keep_lead && r->has_lead && (r->lead_days < 0 || r->lead_days > STOCK_QTY_MAX))
 		return res_fail(w, RES_BAD, "bad lead_days '%lld': out of range",
 				(long long)r->lead_days);
+	if (r->supplier && *r->supplier && supplier_find_id(r->supplier, &sup_id, w) != RES_DONE)
+		return RES_NOTFOUND;
 	/* what the caller keeps (supplier NULL, keep_lead) is not compared */
 	st = db_prep("SELECT CASE WHEN reorder_point = ?3 AND target IS NOT DISTINCT FROM ?4 "
 		     "AND order_qty IS NOT DISTINCT FROM ?5 "

@@ -17,7 +17,8 @@ struct reorder_rule {
 	int64_t target;             /* >= reorder_point */
 	int has_order_qty;
 	int64_t order_qty;          /* >= 1 */
-	const char *supplier;       /* borrowed; NULL: keep the stored one ('' if new) */
+	const char *supplier;       /* borrowed; a supplier's code or '' for none;
+				     * NULL: keep the stored one ('' if new) */
 	int keep_lead;              /* keep the stored lead_days (NULL if new) */
 	int has_lead;               /* else: lead_days, or none when 0 */
 	int64_t lead_days;          /* >= 0 */
@@ -25,8 +26,9 @@ struct reorder_rule {
 
 /*
  * Check a rule and store it, an upsert on (sku, warehouse): RES_DONE (new),
- * RES_UPDATED, RES_SKIPPED (the same rule is there), or RES_BAD with the
- * reason ("target 4 is below reorder_point 5").
+ * RES_UPDATED, RES_SKIPPED (the same rule is there), RES_BAD with the
+ * reason ("target 4 is below reorder_point 5"), or RES_NOTFOUND for a
+ * supplier that is not one of the supplier master (supplier.h).
  */
 enum res reorder_put(const struct reorder_rule *r, struct why *w);
 

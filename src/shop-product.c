@@ -326,7 +326,8 @@ static const struct opt parts_list_opts[] = {
 };
 
 static const struct opt supplier_list_opts[] = {
-	OPT("supplier", 0, OPT_STR, &o_supplier, "CODE", "only this supplier's codes"),
+	{ .lname = "supplier", .kind = OPT_STR, .dest = &o_supplier, .metavar = "CODE",
+	  .help = "only this supplier's codes (unknown: exit 3)", .complete = "supplier" },
 	{ .lname = "sku", .kind = OPT_STR, .dest = &o_sku, .metavar = "SKU",
 	  .help = "only the supplier codes of this SKU", .complete = "sku" },
 	OPT_END
@@ -449,7 +450,7 @@ static const struct cmd cmds[] = {
 	{ "parts list", "", "list customer part numbers (re-importable)", 0, parts_list_opts, 0, 0,
 	  parts_list_cmd },
 	{ "supplier-codes import", "[FILE]", "supplier codes: supplier, supplier_sku, sku\n"
-	  "supplier codes are stored as given (the supplier master arrives with shop-po)",
+	  "the supplier must exist (shop-po supplier add)",
 	  CMD_IMPORT, NULL, 0, 1, supplier_codes_import_cmd },
 	{ "supplier-codes list", "", "list supplier codes (re-importable)", 0, supplier_list_opts,
 	  0, 0, supplier_codes_list_cmd },

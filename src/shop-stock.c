@@ -446,7 +446,8 @@ static const struct cmd cmds[] = {
 	{ "reorder import", "[FILE]", "set reorder rules from CSV, one per sku and warehouse\n"
 	  "columns: sku, warehouse, reorder_point, and either target (order up to this\n"
 	  "level, not below reorder_point) or order_qty (order this much); optional\n"
-	  "supplier and lead_days (without those columns the stored values stay).",
+	  "supplier and lead_days (without those columns the stored values stay).\n"
+	  "A supplier must exist (shop-po supplier add); empty: none.",
 	  CMD_IMPORT, NULL, 0, 1, reorder_import_cmd },
 	{ "reorder list", "", "list reorder rules (the columns of reorder import)", 0, NULL, 0, 0,
 	  reorder_list_cmd },

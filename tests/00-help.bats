@@ -12,18 +12,28 @@ tools() {
 }
 
 # "brand add" style names, from the tool's own completion words; fails when
-# the tool's __complete fails (a pipe into grep would hide that)
+# the tool's __complete fails (a pipe into grep would hide that). A group
+# may hold a group of its own ("supplier items import"): a second word whose
+# --help is not a command's usage is one, and its words follow.
 subcommands() {
-	local t=$1 w s x words
+	local t=$1 w s x y u words
 	words=$("$t" __complete) || { echo "$t __complete failed" >&2; return 1; }
 	for w in $(cut -f1 <<<"$words" | grep -v '^[-:]'); do
 		s=$("$t" __complete "$w") || { echo "$t __complete $w failed" >&2; return 1; }
 		s=$(cut -f1 <<<"$s" | grep -v '^[-:]' || true)   # none: a command without subcommands
-		if [ -n "$s" ]; then
-			for x in $s; do echo "$w $x"; done
-		else
+		if [ -z "$s" ]; then
 			echo "$w"
+			continue
 		fi
+		for x in $s; do
+			u=$("$t" $w $x --help) || { echo "$t $w $x --help failed" >&2; return 1; }
+			if [[ ${u%%$'\n'*} == "usage: $t $w $x [OPTIONS]"* ]]; then
+				echo "$w $x"
+				continue
+			fi
+			y=$("$t" __complete "$w" "$x") || { echo "$t __complete $w $x failed" >&2; return 1; }
+			for y in $(cut -f1 <<<"$y" | grep -v '^[-:]'); do echo "$w $x $y"; done
+		done
 	done
 }
 

@@ -166,6 +166,7 @@ catalog() { shop-product -q import "$BATS_TEST_DIRNAME/data/product-catalog.csv"
 	printf 'customer,group,sku,min_qty,price\nACME,,IP7P-128-BLK,10,5188.00\n,vip,IP7P-128-BLK,1,5300\n' |
 		shop-product -q prices import
 	printf 'customer,part_no,sku\nACME,A-7P-BLK,IP7P-128-BLK\n' | shop-product -q parts import
+	printf 'code,name\nFOXC,Foxconn\n' | shop-po -q supplier import
 	printf 'supplier,supplier_sku,sku\nFOXC,F-7P-128-B,IP7P-128-BLK\n' | shop-product -q supplier-codes import
 	SHOP_NOW=2027-02-01T00:00:00Z run -0 shop-product show IP7P-128-BLK --format table
 	expect <<-EOF

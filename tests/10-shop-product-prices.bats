@@ -3,10 +3,12 @@
 # unknown SKUs rejected, re-runs skipped, list output re-imports.
 load helper
 
-# price lists and part numbers name customers of the customer master
+# price lists and part numbers name customers of the customer master,
+# supplier codes suppliers of the supplier master
 skus() {
 	printf 'sku,name,price\nP1,One,10.00\nP2,Two,20.00\n' | shop-product -q import
 	printf 'code,name\nACME,Acme\nBETA,Beta\n' | shop-order -q customer import
+	printf 'code,name\nFOXC,Foxconn\nLUX,Luxshare\n' | shop-po -q supplier import
 }
 
 @test "prices import: customer or group rows with quantity breaks" {

@@ -14,6 +14,7 @@ catalogue() {
 	printf 'code,name\nACME,Acme\n' | shop-order -q customer import
 	printf 'customer,sku,min_qty,price\nACME,P1,10,9.00\n' | shop-product -q prices import
 	printf 'customer,part_no,sku\nACME,A-P1,P1\n' | shop-product -q parts import
+	printf 'code,name\nSUP,Supplier\n' | shop-po -q supplier import
 	printf 'supplier,supplier_sku,sku\nSUP,S-C1,C1\n' | shop-product -q supplier-codes import
 }
 

@@ -10,6 +10,15 @@ seed() {
 	shop-stock warehouse add W2 --name Two --priority 2
 	printf 'sku,warehouse,qty,ref\nA,W1,10,GRN-1\nA,W2,3,GRN-1\nB,W1,5,GRN-1\n' |
 		shop-stock -q receive
+	suppliers
+}
+
+# the suppliers the rules name (a rule's supplier is one of shop-po's), in
+# the database given as "--db PATH", else the test's
+suppliers() {
+	shop-po "$@" -q supplier add ACME --name Acme
+	shop-po "$@" -q supplier add Globex --name Globex
+	shop-po "$@" -q supplier add 'ACME, Inc.' --name 'ACME, Inc.'
 }
 
 @test "levels: exactly the columns of SPEC, one row per sku and warehouse" {
@@ -175,6 +184,7 @@ shop-stock: imported 1 reorder rule, skipped 0, rejected 10" ]
 	shop-stock --db second.db warehouse list > /dev/null
 	shop-stock warehouse list > wh.csv
 	shop-stock --db second.db -q warehouse import wh.csv
+	suppliers --db second.db
 	run -0 --separate-stderr shop-stock --db second.db reorder import first.csv
 	[ "$stderr" = "shop-stock: imported 2 reorder rules, skipped 0, rejected 0" ]
 	shop-stock --db second.db reorder list > second.csv
