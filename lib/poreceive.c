@@ -401,6 +401,7 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 	struct why w;
 	enum res rc;
 	size_t rows = 0;
+	int64_t po_id;
 
 	if ((rc = open_po(number, ref, 0, &d, &w)))
 		die(res_exit(rc), "%s", w.msg);
@@ -434,6 +435,7 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 	csvr_progress_done(&r);
 	csvr_close(&r);
 	rc = apply(&d, "receipt", ref, &w);
+	po_id = d.h.id;
 	delivery_release(&d);
 	codes_release(&c);
 	strmap_release(&theirs);
@@ -443,7 +445,7 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 		warn("%s", w.msg);
 	else if (!S.quiet)
 		warn("received %zu %s into " PO_PREFIX "%lld (%s)", rows, rows == 1 ? "row" : "rows",
-		     (long long)d.h.id, ref);
+		     (long long)po_id, ref);
 	return 0;
 }
 

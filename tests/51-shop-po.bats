@@ -59,7 +59,7 @@ create_po1() {
 	run -65 --separate-stderr shop-po create --supplier ACME --warehouse W1 --line A:0
 	[ "$stderr" = "shop-po: qty 0 is out of range (1 to 1000000000)" ]
 	run -65 --separate-stderr shop-po create --supplier ACME --warehouse W1 --line A:1:x
-	[ "$stderr" = "shop-po: bad line 'A:1:x': cost 'x': not an amount" ]
+	[ "$stderr" = "shop-po: bad line 'A:1:x': cost 'x': not a number" ]
 	run -65 --separate-stderr shop-po create --supplier ACME --warehouse W1 --line A
 	[ "$stderr" = "shop-po: bad line 'A': give SKU:QTY or SKU:QTY:COST" ]
 	run -65 --separate-stderr shop-po create --supplier ACME --warehouse W1 --line A:1 --expected-at soon
@@ -353,8 +353,8 @@ create_po1() {
 	expect <<-EOF
 	po_ref,supplier,warehouse,sku,supplier_sku,qty,cost,expected_at,error
 	R-1,ACME,W1,A,,10,,2026-12-01,a line needs a sku or a supplier_sku
-	R-2,ACME,W1,ZZ,,1,1.00,,unknown sku 'ZZ'
 	R-1,ACME,W1,,,4,2.40,2026-12-01,a line needs a sku or a supplier_sku
+	R-2,ACME,W1,ZZ,,1,1.00,,unknown sku 'ZZ'
 	R-2,ACME,W1,B,,2,,,unknown sku 'ZZ'
 	EOF
 	sed -i 's/^R-1,ACME,W1,,,4/R-1,ACME,W1,B,,4/; s/,ZZ,/,C,/' pos.csv
