@@ -61,9 +61,9 @@ suppliers() {
 	[ "$output" = "shop-stock: unknown option '--above' (see 'shop-stock levels --help')" ]
 }
 
-@test "levels --help says on_order waits for shop-po" {
+@test "levels --help says on_order is what open purchase orders will bring" {
 	run -0 shop-stock levels --help
-	[[ $output == *"on_order is 0 until shop-po keeps purchase orders"* ]]
+	[[ $output == *"with what open purchase orders will bring (on_order)"* ]]
 }
 
 @test "reorder import, then list; levels show the reorder point" {
