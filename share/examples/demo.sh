@@ -1,6 +1,7 @@
 #!/bin/sh
 # demo.sh BIN - the main job on a demo database (./demo.db): a catalogue,
-# customers, their price lists and part numbers imported, warehouses and opening stock
+# customers, their price lists and part numbers imported, warehouses,
+# suppliers and what they sell us, opening stock
 # received, an import re-run (all skipped), a stocktake, then a day's B2B
 # orders imported (one rejected, into a rejects file), approved, paid,
 # picked and shipped, an order with a promotion and a coupon, and every
@@ -37,6 +38,8 @@ step shop-order customer import "$ex/customers.csv"
 step shop-product prices import "$ex/prices.csv"
 step shop-product parts import "$ex/parts.csv"
 step shop-stock warehouse import "$ex/warehouses.csv"
+step shop-po supplier import "$ex/suppliers.csv"
+step shop-po supplier items import "$ex/supplier-items.csv"
 step shop-stock receive "$ex/receipts.csv"
 step shop-stock adjust --sku CASE-IP7P-CLR --warehouse SH --qty -3 --ref DMG-0001 --note "damaged in store"
 step shop-stock count import "$ex/count.csv" --format table
