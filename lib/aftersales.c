@@ -583,25 +583,35 @@ out:
 	return rc;
 }
 
-/* A case by number: its id, order and state. */
+/* A case as the moves need it: its id, order, state, type (refund 0,
+ * return 1, exchange 2) and whether it restocks. */
+struct acase {
+	int64_t id, order_id;
+	int status, type, restock;
+};
+
 static enum res
-find_case(const char *number, int64_t *id, int64_t *order_id, int *status, struct why *w)
+find_case(const char *number, struct acase *c, struct why *w)
 {
 	size_t k = strlen(CASE_PREFIX);
 	const char *why;
 	db_stmt *st;
 
+	memset(c, 0, sizeof *c);
 	if (!number || strncmp(number, CASE_PREFIX, k) != 0 ||
-	    parse_int(number + k, 1, INT64_MAX, id, &why) < 0)
+	    parse_int(number + k, 1, INT64_MAX, &c->id, &why) < 0)
 		return res_fail(w, RES_NOTFOUND, "unknown case '%s'", number ? number : "");
-	st = db_prep("SELECT order_id, status FROM after_sales WHERE id = ?1");
-	db_bind_int(st, 1, *id);
+	st = db_prep("SELECT order_id, status, CASE type WHEN 'return' THEN 1 WHEN 'exchange' THEN 2 "
+		     "ELSE 0 END, restock FROM after_sales WHERE id = ?1");
+	db_bind_int(st, 1, c->id);
 	if (!db_step(st))
 		return res_fail(w, RES_NOTFOUND, "unknown case '%s'", number);
-	*order_id = db_col_int(st, 0);
-	for (*status = 0; case_status_words[*status]; (*status)++)
-		if (!strcmp(case_status_words[*status], db_col_text(st, 1)))
+	c->order_id = db_col_int(st, 0);
+	for (c->status = 0; case_status_words[c->status]; c->status++)
+		if (!strcmp(case_status_words[c->status], db_col_text(st, 1)))
 			break;
+	c->type = (int)db_col_int(st, 2);
+	c->restock = db_col_int(st, 3) != 0;
 	db_reset(st);
 	return RES_DONE;
 }
@@ -611,24 +621,6 @@ case_refuse(const char *number, int status, const char *what, struct why *w)
 {
 	return res_fail(w, RES_REFUSED, "case %s is %s; cannot %s", number,
 			case_status_words[status], what);
-}
-
-/* What a case is: refund (0), return (1) or exchange (2), and whether
- * it restocks. */
-static void
-case_kind(int64_t id, int *type, int *restock)
-{
-	db_stmt *st = db_prep("SELECT CASE type WHEN 'return' THEN 1 WHEN 'exchange' THEN 2 "
-			      "ELSE 0 END, restock FROM after_sales WHERE id = ?1");
-
-	db_bind_int(st, 1, id);
-	*type = 0;
-	*restock = 0;
-	if (db_step(st)) {
-		*type = (int)db_col_int(st, 0);
-		*restock = db_col_int(st, 1) != 0;
-	}
-	db_reset(st);
 }
 
 /* Carry a case out as its lines are now: what it asked for planned again,
@@ -722,28 +714,26 @@ hold_case(int64_t id, struct why *w)
 enum res
 aftersales_approve(const char *number, const char *note, struct why *w)
 {
-	int64_t id, order_id;
-	int status, type, restock;
+	struct acase c;
 	enum res rc;
 
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
+	if ((rc = find_case(number, &c, w)))
 		return rc;
-	case_kind(id, &type, &restock);
-	if (status == CS_APPROVED || (status == CS_REFUNDED && type == 0))
+	if (c.status == CS_APPROVED || (c.status == CS_REFUNDED && c.type == 0))
 		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
-				case_status_words[status]);
-	if (status != CS_REQUESTED)
-		return case_refuse(number, status, "approve", w);
+				case_status_words[c.status]);
+	if (c.status != CS_REQUESTED)
+		return case_refuse(number, c.status, "approve", w);
 	/* a refund pays out now; a return when its goods are back; an
 	 * exchange holds its new SKU until then */
 	db_savepoint();
-	if ((type == 0 && (rc = carry_out(id, order_id, type, restock, w))) ||
-	    (type == 2 && (rc = hold_case(id, w)))) {
+	if ((c.type == 0 && (rc = carry_out(c.id, c.order_id, c.type, c.restock, w))) ||
+	    (c.type == 2 && (rc = hold_case(c.id, w)))) {
 		db_rollback_to();
 		return rc;
 	}
-	if (!case_move(id, CS_REQUESTED, CS_APPROVED, note) ||
-	    (type == 0 && !case_move(id, CS_APPROVED, CS_REFUNDED, NULL))) {
+	if (!case_move(c.id, CS_REQUESTED, CS_APPROVED, note) ||
+	    (c.type == 0 && !case_move(c.id, CS_APPROVED, CS_REFUNDED, NULL))) {
 		db_rollback_to();
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
 	}
@@ -755,28 +745,26 @@ aftersales_approve(const char *number, const char *note, struct why *w)
 enum res
 aftersales_receive(const char *number, const char *note, struct why *w)
 {
-	int64_t id, order_id;
-	int status, type, restock;
+	struct acase c;
 	enum res rc;
 
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
+	if ((rc = find_case(number, &c, w)))
 		return rc;
-	case_kind(id, &type, &restock);
-	if (type == 0)
+	if (c.type == 0)
 		return res_fail(w, RES_REFUSED, "case %s is a refund: no goods to receive", number);
-	if (status == CS_RECEIVED || (status == CS_REFUNDED && type == 1))
+	if (c.status == CS_RECEIVED || (c.status == CS_REFUNDED && c.type == 1))
 		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
-				case_status_words[status]);
-	if (status != CS_APPROVED)
-		return case_refuse(number, status, "receive", w);
+				case_status_words[c.status]);
+	if (c.status != CS_APPROVED)
+		return case_refuse(number, c.status, "receive", w);
 	db_savepoint();
-	if ((rc = carry_out(id, order_id, type, restock, w))) {
+	if ((rc = carry_out(c.id, c.order_id, c.type, c.restock, w))) {
 		db_rollback_to();
 		return rc;
 	}
 	/* a return pays out; an exchange has shipped its new SKU */
-	if (!case_move(id, CS_APPROVED, CS_RECEIVED, note) ||
-	    (type == 1 && !case_move(id, CS_RECEIVED, CS_REFUNDED, NULL))) {
+	if (!case_move(c.id, CS_APPROVED, CS_RECEIVED, note) ||
+	    (c.type == 1 && !case_move(c.id, CS_RECEIVED, CS_REFUNDED, NULL))) {
 		db_rollback_to();
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
 	}
@@ -790,18 +778,17 @@ static enum res
 plain_move(const char *number, int from, int to, const char *what, const char *note,
 	   struct why *w)
 {
-	int64_t id, order_id;
-	int status;
+	struct acase c;
 	enum res rc;
 
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
+	if ((rc = find_case(number, &c, w)))
 		return rc;
-	if (status == to)
+	if (c.status == to)
 		return res_fail(w, RES_SKIPPED, "case %s is %s already; skipped", number,
 				case_status_words[to]);
-	if (status != from)
-		return case_refuse(number, status, what, w);
-	if (!case_move(id, from, to, note))
+	if (c.status != from)
+		return case_refuse(number, c.status, what, w);
+	if (!case_move(c.id, from, to, note))
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
 	audit_note("%s %s", what, number);
 	return RES_DONE;
@@ -810,23 +797,21 @@ plain_move(const char *number, int from, int to, const char *what, const char *n
 enum res
 aftersales_reject(const char *number, const char *note, struct why *w)
 {
-	int64_t id, order_id;
-	int status, type, restock;
+	struct acase c;
 	enum res rc;
 
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
+	if ((rc = find_case(number, &c, w)))
 		return rc;
-	case_kind(id, &type, &restock);
-	if (status != CS_APPROVED || type == 0)
+	if (c.status != CS_APPROVED || c.type == 0)
 		return plain_move(number, CS_REQUESTED, CS_REJECTED, "reject", note, w);
 	/* a return or exchange whose goods never came: an exchange lets go
 	 * of the new SKU it held */
 	db_savepoint();
-	if ((type == 2 && (rc = new_held(id, 0, w)))) {
+	if ((c.type == 2 && (rc = new_held(c.id, 0, w)))) {
 		db_rollback_to();
 		return rc;
 	}
-	if (!case_move(id, CS_APPROVED, CS_REJECTED, note)) {
+	if (!case_move(c.id, CS_APPROVED, CS_REJECTED, note)) {
 		db_rollback_to();
 		return res_fail(w, RES_REFUSED, "case %s changed while it was read; try again", number);
 	}
@@ -838,15 +823,13 @@ aftersales_reject(const char *number, const char *note, struct why *w)
 enum res
 aftersales_close(const char *number, const char *note, struct why *w)
 {
-	int64_t id, order_id;
-	int status, type, restock;
+	struct acase c;
 	enum res rc;
 
 	/* a refund or return closes once paid out, an exchange once received */
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
+	if ((rc = find_case(number, &c, w)))
 		return rc;
-	case_kind(id, &type, &restock);
-	return plain_move(number, type == 2 ? CS_RECEIVED : CS_REFUNDED, CS_CLOSED, "close", note,
+	return plain_move(number, c.type == 2 ? CS_RECEIVED : CS_REFUNDED, CS_CLOSED, "close", note,
 			  w);
 }
 
@@ -885,35 +868,34 @@ case_show(const char *number, struct case_view *v, struct why *w)
 	static const struct out_col event_cols[] = {
 		{ "at", COL_TEXT }, { "user", COL_TEXT }, { "status", COL_TEXT }, { "note", COL_TEXT },
 	};
-	int64_t id, order_id;
-	int status;
+	struct acase c;
 	enum res rc;
 	db_stmt *st;
 
 	memset(v, 0, sizeof *v);
-	if ((rc = find_case(number, &id, &order_id, &status, w)))
+	if ((rc = find_case(number, &c, w)))
 		return rc;
 	out_rows_init(&v->fields, "case", case_list_cols, CASE_LIST_NCOLS);
 	st = db_prep("SELECT '" CASE_PREFIX "' || id, '" ORDER_PREFIX "' || order_id, type, status, "
 		     "amount, reason, opened_by, opened_at, updated_at FROM after_sales WHERE id = ?1");
-	db_bind_int(st, 1, id);
+	db_bind_int(st, 1, c.id);
 	out_rows_query(&v->fields, st);
 	out_rows_init(&v->lists[KV_LINES], "line", line_cols, 4);
 	st = db_prep("SELECT l.line, s.sku, a.qty, a.amount FROM after_sales_line a "
 		     "JOIN order_line l ON l.id = a.line_id JOIN sku s ON s.id = l.sku_id "
 		     "WHERE a.case_id = ?1 ORDER BY l.line");
-	db_bind_int(st, 1, id);
+	db_bind_int(st, 1, c.id);
 	out_rows_query(&v->lists[KV_LINES], st);
 	/* an exchange: what goes out in place of its lines */
 	out_rows_init(&v->lists[KV_FOR], "for", for_cols, 2);
 	st = db_prep("SELECT s.sku, SUM(a.qty) FROM after_sales c JOIN sku s ON s.id = c.new_sku_id "
 		     "JOIN after_sales_line a ON a.case_id = c.id WHERE c.id = ?1 GROUP BY s.sku");
-	db_bind_int(st, 1, id);
+	db_bind_int(st, 1, c.id);
 	out_rows_query(&v->lists[KV_FOR], st);
 	out_rows_init(&v->lists[KV_HISTORY], "history", event_cols, 4);
 	st = db_prep("SELECT at, os_user, status, note FROM after_sales_event WHERE case_id = ?1 "
 		     "ORDER BY id");
-	db_bind_int(st, 1, id);
+	db_bind_int(st, 1, c.id);
 	out_rows_query(&v->lists[KV_HISTORY], st);
 	return RES_DONE;
 }

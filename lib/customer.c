@@ -353,17 +353,9 @@ customer_put(const struct customer_in *in, int update, struct why *w)
 		return r;
 	found = load(in->code, &old);
 	r = merge(in, found ? &old : NULL, &c, w);
-	if (r != RES_DONE)
-		;
-	else if (found && same(&old, &c))
-		r = res_fail(w, RES_SKIPPED, "customer '%s' exists; skipped", c.code);
-	else if (found && !update)
-		r = res_fail(w, RES_REFUSED, "customer '%s' exists with other details; not changed",
-			     c.code);
-	else {
+	if (r == RES_DONE &&
+	    RES_APPLIED(r = res_put("customer", c.code, found, found && same(&old, &c), update, w)))
 		store(&c);
-		r = found ? RES_UPDATED : RES_DONE;
-	}
 	customer_release(&old);
 	customer_release(&c);
 	return r;

@@ -37,3 +37,14 @@ res_exit(enum res r)
 	}
 	return EX_INTERNAL;
 }
+
+enum res
+res_put(const char *noun, const char *code, int found, int same, int update, struct why *w)
+{
+	if (found && same)
+		return res_fail(w, RES_SKIPPED, "%s '%s' exists; skipped", noun, code);
+	if (found && !update)
+		return res_fail(w, RES_REFUSED, "%s '%s' exists with other details; not changed",
+				noun, code);
+	return found ? RES_UPDATED : RES_DONE;
+}

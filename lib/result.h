@@ -31,6 +31,17 @@ enum res res_fail(struct why *w, enum res r, const char *fmt, ...)
  * done, updated and skipped 0; refused 1; not found 3; bad data 65. */
 int res_exit(enum res r);
 
+/*
+ * What adding (update 0) or importing (update 1) a master record (a
+ * customer, a supplier, a warehouse) by its code does against what is
+ * stored: RES_SKIPPED "NOUN 'CODE' exists; skipped" when the same is
+ * there; RES_REFUSED "... exists with other details; not changed" when
+ * an add finds it otherwise; else RES_UPDATED (found) or RES_DONE (new):
+ * the caller writes it.
+ */
+enum res res_put(const char *noun, const char *code, int found, int same, int update,
+		 struct why *w);
+
 /* Applied in some way (done or updated). */
 #define RES_APPLIED(r) ((r) == RES_DONE || (r) == RES_UPDATED)
 /* Refused, not found or bad: for an import, a rejected record. */

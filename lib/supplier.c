@@ -254,17 +254,9 @@ supplier_put(const struct supplier_in *in, int update, struct why *w)
 		return r;
 	found = load(in->code, &old);
 	r = merge(in, found ? &old : NULL, &s, w);
-	if (r != RES_DONE)
-		;
-	else if (found && same(&old, &s))
-		r = res_fail(w, RES_SKIPPED, "supplier '%s' exists; skipped", s.code);
-	else if (found && !update)
-		r = res_fail(w, RES_REFUSED, "supplier '%s' exists with other details; not changed",
-			     s.code);
-	else {
+	if (r == RES_DONE &&
+	    RES_APPLIED(r = res_put("supplier", s.code, found, found && same(&old, &s), update, w)))
 		store(&s);
-		r = found ? RES_UPDATED : RES_DONE;
-	}
 	supplier_release(&old);
 	supplier_release(&s);
 	return r;

@@ -53,11 +53,8 @@ warehouse_put(const struct warehouse *wh, struct why *w)
 	if ((found = db_step(st)))
 		same = db_col_int(st, 0) != 0;
 	db_reset(st);
-	if (found && same)
-		return res_fail(w, RES_SKIPPED, "warehouse '%s' exists; skipped", wh->code);
 	if (found)
-		return res_fail(w, RES_REFUSED, "warehouse '%s' exists with other details; not changed",
-				wh->code);
+		return res_put("warehouse", wh->code, found, same, 0, w);
 	st = db_prep("INSERT INTO warehouse (code, name, region, priority, created_at) "
 		     "VALUES (?1, ?2, ?3, ?4, ?5)");
 	db_bind_text(st, 1, wh->code);
