@@ -528,6 +528,8 @@ static const struct ckey {
 	{ "coupon.return_on_refund", K_BOOL, 0, 0, NULL }, /* default true */
 	{ "po", K_SECTION, 0, 0, NULL },
 	{ "po.over_receipt_tolerance", K_PERCENT, 0, 0, NULL }, /* default 0 */
+	{ "po.sales_window", K_DURATION, 0, 0, NULL },   /* default 30d: suggest's sales */
+	{ "po.safety_days", K_INT, 0, INT64_MAX, NULL },  /* default 7 */
 	{ "freight", K_SECTION, 0, 0, NULL },             /* none: no freight */
 	{ "freight.by", K_WORD, 0, 0, freight_by },       /* weight_g x qty, or items */
 	{ "freight.max_parcel_weight_g", K_INT, 1, INT64_MAX, NULL },

@@ -728,3 +728,20 @@ csvr_close(struct csvr *r)
 	sbuf_release(&r->qdata);
 	memset(r, 0, sizeof *r);
 }
+
+int
+csvr_stdin_given(void)
+{
+	struct stat sb;
+	int c;
+
+	if (fstat(0, &sb) < 0 ||
+	    !(S_ISFIFO(sb.st_mode) || S_ISREG(sb.st_mode) || S_ISSOCK(sb.st_mode)))
+		return 0;
+	if ((c = getc(stdin)) == EOF) {
+		clearerr(stdin);
+		return 0;
+	}
+	ungetc(c, stdin); /* csvr_open("-") reads it again */
+	return 1;
+}

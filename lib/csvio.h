@@ -134,6 +134,13 @@ void csvr_progress_done(struct csvr *r);
 /* Ends the progress line, closes and frees. */
 void csvr_close(struct csvr *r);
 
+/* Is there input on stdin for a command that reads it only when some is
+ * given (shop-po suggest): a pipe or a regular file (a socket too) holding
+ * at least a byte. A terminal, /dev/null, a closed or an empty stdin (as
+ * under cron) is none. Waits for a pipe's first byte or its end; the byte
+ * is put back for csvr_open("-"). */
+int csvr_stdin_given(void);
+
 /* Parse "csv" / "tsv" for --input-format. -1 if unknown. */
 int csv_parse_kind(const char *s, enum csv_kind *k);
 

@@ -10,6 +10,7 @@
 #include "money.h"
 #include "out.h"
 #include "po.h"
+#include "posuggest.h"
 #include "session.h"
 #include "supplier.h"
 #include "util.h"
@@ -332,6 +333,58 @@ payables_cmd(int argc, char **argv)
 	return 0;
 }
 
+/* ---- reorder suggestions ---- */
+
+static int o_create;
+
+static const struct opt suggest_opts[] = {
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &o_warehouse, .metavar = "CODE",
+	  .help = "only this warehouse's rows (unknown: exit 3)", .complete = "warehouse" },
+	{ .lname = "create", .kind = OPT_FLAG, .dest = &o_create,
+	  .help = "write a draft PO per supplier and warehouse" },
+	OPT_END
+};
+
+static void
+say_created(int64_t po, const char *supplier, const char *warehouse, size_t nlines, void *arg)
+{
+	(void)arg;
+	if (!S.quiet)
+		warn("created " PO_PREFIX "%lld for %s, %s: %zu %s", (long long)po, supplier,
+		     warehouse, nlines, nlines == 1 ? "line" : "lines");
+}
+
+static int
+suggest_cmd(int argc, char **argv)
+{
+	struct po_suggestions s = PO_SUGGESTIONS_INIT;
+	char num[4][24];
+	struct why w;
+	struct out o;
+	size_t i;
+
+	(void)argc;
+	(void)argv;
+	need(po_suggest(o_warehouse, csvr_stdin_given() ? "-" : NULL, &s, &w), &w);
+	out_start(&o, po_suggest_cols, PO_SUGGEST_NCOLS);
+	for (i = 0; i < s.n; i++) {
+		const struct po_suggestion *g = &s.v[i];
+		const char *v[PO_SUGGEST_NCOLS] = { g->supplier, g->sku, g->warehouse, num[0],
+						    num[1], g->has_rule ? num[2] : NULL, num[3] };
+
+		snprintf(num[0], sizeof num[0], "%lld", (long long)g->available);
+		snprintf(num[1], sizeof num[1], "%lld", (long long)g->on_order);
+		snprintf(num[2], sizeof num[2], "%lld", (long long)g->reorder_point);
+		snprintf(num[3], sizeof num[3], "%lld", (long long)g->qty);
+		out_row(&o, v);
+	}
+	out_end(&o);
+	if (o_create)
+		need(po_suggest_create(&s, say_created, NULL, &w), &w);
+	po_suggestions_release(&s);
+	return 0;
+}
+
 static int
 check_cmd(int argc, char **argv)
 {
@@ -411,6 +464,19 @@ static const struct cmd cmds[] = {
 	  "columns: supplier, received_value, returned_value, paid, balance (received -\n"
 	  "returned - paid)", 0, NULL, 0, 0, payables_cmd },
 
+	{ "suggest", "", "what to order: a row per sku and warehouse that needs some\n"
+	  "columns: supplier, sku, warehouse, available, on_order, reorder_point (empty\n"
+	  "without a rule), suggested_qty; by supplier, sku and warehouse.\n"
+	  "With a reorder rule, when available + on_order <= reorder_point: target -\n"
+	  "available - on_order (a target rule) or order_qty. Without one: units sold in\n"
+	  "po.sales_window (30d) per day x (lead days + po.safety_days, 7), rounded up,\n"
+	  "less available and on_order. The supplier: the rule's, else the cheapest item's\n"
+	  "(none: ''). The need is raised to the item's MOQ, then to a multiple of its\n"
+	  "pack. Rows: those with a rule or sales in the window, or exactly the rows of a\n"
+	  "levels CSV piped in ('shop-stock levels --below-reorder | shop-po suggest'),\n"
+	  "with its available and on_order. --create: a draft PO per supplier and\n"
+	  "warehouse, leaving out skus on a draft PO for the warehouse already.",
+	  CMD_WRITE, suggest_opts, 0, 0, suggest_cmd },
 	{ "check", "", "verify every purchasing invariant; one line per violation\n"
 	  "each PO line's received and returned are its deliveries' and its movements';\n"
 	  "a PO's paid is its payments, at most its total; what the ledger says we owe\n"
