@@ -455,3 +455,54 @@ basket_setup() {
 	run -2 --separate-stderr shop-report basket extra
 	[ -z "$output" ]
 }
+
+@test "basket: antecedents list their SKUs by code in byte order, whatever order they came in" {
+	# added b, A10, A9; byte order A10 < A9 < b. Three baskets: b A10 A9
+	# twice, A9 once. Support 0.6 of 3: 2; confidence 1.
+	# b 2, A10 2, A9 3; every pair 2, the triple 2. Confidence 1: {} => A9
+	# 3/3; A10 => A9, b => A9, A10;b => A9 (lift 2 x 3 / (2 x 3) = 1);
+	# A10 => b, b => A10, A10;A9 => b, A9;b => A10 (lift 2 x 3 / (2 x 2) =
+	# 1.5); A9 => A10 and A9 => b are 2/3.
+	sku_setup b A10 A9
+	import_orders <<-EOF
+	order_ref,sku,created_at
+	O1,b,2026-11-01T10:00:00Z
+	O1,A10,2026-11-01T10:00:00Z
+	O1,A9,2026-11-01T10:00:00Z
+	O2,A9,2026-11-02T10:00:00Z
+	O2,A10,2026-11-02T10:00:00Z
+	O2,b,2026-11-02T10:00:00Z
+	O3,A9,2026-11-03T10:00:00Z
+	EOF
+	run -0 shop-report basket --min-support 0.6 --min-confidence 1
+	expect <<-EOF
+	$RULES
+	A10,b,0.666667,1.000000,1.500000,2
+	A10;A9,b,0.666667,1.000000,1.500000,2
+	A9;b,A10,0.666667,1.000000,1.500000,2
+	b,A10,0.666667,1.000000,1.500000,2
+	,A9,1.000000,1.000000,1.000000,3
+	A10,A9,0.666667,1.000000,1.000000,2
+	A10;b,A9,0.666667,1.000000,1.000000,2
+	b,A9,0.666667,1.000000,1.000000,2
+	EOF
+}
+
+@test "basket: hundreds of SKUs in rules are named from one pass over the catalogue" {
+	# 300 SKUs added S300 first, each alone in an order of its own: at
+	# support 0.003 (1 of 300) each gives {} => S, support 1/300 =
+	# 0.003333, confidence the same, lift 1; ties sorted by SKU code
+	shop-stock -q warehouse add W1 --name One
+	awk 'BEGIN { print "sku,name,price,status"; for (i = 300; i >= 1; i--) printf "S%03d,Item %d,1,active\n", i, i }' |
+		shop-product -q import
+	awk 'BEGIN { print "sku,warehouse,qty,ref"; for (i = 1; i <= 300; i++) printf "S%03d,W1,10,G\n", i }' |
+		shop-stock -q receive
+	shop-order -q customer add C1 --name One
+	awk 'BEGIN { print "order_ref,customer,sku,qty"; for (i = 1; i <= 300; i++) printf "R%d,C1,S%03d,1\n", i, i }' |
+		shop-order -q import
+	run -0 shop-report basket --min-support 0.003 --min-confidence 0 --no-header
+	[ "${#lines[@]}" -eq 300 ]
+	[ "${lines[0]}" = ",S001,0.003333,0.003333,1.000000,1" ]
+	[ "${lines[149]}" = ",S150,0.003333,0.003333,1.000000,1" ]
+	[ "${lines[299]}" = ",S300,0.003333,0.003333,1.000000,1" ]
+}
