@@ -369,7 +369,8 @@ basket_mine(const struct basket_data *d, const struct basket_params *p, struct b
 	free(mi.items);
 	free(mi.start);
 	free(orig);
-	qsort_r(out->rule, out->n, sizeof *out->rule, cmp_rule, out->items);
+	if (out->n)
+		qsort_r(out->rule, out->n, sizeof *out->rule, cmp_rule, out->items);
 }
 
 void
