@@ -35,11 +35,11 @@ static const struct opt rfm_opts[] = {
 
 static const struct opt basket_opts[] = {
 	OPT("min-support", 0, OPT_STR, &bk_support, "S",
-	    "rules whose items are together in at least this share of the orders, "
-	    "above 0 to 1, at most 6 decimals (default 0.1)"),
+	    "the least share of the orders that hold all of a rule's SKUs: above 0, "
+	    "up to 1, at most 6 decimals (default 0.1)"),
 	OPT("min-confidence", 0, OPT_STR, &bk_confidence, "C",
-	    "rules right at least this share of the times their antecedent is "
-	    "there, 0 to 1 (default 0.8)"),
+	    "the least share of the orders holding the antecedent that hold the "
+	    "consequent too: 0 to 1 (default 0.8)"),
 	{ .lname = "max-len", .kind = OPT_INT, .dest = &bk_max_len, .metavar = "K",
 	  .help = "at most K items in a rule, antecedent and consequent (default 10)",
 	  .min = 1, .max = 1000000 },
