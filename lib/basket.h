@@ -71,8 +71,8 @@ struct basket_rules {
  * The miner goes depth first over the frequent itemsets (Eclat, with the
  * occurrence delivery of LCM): an itemset's extensions are counted in one
  * pass over the baskets that hold it, so nothing is enumerated that does
- * not occur, and memory stays within a few times the baskets' items
- * whatever the support.
+ * not occur, and besides the itemsets found memory stays within a few
+ * times the baskets' items whatever the support.
  */
 void basket_mine(const struct basket_data *d, const struct basket_params *p,
 		 struct basket_rules *out);

@@ -53,7 +53,8 @@ rfm_ntile(size_t i, size_t n, int k)
 static int
 by_recency(const void *a, const void *b)
 {
-	const struct rfm_row *x = *(const struct rfm_row *const *)a, *y = *(const struct rfm_row *const *)b;
+	const struct rfm_row *x = *(const struct rfm_row *const *)a;
+	const struct rfm_row *y = *(const struct rfm_row *const *)b;
 
 	if (x->recency_days != y->recency_days)
 		return x->recency_days > y->recency_days ? -1 : 1;
@@ -63,7 +64,8 @@ by_recency(const void *a, const void *b)
 static int
 by_frequency(const void *a, const void *b)
 {
-	const struct rfm_row *x = *(const struct rfm_row *const *)a, *y = *(const struct rfm_row *const *)b;
+	const struct rfm_row *x = *(const struct rfm_row *const *)a;
+	const struct rfm_row *y = *(const struct rfm_row *const *)b;
 
 	if (x->frequency != y->frequency)
 		return x->frequency < y->frequency ? -1 : 1;
@@ -73,7 +75,8 @@ by_frequency(const void *a, const void *b)
 static int
 by_monetary(const void *a, const void *b)
 {
-	const struct rfm_row *x = *(const struct rfm_row *const *)a, *y = *(const struct rfm_row *const *)b;
+	const struct rfm_row *x = *(const struct rfm_row *const *)a;
+	const struct rfm_row *y = *(const struct rfm_row *const *)b;
 
 	if (x->monetary != y->monetary)
 		return x->monetary < y->monetary ? -1 : 1;

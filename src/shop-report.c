@@ -58,7 +58,7 @@ rfm_cmd(int argc, char **argv)
 	};
 	struct rfm_report rp;
 	int64_t per[RFM_NSEGMENTS] = { 0 };
-	char num[7][24], money[MONEY_BUFSZ], texts[RFM_NSEGMENTS][24];
+	char num[5][24], money[MONEY_BUFSZ], texts[RFM_NSEGMENTS][24];
 	const char *labels[RFM_NSEGMENTS], *tp[RFM_NSEGMENTS];
 	struct out o;
 	size_t i, k;
