@@ -171,6 +171,7 @@ static const struct cmd cmds[] = {
 	{ "order", "ARGS...", "run shop-order ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ "po", "ARGS...", "run shop-po ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ "coupon", "ARGS...", "run shop-coupon ARGS", CMD_NODB, NULL, 0, -1, NULL },
+	{ "report", "ARGS...", "run shop-report ARGS", CMD_NODB, NULL, 0, -1, NULL },
 	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
 };
 

@@ -110,7 +110,7 @@ man_synopsis() {
 		mapfile -t cmds <<<"$cmds"
 		for c in "${cmds[@]}"; do
 			# "shop product ..." hands over to shop-product, tested there
-			case "$t:$c" in shop:product|shop:stock|shop:order|shop:po|shop:coupon) continue ;; esac
+			case "$t:$c" in shop:product|shop:stock|shop:order|shop:po|shop:coupon|shop:report) continue ;; esac
 			run -0 --separate-stderr "$t" $c --help
 			[[ ${lines[0]} == "usage: $t $c [OPTIONS]"* ]] || { echo "$t $c: ${lines[0]}"; return 1; }
 			[ -z "$stderr" ]
@@ -146,7 +146,7 @@ usage_args() {
 # "shop product ...", "shop stock ..." and "shop order ..." hand over to
 # shop-product, shop-stock and shop-order, whose own pages are checked; the plain naming test above covers
 # them in shop.1.
-hands_over() { case "$1:$2" in shop:product|shop:stock|shop:order|shop:po|shop:coupon) return 0 ;; esac; return 1; }
+hands_over() { case "$1:$2" in shop:product|shop:stock|shop:order|shop:po|shop:coupon|shop:report) return 0 ;; esac; return 1; }
 
 @test "every subcommand's usage line is a SYNOPSIS entry of its man page" {
 	local man=$BATS_TEST_DIRNAME/../share/man/man1 t c cmds args syn m found gaps=
