@@ -9,6 +9,7 @@
 #include "money.h"
 #include "parse.h"
 #include "report_ops.h"
+#include "strmap.h"
 #include "util.h"
 
 #define DAY 86400
@@ -45,64 +46,99 @@ const struct out_col report_stock_cols[REPORT_STOCK_NCOLS] = {
 	{ "dead", COL_TEXT },
 };
 
-/* The 365 days of turnover end today; a movement's day in them is its
- * index j, 0 (the first) to 364 (today). The SQL finds j as the offset of
- * the movement's month (bound: the window covers at most 13 months) plus
- * its day of the month: portable, where date functions are not. */
+/*
+ * The movements are folded per (sku, warehouse) here, not grouped by the
+ * database: a GROUP BY over the whole ledger is a sort of a million rows
+ * on SQLite (no index leads with the sku, and one would cost every
+ * movement written a random insert), while one pass into a hash map is
+ * not. Old movements other than shipments matter to nothing here and
+ * stay in the database.
+ */
 #define TURN_DAYS 365
-#define TURN_MONTHS 13
-#define ARM(m, o) "WHEN ?" #m " THEN CAST(?" #o " AS BIGINT) "
+
+/* What the movements of one (sku, warehouse) come to. */
+struct stock_tally {
+	int64_t u30, u365;           /* units shipped from the 30th and the 365th day back */
+	int64_t moved;               /* SUM(qty x j) over the 365 days (see below) */
+	char last[TIME_BUFSZ];       /* the last shipment's time, "" for none */
+};
+
+struct stock_tallies {
+	struct pairmap at;           /* (sku_id, warehouse_id) -> index + 1 in v */
+	struct stock_tally *v;       /* owned */
+	size_t n, cap;
+};
+
+/* The day number of the date an ISO 8601 text starts with (days since
+ * 1970-01-01; H. Hinnant's days_from_civil), -1 when it is not one. */
+static int64_t
+text_day(const char *t)
+{
+	int64_t y, era, yoe, doy;
+	int m, d, i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? t[i] != '-' : t[i] < '0' || t[i] > '9')
+			return -1;
+	y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+	m = (t[5] - '0') * 10 + (t[6] - '0');
+	d = (t[8] - '0') * 10 + (t[9] - '0');
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
 
 /*
- * Per (sku, warehouse): the last shipment, units shipped from ?2 (the
- * first of the last 30 days) and from ?3 (the first of the last 365), and
- * moved = SUM(qty x j) over the movements of the 365 days (those after
- * ?4, the end of today, count as today's). The 365 daily closing levels
- * add up to 365 x on_hand - moved: a movement of day j is not yet in the
- * closings of the j days before it.
+ * Fold the movements of the last 365 days and every shipment. A movement
+ * of day index j (0 the first of the 365 days, 364 today; later ones
+ * count as today's) is in the closing levels of the 365 - j days from its
+ * own on, not in the j before: the closings add up to 365 x on_hand now
+ * - SUM(qty x j).
  */
-static const char stock_sql[] =
-	"SELECT k.sku, w.code, s.on_hand, k.cost, COALESCE(a.last_sale, ''), "
-	"COALESCE(a.u30, 0), COALESCE(a.u365, 0), COALESCE(a.moved, 0) "
-	"FROM stock s JOIN sku k ON k.id = s.sku_id JOIN warehouse w ON w.id = s.warehouse_id "
-	"LEFT JOIN (SELECT sku_id, warehouse_id, "
-	" MAX(CASE WHEN type = 'shipment' THEN at END) AS last_sale, "
-	" SUM(CASE WHEN type = 'shipment' AND at >= ?2 THEN -qty ELSE 0 END) AS u30, "
-	" SUM(CASE WHEN type = 'shipment' AND at >= ?3 THEN -qty ELSE 0 END) AS u365, "
-	" SUM(CASE WHEN at < ?3 THEN 0 WHEN at >= ?4 THEN qty * 364 "
-	"  ELSE qty * (CASE substr(at, 1, 7) "
-	ARM(5, 18) ARM(6, 19) ARM(7, 20) ARM(8, 21) ARM(9, 22) ARM(10, 23) ARM(11, 24)
-	ARM(12, 25) ARM(13, 26) ARM(14, 27) ARM(15, 28) ARM(16, 29) ARM(17, 30)
-	"  ELSE 0 END + CAST(substr(at, 9, 2) AS BIGINT)) END) AS moved "
-	" FROM movement WHERE ?1 < 0 OR warehouse_id = ?1 GROUP BY sku_id, warehouse_id) a "
-	"ON a.sku_id = s.sku_id AND a.warehouse_id = s.warehouse_id "
-	"WHERE ?1 < 0 OR s.warehouse_id = ?1 "
-	"ORDER BY k.sku, w.code";
-
-/* Bind the months of the window [first, first + TURN_DAYS days) and the
- * offset that makes a date's day of the month its index j. */
 static void
-bind_months(db_stmt *st, int64_t first)
+stock_fold(struct stock_tallies *t, int64_t warehouse_id, int64_t today)
 {
-	int64_t last = first + (TURN_DAYS - 1) * DAY, m0;
-	char date[TIME_BUFSZ], month[TIME_BUFSZ];
-	const char *why;
-	int y, mo, k;
+	int64_t first = today - (TURN_DAYS - 1) * DAY, day0 = first / DAY;
+	char d30[TIME_BUFSZ], d365[TIME_BUFSZ];
+	db_stmt *st = db_prep("SELECT sku_id, warehouse_id, "
+			      "CASE WHEN type = 'shipment' THEN 1 ELSE 0 END, at, qty FROM movement "
+			      "WHERE (?1 < 0 OR warehouse_id = ?1) AND (type = 'shipment' OR at >= ?2)");
 
-	format_date(first, date);
-	y = atoi(date);
-	mo = atoi(date + 5);
-	for (k = 0; k < TURN_MONTHS; k++) {
-		snprintf(month, sizeof month, "%04d-%02d-01", y, mo);
-		if (parse_date(month, &m0, &why) < 0)
-			die(EX_INTERNAL, "report: month '%s': %s", month, why);
-		month[7] = '\0';
-		db_bind_text(st, 5 + k, m0 <= last ? month : "");
-		/* the 1st of the month is day index (m0 - first) / DAY */
-		db_bind_int(st, 18 + k, (m0 - first) / DAY - 1);
-		if (++mo > 12) {
-			mo = 1;
-			y++;
+	format_time(today - 29 * DAY, d30);
+	format_time(first, d365);
+	db_bind_int(st, 1, warehouse_id);
+	db_bind_text(st, 2, d365);
+	while (db_step(st)) {
+		struct pairmap_ent *e = pairmap_at(&t->at, db_col_int(st, 0), db_col_int(st, 1), NULL);
+		const char *at = db_col_text(st, 3);
+		int64_t qty = db_col_int(st, 4), j;
+		int ship = db_col_int(st, 2) != 0;
+		struct stock_tally *x;
+
+		if (!e->val) {
+			if (t->n == t->cap) {
+				t->cap = t->cap ? 2 * t->cap : 1024;
+				t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+			}
+			memset(&t->v[t->n], 0, sizeof t->v[t->n]);
+			e->val = (int64_t)++t->n;
+		}
+		x = &t->v[e->val - 1];
+		/* the text of a time sorts as the time */
+		if (ship && strcmp(at, x->last) > 0)
+			snprintf(x->last, sizeof x->last, "%s", at);
+		if (strcmp(at, d365) < 0)
+			continue;
+		if ((j = text_day(at)) < 0)
+			die(EX_INTERNAL, "report: movement at '%s': not a time", at);
+		j -= day0;
+		x->moved += qty * (j < TURN_DAYS ? j : TURN_DAYS - 1);
+		if (ship) {
+			x->u365 -= qty;
+			if (strcmp(at, d30) >= 0)
+				x->u30 -= qty;
 		}
 	}
 }
@@ -112,43 +148,43 @@ report_stock(const struct stock_report_opts *o,
 	     void (*each)(const struct stock_report_row *r, void *arg), void *arg)
 {
 	int64_t today = day_start(shop_now());
-	char d30[TIME_BUFSZ], d365[TIME_BUFSZ], tomorrow[TIME_BUFSZ], dead_from[TIME_BUFSZ];
-	char cover[32], turn[32], last[TIME_BUFSZ];
-	db_stmt *st = db_prep(stock_sql);
+	struct stock_tallies t = { PAIRMAP_INIT, NULL, 0, 0 };
+	static const struct stock_tally none;
+	char dead_from[TIME_BUFSZ], cover[32], turn[32], last[TIME_BUFSZ];
+	db_stmt *st;
 
-	format_time(today - 29 * DAY, d30);
-	format_time(today - (TURN_DAYS - 1) * DAY, d365);
-	format_time(today + DAY, tomorrow);
+	stock_fold(&t, o->warehouse_id, today);
 	format_time(today - (o->dead_days - 1) * DAY, dead_from);
+	st = db_prep("SELECT s.sku_id, s.warehouse_id, k.sku, w.code, s.on_hand, k.cost "
+		     "FROM stock s JOIN sku k ON k.id = s.sku_id "
+		     "JOIN warehouse w ON w.id = s.warehouse_id "
+		     "WHERE ?1 < 0 OR s.warehouse_id = ?1 ORDER BY k.sku, w.code");
 	db_bind_int(st, 1, o->warehouse_id);
-	db_bind_text(st, 2, d30);
-	db_bind_text(st, 3, d365);
-	db_bind_text(st, 4, tomorrow);
-	bind_months(st, today - (TURN_DAYS - 1) * DAY);
 	while (db_step(st)) {
+		struct pairmap_ent *e = pairmap_get(&t.at, db_col_int(st, 0), db_col_int(st, 1));
+		const struct stock_tally *x = e ? &t.v[e->val - 1] : &none;
 		struct stock_report_row r = { 0 };
-		int64_t u365, closings;
+		int64_t closings;
 
-		r.sku = db_col_text(st, 0);
-		r.warehouse = db_col_text(st, 1);
-		r.on_hand = db_col_int(st, 2);
-		r.has_cost = !db_col_is_null(st, 3);
-		r.cost = r.has_cost ? db_col_int(st, 3) : 0;
+		r.sku = db_col_text(st, 2);
+		r.warehouse = db_col_text(st, 3);
+		r.on_hand = db_col_int(st, 4);
+		r.has_cost = !db_col_is_null(st, 5);
+		r.cost = r.has_cost ? db_col_int(st, 5) : 0;
 		if (r.has_cost && money_muldiv(r.on_hand, r.cost, 1, &r.value) < 0)
 			die(EX_INTERNAL, "report: the value of sku '%s' overflows", r.sku);
-		snprintf(last, sizeof last, "%.10s", db_col_text(st, 4));
+		snprintf(last, sizeof last, "%.10s", x->last);
 		r.last_sale = last;
-		r.units_30d = db_col_int(st, 5);
-		u365 = db_col_int(st, 6);
-		/* the sum of the 365 closings: the mean is closings / 365, and
-		 * u365 / mean = u365 x 365 / closings */
-		closings = r.on_hand * TURN_DAYS - db_col_int(st, 7);
+		r.units_30d = x->u30;
+		/* the mean on hand is closings / 365: u365 / mean = u365 x 365 / closings */
+		closings = r.on_hand * TURN_DAYS - x->moved;
 		r.days_of_cover = ratio_text(r.on_hand * 30, r.units_30d, 1, cover);
-		r.turnover = ratio_text(u365 * TURN_DAYS, closings > 0 ? closings : 0, 2, turn);
-		/* the text of a time sorts as the time */
-		r.dead = r.on_hand > 0 && strcmp(db_col_text(st, 4), dead_from) < 0;
+		r.turnover = ratio_text(x->u365 * TURN_DAYS, closings > 0 ? closings : 0, 2, turn);
+		r.dead = r.on_hand > 0 && strcmp(x->last, dead_from) < 0;
 		each(&r, arg);
 	}
+	pairmap_release(&t.at);
+	free(t.v);
 }
 
 /* ---- coupons ---- */
