@@ -929,6 +929,7 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	argv += optind;
 	c = find_cmd(argc, argv, &used);
 	G.cmd = c;
+	S.command = c->name;
 	/* the command's own options, anywhere after it */
 	argc -= used - 1;
 	argv += used - 1;

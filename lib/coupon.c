@@ -765,10 +765,10 @@ coupon_instances_query(const char *code, const char *customer, const char *statu
 	return st;
 }
 
-const struct out_col coupon_stats_cols[COUPON_STATS_NCOLS] = {
+const struct out_col coupon_stats_cols[COUPON_STATS_FUNDED_NCOLS] = {
 	{ "code", COL_TEXT }, { "issued", COL_INT }, { "used", COL_INT }, { "expired", COL_INT },
 	{ "void", COL_INT }, { "redemption_rate", COL_TEXT }, { "discount", COL_MONEY },
-	{ "gmv", COL_MONEY },
+	{ "gmv", COL_MONEY }, { "funded_by", COL_TEXT },
 };
 
 db_stmt *
@@ -779,8 +779,9 @@ coupon_stats_query(const char *code)
 	db_stmt *st = db_prep(
 		"SELECT code, issued, used, expired, voided, CASE WHEN issued = 0 THEN '' ELSE "
 		"CAST((used * 2000 + issued) / (issued * 2) / 10 AS TEXT) || '.' || "
-		"CAST((used * 2000 + issued) / (issued * 2) % 10 AS TEXT) END, discount, gmv FROM "
-		"(SELECT c.code AS code, COUNT(i.id) AS issued, "
+		"CAST((used * 2000 + issued) / (issued * 2) % 10 AS TEXT) END, discount, gmv, "
+		"funded_by FROM (SELECT c.code AS code, c.funded_by AS funded_by, "
+		"COUNT(i.id) AS issued, "
 		"SUM(CASE WHEN i.status = 'used' THEN 1 ELSE 0 END) AS used, "
 		"SUM(CASE WHEN " LIVE_STATUS("?2") " = 'expired' THEN 1 ELSE 0 END) AS expired, "
 		"SUM(CASE WHEN i.status = 'void' THEN 1 ELSE 0 END) AS voided, "
@@ -788,7 +789,7 @@ coupon_stats_query(const char *code)
 		"COALESCE(SUM(o.total), 0) AS gmv "
 		"FROM coupon c LEFT JOIN coupon_instance i ON i.coupon_id = c.id "
 		"LEFT JOIN orders o ON o.id = i.order_id AND i.status = 'used' "
-		"WHERE CAST(?1 AS TEXT) IS NULL OR c.code = ?1 GROUP BY c.code) AS s "
+		"WHERE CAST(?1 AS TEXT) IS NULL OR c.code = ?1 GROUP BY c.code, c.funded_by) AS s "
 		"ORDER BY code");
 
 	db_bind_text(st, 1, given(code) ? code : NULL);

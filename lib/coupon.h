@@ -91,8 +91,13 @@ void coupon_list(struct out_rows *t);
 extern const struct out_col coupon_instance_cols[];
 #define COUPON_INSTANCE_NCOLS 7
 db_stmt *coupon_instances_query(const char *code, const char *customer, const char *status);
+/* stats [CODE]: code, issued, used, expired, void, redemption_rate,
+ * discount, gmv, by code; the rows hold funded_by as a ninth column
+ * (shop-report coupons prints COUPON_STATS_FUNDED_NCOLS of the columns,
+ * shop-coupon stats COUPON_STATS_NCOLS). */
 extern const struct out_col coupon_stats_cols[];
 #define COUPON_STATS_NCOLS 8
+#define COUPON_STATS_FUNDED_NCOLS 9
 db_stmt *coupon_stats_query(const char *code);
 
 /* A template whole (show). */

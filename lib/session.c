@@ -154,12 +154,14 @@ audit_write(void)
 			sbuf_addc(&args, '\'');
 		}
 	}
-	st = db_prep("INSERT INTO audit (at, os_user, program, argv, summary) VALUES (?1, ?2, ?3, ?4, ?5)");
+	st = db_prep("INSERT INTO audit (at, os_user, program, argv, summary, command) "
+		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	db_bind_text(st, 1, format_time(shop_now(), ts));
 	db_bind_text(st, 2, S.user);
 	db_bind_text(st, 3, S.program);
 	db_bind_text(st, 4, sbuf_str(&args));
 	db_bind_text(st, 5, sbuf_str(&audit_sum));
+	db_bind_text(st, 6, S.command ? S.command : "");
 	db_run(st);
 	sbuf_release(&args);
 }

@@ -27,6 +27,8 @@ struct session {
 	char currency[16];        /* currency code (from the database) */
 	const char *user;         /* borrowed: who acts (the OS login name) */
 	const char *program;      /* borrowed: "shop-product", for the audit log */
+	const char *command;      /* borrowed: the command's words ("supplier items
+				   * import"), for the audit log; NULL: none */
 	int argc;                 /* the command line as typed, for the audit log */
 	char **argv;              /* borrowed */
 	int quiet;                /* no summaries or "skipped" notes on stderr */

@@ -8,13 +8,16 @@
 
 #include "chart.h"
 #include "cli.h"
+#include "codes.h"
 #include "err.h"
 #include "money.h"
 #include "out.h"
 #include "parse.h"
 #include "report_basket.h"
+#include "report_ops.h"
 #include "report_rfm.h"
 #include "session.h"
+#include "strmap.h"
 #include "util.h"
 
 /* ---- sales and top ---- */
@@ -160,6 +163,346 @@ basket_cmd(int argc, char **argv)
 
 /* ---- stock, coupons, suppliers, ledger, audit ---- */
 
+static struct optnum ro_dead_days, ro_from, ro_until, ro_as_of;
+static const char *ro_warehouse, *ro_by, *ro_user;
+static int ro_chart;
+
+static const char *const ro_by_words[] = { "month", NULL };
+
+#define RO_CHART_OPT(h) OPT("chart", 0, OPT_FLAG, &ro_chart, NULL, h)
+#define RO_WINDOW_OPTS(what) \
+	OPT("from", 0, OPT_TIME, &ro_from, "D", "only " what " at or after D (a date or an ISO 8601 time)"), \
+	OPT("until", 0, OPT_TIME, &ro_until, "D", "only " what " before D")
+
+static const struct opt ro_stock_opts[] = {
+	{ .lname = "dead-days", .kind = OPT_INT, .dest = &ro_dead_days, .metavar = "N",
+	  .help = "dead: stock on hand with no sale in the last N days, 1 to 36500 (default 90)",
+	  .min = 1, .max = 36500 },
+	{ .lname = "warehouse", .kind = OPT_STR, .dest = &ro_warehouse, .metavar = "CODE",
+	  .help = "only this warehouse (unknown: exit 3)", .complete = "warehouse" },
+	RO_CHART_OPT("on a terminal, bars of the value by sku after the rows (the 20 largest)"),
+	OPT_END
+};
+
+static const struct opt ro_suppliers_opts[] = {
+	RO_WINDOW_OPTS("POs submitted"),
+	OPT_END
+};
+
+static const struct opt ro_ledger_opts[] = {
+	OPT("as-of", 0, OPT_TIME, &ro_as_of, "D", "only entries up to the end of day D"),
+	{ .lname = "by", .kind = OPT_WORD, .dest = &ro_by, .metavar = "month",
+	  .help = "the trial balance at the end of every month", .words = ro_by_words },
+	RO_CHART_OPT("on a terminal, bars of the balances after the rows (the 20 largest; "
+		     "by month, a sparkline of each)"),
+	OPT_END
+};
+
+static const struct opt ro_audit_opts[] = {
+	RO_WINDOW_OPTS("writes"),
+	{ .lname = "user", .kind = OPT_STR, .dest = &ro_user, .metavar = "USER",
+	  .help = "only this user's writes", .complete = "" },
+	OPT_END
+};
+
+/* An option's time as ISO 8601 text, or "" when not given. */
+static const char *
+ro_time(const struct optnum *t, char *buf)
+{
+	buf[0] = '\0';
+	return t->set ? format_time(t->v, buf) : buf;
+}
+
+/* ---- charts: what a chart draws, kept while the rows go out ---- */
+
+struct ro_chart {
+	char **labels;    /* owned, each owned */
+	int64_t **series; /* owned: per label, nvals figures */
+	size_t n, cap, nvals;
+};
+
+/* The figures of label (a new label when it is not the last one added). */
+static int64_t *
+ro_chart_at(struct ro_chart *c, const char *label)
+{
+	if (!c->n || strcmp(c->labels[c->n - 1], label) != 0) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 64;
+			c->labels = xrealloc(c->labels, c->cap * sizeof *c->labels);
+			c->series = xrealloc(c->series, c->cap * sizeof *c->series);
+		}
+		c->labels[c->n] = xstrdup(label);
+		c->series[c->n] = xcalloc(c->nvals ? c->nvals : 1, sizeof **c->series);
+		c->n++;
+	}
+	return c->series[c->n - 1];
+}
+
+static void
+ro_chart_release(struct ro_chart *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->labels[i]);
+		free(c->series[i]);
+	}
+	free(c->labels);
+	free(c->series);
+}
+
+#define RO_CHART_MAX 20
+
+static int64_t
+ro_abs(int64_t v)
+{
+	return v < 0 ? -v : v;
+}
+
+/* The indexes of the RO_CHART_MAX largest last figures (by size), the
+ * largest first, the first label on a tie; how many. */
+static size_t
+ro_chart_top(const struct ro_chart *c, size_t *idx)
+{
+	size_t i, k, m = 0, last = c->nvals ? c->nvals - 1 : 0;
+
+	for (i = 0; i < c->n; i++) {
+		int64_t v = ro_abs(c->series[i][last]);
+
+		for (k = m; k > 0 && ro_abs(c->series[idx[k - 1]][last]) < v; k--)
+			if (k < RO_CHART_MAX)
+				idx[k] = idx[k - 1];
+		if (k < RO_CHART_MAX) {
+			idx[k] = i;
+			if (m < RO_CHART_MAX)
+				m++;
+		}
+	}
+	return m;
+}
+
+/* Bars of the (last) figures, as amounts: the bar is the size, the text
+ * signed. */
+static void
+ro_chart_bars(const struct ro_chart *c, const char *what)
+{
+	size_t idx[RO_CHART_MAX], m = ro_chart_top(c, idx), i, last = c->nvals ? c->nvals - 1 : 0;
+	const char *labels[RO_CHART_MAX], *texts[RO_CHART_MAX];
+	char money[RO_CHART_MAX][MONEY_BUFSZ], *title;
+	int64_t values[RO_CHART_MAX];
+
+	for (i = 0; i < m; i++) {
+		labels[i] = c->labels[idx[i]];
+		values[i] = ro_abs(c->series[idx[i]][last]);
+		texts[i] = money_format(c->series[idx[i]][last], S.digits, money[i]);
+	}
+	title = xasprintf("\n%s%s", what, c->n > m ? " (the 20 largest)" : "");
+	chart_bars(stdout, title, labels, texts, values, m);
+	free(title);
+}
+
+/* ---- stock ---- */
+
+struct ro_stock {
+	struct out o;
+	struct ro_chart chart;
+};
+
+static void
+ro_stock_row(const struct stock_report_row *r, void *arg)
+{
+	struct ro_stock *rs = arg;
+	char n[2][24], money[2][MONEY_BUFSZ];
+	const char *v[REPORT_STOCK_NCOLS] = {
+		r->sku, r->warehouse, n[0],
+		r->has_cost ? money_format(r->cost, S.digits, money[0]) : NULL,
+		r->has_cost ? money_format(r->value, S.digits, money[1]) : NULL,
+		n[1], r->days_of_cover, r->turnover, r->last_sale, r->dead ? "yes" : "no",
+	};
+
+	snprintf(n[0], sizeof n[0], "%lld", (long long)r->on_hand);
+	snprintf(n[1], sizeof n[1], "%lld", (long long)r->units_30d);
+	out_row(&rs->o, v);
+	if (ro_chart)
+		ro_chart_at(&rs->chart, r->sku)[0] += r->value; /* the sku's warehouses added */
+}
+
+static int
+ro_stock_cmd(int argc, char **argv)
+{
+	struct stock_report_opts o = { 90, -1 };
+	struct ro_stock rs = { .chart = { .nvals = 1 } };
+	struct why why;
+
+	(void)argc;
+	(void)argv;
+	if (ro_dead_days.set)
+		o.dead_days = ro_dead_days.v;
+	if (ro_warehouse)
+		cli_result(code_warehouse(ro_warehouse, &o.warehouse_id, &why), &why);
+	ro_chart = ro_chart && chart_wanted(G.fmt);
+	out_start(&rs.o, report_stock_cols, REPORT_STOCK_NCOLS);
+	report_stock(&o, ro_stock_row, &rs);
+	out_end(&rs.o);
+	if (ro_chart)
+		ro_chart_bars(&rs.chart, "value by sku");
+	ro_chart_release(&rs.chart);
+	return 0;
+}
+
+/* ---- coupons, suppliers ---- */
+
+static int
+ro_coupons_cmd(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	out_query(report_coupons_cols, REPORT_COUPONS_NCOLS, report_coupons());
+	return 0;
+}
+
+static int
+ro_suppliers_cmd(int argc, char **argv)
+{
+	char from[TIME_BUFSZ], until[TIME_BUFSZ];
+
+	(void)argc;
+	(void)argv;
+	out_query(report_suppliers_cols, REPORT_SUPPLIERS_NCOLS,
+		  report_suppliers(ro_time(&ro_from, from), ro_time(&ro_until, until)));
+	return 0;
+}
+
+/* ---- ledger ---- */
+
+struct ro_ledger {
+	struct out o;
+	int by_month;
+	char month[8];           /* the month of the rows going out */
+	struct ro_chart chart;   /* per account: its balance at each month's end */
+};
+
+static void
+ro_ledger_row(const struct ledger_report_row *r, void *arg)
+{
+	struct ro_ledger *rl = arg;
+	char money[3][MONEY_BUFSZ];
+	const char *v[REPORT_LEDGER_NCOLS + 1] = {
+		r->month, r->account, money_format(r->debit, S.digits, money[0]),
+		money_format(r->credit, S.digits, money[1]),
+		money_format(r->balance, S.digits, money[2]),
+	};
+
+	out_row(&rl->o, rl->by_month ? v : v + 1);
+	if (!ro_chart)
+		return;
+	if (!rl->by_month) {
+		ro_chart_at(&rl->chart, r->account)[0] = r->balance;
+		return;
+	}
+	/* each month's rows name every account so far, in order: the
+	 * series are counted in a first pass (ro_ledger_cmd) */
+	if (strcmp(rl->month, r->month) != 0) {
+		snprintf(rl->month, sizeof rl->month, "%s", r->month);
+		rl->chart.nvals++;
+	}
+}
+
+/* A sparkline per account (the 20 largest at the end), labels aligned by
+ * display width. */
+static void
+ro_ledger_sparks(const struct ro_chart *c)
+{
+	size_t idx[RO_CHART_MAX], m = ro_chart_top(c, idx), i, k, w = 0;
+	char (*money)[MONEY_BUFSZ] = xcalloc(c->nvals, sizeof *money);
+	const char **texts = xcalloc(c->nvals, sizeof *texts);
+
+	for (i = 0; i < m; i++)
+		if (utf8_width(c->labels[idx[i]]) > w)
+			w = utf8_width(c->labels[idx[i]]);
+	printf("\nbalance at each month's end%s\n", c->n > m ? " (the 20 largest)" : "");
+	for (i = 0; i < m; i++) {
+		char *title = xasprintf("%s%*s", c->labels[idx[i]],
+					(int)(w - utf8_width(c->labels[idx[i]])), "");
+
+		for (k = 0; k < c->nvals; k++)
+			texts[k] = money_format(c->series[idx[i]][k], S.digits, money[k]);
+		chart_spark(stdout, title, c->series[idx[i]], texts, c->nvals);
+		free(title);
+	}
+	free(money);
+	free(texts);
+}
+
+/* The second pass of a chart by month: the balances into their series. */
+struct ro_fill {
+	struct ro_chart *c;
+	struct strmap at;   /* account -> its index in c */
+	char month[8];
+	size_t k;           /* the month's index */
+};
+
+static void
+ro_ledger_fill(const struct ledger_report_row *r, void *arg)
+{
+	struct ro_fill *f = arg;
+	struct strmap_ent *e = strmap_at(&f->at, r->account);
+
+	if (strcmp(f->month, r->month) != 0) {
+		if (f->month[0])
+			f->k++;
+		snprintf(f->month, sizeof f->month, "%s", r->month);
+	}
+	if (!e->val) {
+		ro_chart_at(f->c, r->account);
+		e = strmap_at(&f->at, r->account);
+		e->val = (int64_t)f->c->n;
+	}
+	f->c->series[e->val - 1][f->k] = r->balance;
+}
+
+static int
+ro_ledger_cmd(int argc, char **argv)
+{
+	struct ledger_report_opts o = { ro_as_of.set, ro_as_of.v, ro_by != NULL };
+	struct ro_ledger rl = { .by_month = o.by_month, .chart = { .nvals = o.by_month ? 0 : 1 } };
+
+	(void)argc;
+	(void)argv;
+	ro_chart = ro_chart && chart_wanted(G.fmt);
+	out_start(&rl.o, o.by_month ? report_ledger_cols : report_ledger_cols + 1,
+		  REPORT_LEDGER_NCOLS + (o.by_month ? 1 : 0));
+	report_ledger(&o, ro_ledger_row, &rl);
+	out_end(&rl.o);
+	if (ro_chart && !o.by_month)
+		ro_chart_bars(&rl.chart, "balance by account");
+	if (ro_chart && o.by_month && rl.chart.nvals) {
+		/* the months are known now: a second pass fills the series of
+		 * the accounts in the order of the last month (every account) */
+		struct ro_fill f = { &rl.chart, STRMAP_INIT(0), "", 0 };
+
+		report_ledger(&o, ro_ledger_fill, &f);
+		strmap_release(&f.at);
+		ro_ledger_sparks(&rl.chart);
+	}
+	ro_chart_release(&rl.chart);
+	return 0;
+}
+
+/* ---- audit ---- */
+
+static int
+ro_audit_cmd(int argc, char **argv)
+{
+	char from[TIME_BUFSZ], until[TIME_BUFSZ];
+
+	(void)argc;
+	(void)argv;
+	out_query(report_audit_cols, REPORT_AUDIT_NCOLS,
+		  report_audit(ro_time(&ro_from, from), ro_time(&ro_until, until), ro_user));
+	return 0;
+}
+
 static const struct cmd cmds[] = {
 	/* sales, top */
 
@@ -178,6 +521,39 @@ static const struct cmd cmds[] = {
 	  0, basket_opts, 0, 0, basket_cmd },
 
 	/* stock, coupons, suppliers, ledger, audit */
+	{ "stock", "", "stock value, cover, turnover and dead stock per sku and warehouse\n"
+	  "columns: sku, warehouse, on_hand, cost, value, units_30d, days_of_cover,\n"
+	  "turnover, last_sale, dead. value = on_hand x the sku's cost; units_30d =\n"
+	  "units shipped in the last 30 days (today and the 29 before, UTC);\n"
+	  "days_of_cover = on_hand / (units_30d / 30), one decimal, empty without\n"
+	  "sales; turnover = units shipped in the last 365 days / the mean of the\n"
+	  "365 daily closing on_hand levels, two decimals, empty when that is 0;\n"
+	  "last_sale = the date of the last shipment; dead = yes when there is\n"
+	  "stock on hand and no shipment in the last --dead-days days.",
+	  0, ro_stock_opts, 0, 0, ro_stock_cmd },
+	{ "coupons", "", "how every coupon does, and who funds it\n"
+	  "columns: code, issued, used, expired, void, redemption_rate, discount,\n"
+	  "gmv, funded_by: those of shop-coupon stats, for every coupon.",
+	  0, NULL, 0, 0, ro_coupons_cmd },
+	{ "suppliers", "", "the supplier scorecard: on time, filled, over and short\n"
+	  "columns: supplier, pos, deliveries, on_time_rate, fill_rate, over, short,\n"
+	  "over the POs submitted (not cancelled) in the window. A receipt is on\n"
+	  "time on or before the day its PO is due (expected_at: the supplier's lead\n"
+	  "time from the submission, or the date given); fill_rate = units received,\n"
+	  "each line up to its qty, / units ordered; over = lines received over\n"
+	  "their qty; short = lines of closed POs received under it. Percents with\n"
+	  "one decimal. Suppliers without POs are left out.",
+	  0, ro_suppliers_opts, 0, 0, ro_suppliers_cmd },
+	{ "ledger", "", "the trial balance of the money ledger\n"
+	  "columns: account, debit, credit, balance (debit - credit), every account\n"
+	  "with postings; the balances sum to zero. --by month: the trial balance at\n"
+	  "the end of each month (a column month first), from the first entry's\n"
+	  "month to the last's (or --as-of's).",
+	  0, ro_ledger_opts, 0, 0, ro_ledger_cmd },
+	{ "audit", "", "who wrote what: the audit log per user, program and command\n"
+	  "columns: user, program, command, writes, first, last (the times of the\n"
+	  "first and the last write); 'shop log' lists the writes themselves.",
+	  0, ro_audit_opts, 0, 0, ro_audit_cmd },
 
 	{ NULL, NULL, NULL, 0, NULL, 0, 0, NULL }
 };
