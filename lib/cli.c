@@ -907,8 +907,8 @@ list_roles(const struct cmd *cmds)
 
 		if (!(c->flags & (CMD_WRITE | CMD_IMPORT)))
 			continue;
-		printf("%s\t%s\n", c->name, roles_text(need ? need : roles_default(progname), buf,
-							sizeof buf));
+		printf("%s\t%s\n", c->name, roles_text(need ? need : roles_default(progname), "or",
+							buf, sizeof buf));
 	}
 	return 0;
 }

@@ -36,7 +36,7 @@ roles_default(const char *prog)
 }
 
 char *
-roles_text(unsigned mask, char *buf, size_t size)
+roles_text(unsigned mask, const char *last, char *buf, size_t size)
 {
 	size_t len = 0;
 	int i, n = 0, k = 0;
@@ -48,8 +48,9 @@ roles_text(unsigned mask, char *buf, size_t size)
 		if (!((mask >> i) & 1))
 			continue;
 		k++;
-		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-					k == 1 ? "" : k == n ? " or " : ", ", role_words[i]);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s%s%s",
+					k == 1 ? "" : k == n ? " " : ", ", k > 1 && k == n ? last : "",
+					k > 1 && k == n ? " " : "", role_words[i]);
 	}
 	return buf;
 }
@@ -101,8 +102,8 @@ roles_allow(const char *prog, const char *cmd, int write, unsigned need, struct 
 		return RES_DONE;
 	(void)prog;
 	return res_fail(w, RES_REFUSED, "%s needs the role %s; user '%s' has %s", cmd,
-			roles_text(need, want, sizeof want), S.user,
-			have ? roles_text((unsigned)have, held, sizeof held) : "none");
+			roles_text(need, "or", want, sizeof want), S.user,
+			have ? roles_text((unsigned)have, "and", held, sizeof held) : "none");
 }
 
 /* ---- users ---- */

@@ -44,8 +44,9 @@ extern const char *const role_words[]; /* in enum order, NULL-terminated */
  * (prog: "shop-order" -> sales; "shop" -> admin). */
 unsigned roles_default(const char *prog);
 
-/* "finance or service" for a mask, into buf. */
-char *roles_text(unsigned mask, char *buf, size_t size);
+/* The roles of a mask as words, the last two joined by last: "finance or
+ * service", "sales, warehouse and finance"; into buf. */
+char *roles_text(unsigned mask, const char *last, char *buf, size_t size);
 
 /*
  * May the session's user (S.user) run the command prog cmd, that writes
