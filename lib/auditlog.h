@@ -7,8 +7,8 @@
 #include "db.h"
 
 /* The audit rows, oldest first, as columns at, user, program, argv,
- * summary: those at or after since (NULL: all), of program (NULL: any),
- * the limit newest of them (0: all). The statement is ready to step. */
-db_stmt *audit_select(const char *since, const char *program, int64_t limit);
+ * summary: those at or after since (NULL: all), of program and user
+ * (NULL: any), the limit newest of them (0: all). The statement is ready to step. */
+db_stmt *audit_select(const char *since, const char *program, const char *user, int64_t limit);
 
 #endif

@@ -14,6 +14,7 @@
 #include "err.h"
 #include "money.h"
 #include "parse.h"
+#include "roles.h"
 #include "suggest.h"
 
 #ifndef SHOP_VERSION
@@ -893,6 +894,25 @@ stdout_ok(void)
 	return fflush(stdout) == 0 && !ferror(stdout);
 }
 
+/* The hidden "__roles": each command that writes and the roles that may
+ * run it ("category add<TAB>catalog"), for shop role list. */
+static int
+list_roles(const struct cmd *cmds)
+{
+	const struct cmd *c;
+	char buf[200];
+
+	for (c = cmds; c->name; c++) {
+		unsigned need = CMD_ROLES_OF(c->flags);
+
+		if (!(c->flags & (CMD_WRITE | CMD_IMPORT)))
+			continue;
+		printf("%s\t%s\n", c->name, roles_text(need ? need : roles_default(progname), "or",
+							buf, sizeof buf));
+	}
+	return 0;
+}
+
 int
 shop_main(int argc, char **argv, const char *prog, const char *summary, const struct cmd *cmds)
 {
@@ -913,6 +933,8 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	S.argv = G.argv;
 	if (argc > 1 && !strcmp(argv[1], "__complete"))
 		return complete(argc - 2, argv + 2);
+	if (argc > 1 && !strcmp(argv[1], "__roles"))
+		return list_roles(cmds);
 
 	/* common options before the command */
 	t[0] = common_opts;
@@ -970,6 +992,13 @@ shop_main(int argc, char **argv, const char *prog, const char *summary, const st
 	session_open(write);
 	parse_money_opts(t, nt);
 	db_begin(write);
+	{
+		struct why w;
+
+		/* who may: once here, for every command */
+		if (roles_allow(progname, c->name, write, CMD_ROLES_OF(c->flags), &w))
+			die(EX_PERM, "%s", w.msg);
+	}
 	rc = c->run(nargs, args);
 	if ((rc == 0 || rc == 1) && !S.imp.dry_run && !S.rollback) {
 		if (!stdout_ok())

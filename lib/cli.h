@@ -60,6 +60,12 @@ enum cmd_flags {
 	CMD_IMPORT = 2,  /* gets --rejects, --all-or-nothing, --input-format, --ignore-unknown */
 	CMD_NODB = 4     /* does not open the database */
 };
+/* The roles (roles.h R_* masks) that may run a command that writes, any
+ * one of them, in its flags: CMD_WRITE | CMD_ROLES(R_FINANCE | R_SERVICE).
+ * None: the tool's area (roles_default). Reads need no declaration: every
+ * user may read. The frame checks it once, for every command. */
+#define CMD_ROLES(mask) ((int)((unsigned)(mask) << 8))
+#define CMD_ROLES_OF(flags) (((unsigned)(flags) >> 8) & 0x1ffu)
 
 struct cmd {
 	const char *name;      /* "import", or more words: "category add",

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "roles.h"
 #include "db_impl.h"
 #include "err.h"
 #include "parse.h"
@@ -115,6 +116,23 @@ db_close(void)
 }
 
 const char *
+db_login(void)
+{
+	static char *login;
+	db_stmt *st;
+
+	if (!db_is_server(open_path))
+		return NULL;
+	if (!login) {
+		st = db_prep("SELECT CAST(current_user AS TEXT)");
+		db_step(st);
+		login = xstrdup(db_col_text(st, 0));
+		db_reset(st);
+	}
+	return login;
+}
+
+const char *
 db_meta(const char *key)
 {
 	static char val[256];
@@ -184,6 +202,10 @@ db_migrate_from(int64_t from, const char *currency, int digits)
 	db_bind_text(st, 1, "currency.digits");
 	db_bind_text(st, 2, num);
 	db_run(st);
+	/* a server database's roles hold privileges on every table, the new
+	 * ones too */
+	if (from < shop_nmigrations)
+		roles_db_setup();
 }
 
 int

@@ -20,6 +20,9 @@ typedef struct db_stmt db_stmt;
 const char *db_resolve_path(const char *explicit_path);
 /* Does path name a PostgreSQL database (postgresql://, postgres://)? */
 int db_is_server(const char *path);
+/* The login of a server database's connection (current_user), kept for
+ * the session; NULL on SQLite. */
+const char *db_login(void);
 
 /*
  * Open the database at path. A path is a plain file name, never a URI

@@ -82,8 +82,9 @@ session_open(int write)
 		    why);
 	S.digits = (int)d;
 	agree_digits(S.digits);
+	/* who: the OS login on SQLite, the database login on a server */
 	if (!S.user)
-		S.user = session_os_user();
+		S.user = db_is_server(S.db_path) ? db_login() : session_os_user();
 	changes_before = db_total_changes();
 }
 

@@ -19,6 +19,7 @@
 #include "ordership.h"
 #include "orderstate.h"
 #include "out.h"
+#include "roles.h"
 #include "parse.h"
 #include "product.h"
 #include "session.h"
@@ -837,7 +838,7 @@ static const struct cmd cmds[] = {
 	  "ORDER --amount A --txn T [--method M]; FILE (or -) with columns order, amount,\n"
 	  "txn, method. A txn is applied once; a payment that completes an order in\n"
 	  "pending_payment confirms it.",
-	  CMD_WRITE | CMD_IMPORT, pay_opts, 0, 1, pay_cmd },
+	  CMD_WRITE | CMD_IMPORT | CMD_ROLES(R_FINANCE), pay_opts, 0, 1, pay_cmd },
 	{ "cancel", "ORDER", "cancel an order before any shipment\n"
 	  "Its stock comes back, its entry is reversed and what was paid is given back.",
 	  CMD_WRITE, reason_opts, 1, 1, cancel_cmd },
@@ -846,9 +847,11 @@ static const struct cmd cmds[] = {
 	  "or shipped. FILE (or -): columns order, sku, qty, warehouse, carrier, tracking\n"
 	  "(the pick list by order with carrier and tracking added). A shipment with a\n"
 	  "tracking number is applied once per order, sku and tracking.",
-	  CMD_WRITE | CMD_IMPORT, ship_opts, 0, 1, ship_cmd },
-	{ "deliver", "ORDER", "a shipped order was delivered", CMD_WRITE, NULL, 1, 1, deliver_cmd },
-	{ "complete", "ORDER", "a delivered order is completed", CMD_WRITE, NULL, 1, 1, complete_cmd },
+	  CMD_WRITE | CMD_IMPORT | CMD_ROLES(R_WAREHOUSE), ship_opts, 0, 1, ship_cmd },
+	{ "deliver", "ORDER", "a shipped order was delivered",
+	  CMD_WRITE | CMD_ROLES(R_WAREHOUSE | R_SALES), NULL, 1, 1, deliver_cmd },
+	{ "complete", "ORDER", "a delivered order is completed",
+	  CMD_WRITE | CMD_ROLES(R_WAREHOUSE | R_SALES), NULL, 1, 1, complete_cmd },
 	{ "pick", "", "the pick list of what is left to ship on confirmed orders\n"
 	  "--by sku (default): warehouse, sku, name, qty, orders, most-picked first;\n"
 	  "--by order: order, warehouse, sku, qty, for packing (add carrier and tracking\n"
@@ -858,7 +861,7 @@ static const struct cmd cmds[] = {
 	  "Each line's unshipped units go to the first warehouse by priority that can\n"
 	  "fill it, else are split over several (as at creation); lines that shipped keep\n"
 	  "what they shipped, the rest become new lines. Nothing to change: skipped.",
-	  CMD_WRITE, NULL, 1, 1, split_cmd },
+	  CMD_WRITE | CMD_ROLES(R_SALES | R_WAREHOUSE), NULL, 1, 1, split_cmd },
 	{ "expire", "", "cancel unpaid orders older than the payment timeout (cron)\n"
 	  "Prints the numbers of the orders it cancelled.",
 	  CMD_WRITE, expire_opts, 0, 0, expire_cmd },
@@ -867,19 +870,19 @@ static const struct cmd cmds[] = {
 	  "piece to the cent; an amount is spread over the lines by what each has left.\n"
 	  "Cash back up to what was paid; beyond it a credit note for a credit customer.\n"
 	  "A case AS-n carries it (printed); --request stops it at requested.",
-	  CMD_WRITE, refund_opts, 1, 1, refund_cmd },
+	  CMD_WRITE | CMD_ROLES(R_FINANCE | R_SERVICE), refund_opts, 1, 1, refund_cmd },
 	{ "return", "ORDER", "shipped units come back, and their money\n"
 	  "The units go back on hand at the cost they left with (unless --no-restock),\n"
 	  "then they are refunded as refund does. A case AS-n carries it (printed);\n"
 	  "--request stops it at requested (then case approve, case receive).",
-	  CMD_WRITE, return_opts, 1, 1, return_cmd },
+	  CMD_WRITE | CMD_ROLES(R_FINANCE | R_SERVICE), return_opts, 1, 1, return_cmd },
 	{ "exchange", "ORDER", "shipped units come back and another sku goes out in their place\n"
 	  "Only at the same unit price (NEW priced for the customer as a line of the old\n"
 	  "line's qty would be now); else refused: refund and order again. The old units\n"
 	  "go back on hand at the cost they left with; NEW is reserved where create would\n"
 	  "take it and shipped. No money moves. A case AS-n carries it (printed);\n"
 	  "--request stops it at requested (approve holds NEW, receive ships it).",
-	  CMD_WRITE, exchange_opts, 1, 1, exchange_cmd },
+	  CMD_WRITE | CMD_ROLES(R_SERVICE), exchange_opts, 1, 1, exchange_cmd },
 	{ "case list", "", "after-sales cases, oldest first (the open ones unless --status)\n"
 	  "columns: case, order, type, status, amount, reason, opened_by, opened_at,\n"
 	  "updated_at",
@@ -888,16 +891,16 @@ static const struct cmd cmds[] = {
 	  0, NULL, 1, 1, case_show_cmd },
 	{ "case approve", "CASE", "approve a requested case\n"
 	  "A refund pays out now, a return at receive; an exchange holds its new sku.",
-	  CMD_WRITE, note_opts, 1, 1, case_approve_cmd },
+	  CMD_WRITE | CMD_ROLES(R_FINANCE | R_SERVICE), note_opts, 1, 1, case_approve_cmd },
 	{ "case reject", "CASE", "reject a requested case, or an approved return or exchange\n"
 	  "whose goods never came (an exchange lets go of the sku it held)",
-	  CMD_WRITE, note_opts, 1, 1, case_reject_cmd },
+	  CMD_WRITE | CMD_ROLES(R_SERVICE | R_FINANCE), note_opts, 1, 1, case_reject_cmd },
 	{ "case receive", "CASE", "a return's or exchange's goods are back\n"
 	  "They go back on hand (a return: unless --no-restock was given); then a return\n"
 	  "is refunded, an exchange ships its new sku.",
-	  CMD_WRITE, note_opts, 1, 1, case_receive_cmd },
+	  CMD_WRITE | CMD_ROLES(R_SERVICE | R_WAREHOUSE), note_opts, 1, 1, case_receive_cmd },
 	{ "case close", "CASE", "close a case that paid out (an exchange: that was received)",
-	  CMD_WRITE, note_opts, 1, 1, case_close_cmd },
+	  CMD_WRITE | CMD_ROLES(R_SERVICE | R_FINANCE), note_opts, 1, 1, case_close_cmd },
 	{ "check", "", "verify every money invariant; one line per violation\n"
 	  "every journal entry has postings that sum to zero; every posting belongs to an\n"
 	  "entry.", 0, NULL, 0, 0, check_cmd },

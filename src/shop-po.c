@@ -9,6 +9,7 @@
 #include "err.h"
 #include "money.h"
 #include "out.h"
+#include "roles.h"
 #include "po.h"
 #include "posuggest.h"
 #include "session.h"
@@ -452,14 +453,14 @@ static const struct cmd cmds[] = {
 	  "a line's qty only within po.over_receipt_tolerance (a percent, rounded down to\n"
 	  "whole units), else refused whole. Receipts are movements at the line's cost\n"
 	  "(inventory +, payable:SUPPLIER -). --ref again: skipped.",
-	  CMD_WRITE | CMD_IMPORT, receive_opts, 1, 2, receive_cmd },
+	  CMD_WRITE | CMD_IMPORT | CMD_ROLES(R_WAREHOUSE | R_PURCHASING), receive_opts, 1, 2, receive_cmd },
 	{ "return", "PO", "send received units back to the supplier\n"
 	  "Never more than received less returned, closed POs included; purchase_return\n"
 	  "movements at the line's cost (the reverse of a receipt). --ref again: skipped.",
-	  CMD_WRITE, return_opts, 1, 1, return_cmd },
+	  CMD_WRITE | CMD_ROLES(R_WAREHOUSE | R_PURCHASING), return_opts, 1, 1, return_cmd },
 	{ "pay", "PO", "pay a supplier against a PO (payable:SUPPLIER +, cash -)\n"
 	  "Up to the PO's total, not more; a txn is applied once.",
-	  CMD_WRITE, pay_opts, 1, 1, pay_cmd },
+	  CMD_WRITE | CMD_ROLES(R_FINANCE), pay_opts, 1, 1, pay_cmd },
 	{ "payables", "", "what we owe each supplier\n"
 	  "columns: supplier, received_value, returned_value, paid, balance (received -\n"
 	  "returned - paid)", 0, NULL, 0, 0, payables_cmd },

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "category.h"
 #include "cli.h"
+#include "roles.h"
 #include "err.h"
 #include "parse.h"
 #include "platform.h"
@@ -451,7 +452,7 @@ static const struct cmd cmds[] = {
 	  parts_list_cmd },
 	{ "supplier-codes import", "[FILE]", "supplier codes: supplier, supplier_sku, sku\n"
 	  "the supplier must exist (shop-po supplier add)",
-	  CMD_IMPORT, NULL, 0, 1, supplier_codes_import_cmd },
+	  CMD_IMPORT | CMD_ROLES(R_CATALOG | R_PURCHASING), NULL, 0, 1, supplier_codes_import_cmd },
 	{ "supplier-codes list", "", "list supplier codes (re-importable)", 0, supplier_list_opts,
 	  0, 0, supplier_codes_list_cmd },
 	{ "check", "", "verify every catalogue invariant; one line per violation", 0, NULL, 0, 0,

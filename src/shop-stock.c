@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "roles.h"
 #include "codes.h"
 #include "err.h"
 #include "parse.h"
@@ -448,7 +449,7 @@ static const struct cmd cmds[] = {
 	  "level, not below reorder_point) or order_qty (order this much); optional\n"
 	  "supplier and lead_days (without those columns the stored values stay).\n"
 	  "A supplier must exist (shop-po supplier add); empty: none.",
-	  CMD_IMPORT, NULL, 0, 1, reorder_import_cmd },
+	  CMD_IMPORT | CMD_ROLES(R_WAREHOUSE | R_PURCHASING), NULL, 0, 1, reorder_import_cmd },
 	{ "reorder list", "", "list reorder rules (the columns of reorder import)", 0, NULL, 0, 0,
 	  reorder_list_cmd },
 	{ "count import", "[FILE]", "stocktake from CSV; prints the variance report\n"

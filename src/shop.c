@@ -1,5 +1,6 @@
 /* shop - the front of the family: "shop product list" runs
- * "shop-product list" (like git), plus init, check and log */
+ * "shop-product list" (like git), plus init, check, log, and the users
+ * and roles of the shop */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@
 #include "db.h"
 #include "err.h"
 #include "parse.h"
+#include "roles.h"
+#include "util.h"
 
 static const char *const tools[] = { "product", "stock", "order", "po", "coupon", "report", NULL };
 
@@ -133,10 +136,11 @@ cmd_check(int argc, char **argv)
 }
 
 static struct optnum log_since, log_limit;
-static const char *log_program;
+static const char *log_program, *log_user;
 static const struct opt log_opts[] = {
 	OPT("since", 0, OPT_TIME, &log_since, "TIME", "only entries at or after TIME"),
 	OPT("program", 0, OPT_STR, &log_program, "NAME", "only entries of this program (shop-product...)"),
+	OPT("user", 0, OPT_STR, &log_user, "USER", "only entries of this user"),
 	{ .lname = "limit", .kind = OPT_INT, .dest = &log_limit, .metavar = "N",
 	  .help = "at most the N newest entries", .min = 1, .max = INT64_MAX },
 	OPT_END
@@ -155,8 +159,105 @@ cmd_log(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	st = audit_select(log_since.set ? format_time(log_since.v, ts) : NULL, log_program,
-			  log_limit.set ? log_limit.v : 0);
+			  log_user, log_limit.set ? log_limit.v : 0);
 	out_query(cols, 5, st);
+	return 0;
+}
+
+/* ---- users and roles ---- */
+
+static struct strlist user_roles;
+static const struct opt user_add_opts[] = {
+	{ .lname = "role", .kind = OPT_LIST, .dest = &user_roles, .metavar = "ROLE",
+	  .help = "a role to hold (repeat for more): admin, catalog, sales, warehouse, purchasing, "
+		  "finance, service, marketing, viewer", .required = 1, .words = role_words },
+	OPT_END
+};
+
+static int
+cmd_user_add(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(roles_user_add(argv[0], (const char *const *)user_roles.v, user_roles.n,
+					 &w), &w);
+}
+
+static int
+cmd_user_remove(int argc, char **argv)
+{
+	struct why w;
+
+	(void)argc;
+	return cli_result(roles_user_remove(argv[0], &w), &w);
+}
+
+static int
+cmd_user_list(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	out_query(roles_user_cols, ROLES_USER_NCOLS, roles_user_query());
+	return 0;
+}
+
+/* The matrix, from each tool's own declarations (its hidden __roles):
+ * for each role, the commands it may run that write. */
+static int
+cmd_role_list(int argc, char **argv)
+{
+	static const struct out_col cols[] = { { "role", COL_TEXT }, { "commands", COL_TEXT } };
+	static const char *const tools_writing[] = { "product", "stock", "order", "po", "coupon", NULL };
+	struct sbuf lists[ROLE_N];
+	struct out o;
+	int i, r;
+
+	(void)argc;
+	(void)argv;
+	memset(lists, 0, sizeof lists);
+	for (i = 0; tools_writing[i]; i++) {
+		char *path = tool_path(tools_writing[i]), *cmd, line[512];
+		FILE *p;
+
+		cmd = xasprintf("'%s' __roles", path);
+		if (!(p = popen(cmd, "r")))
+			die(EX_INTERNAL, "cannot run '%s': %s", path, strerror(errno));
+		while (fgets(line, sizeof line, p)) {
+			char *tab = strchr(line, '\t'), *nl = strchr(line, '\n');
+
+			if (!tab)
+				continue;
+			*tab++ = '\0';
+			if (nl)
+				*nl = '\0';
+			for (r = 0; r < ROLE_N; r++) {
+				/* "finance or service": a role named in the list */
+				char *at = strstr(tab, role_words[r]);
+				size_t n = strlen(role_words[r]);
+
+				if (!at || (at[n] && at[n] != ' ' && at[n] != ','))
+					continue;
+				if (lists[r].len)
+					sbuf_adds(&lists[r], "; ");
+				sbuf_printf(&lists[r], "%s %s", tools_writing[i], line);
+			}
+		}
+		if (pclose(p) != 0)
+			die(EX_INTERNAL, "'%s __roles' failed", path);
+		free(cmd);
+		free(path);
+	}
+	out_begin(&o, stdout, G.fmt, !G.no_header, G.excel, cols, 2);
+	for (r = 0; r < ROLE_N; r++) {
+		const char *v[2] = { role_words[r], r == ROLE_ADMIN ? "every command; shop user add, "
+				     "shop user remove, shop init" : r == ROLE_VIEWER ?
+				     "every command that only reads" : sbuf_str(&lists[r]) };
+
+		out_row(&o, v);
+		sbuf_release(&lists[r]);
+	}
+	out_end(&o);
 	return 0;
 }
 
@@ -164,6 +265,16 @@ static const struct cmd cmds[] = {
 	{ "init", "", "create the database (or migrate it) and say where it is", CMD_WRITE, NULL, 0, 0, cmd_init },
 	{ "check", "", "prove every invariant (runs each tool's check)", 0, NULL, 0, 0, cmd_check },
 	{ "log", "", "the audit log: who changed what, when", 0, log_opts, 0, 0, cmd_log },
+	{ "user add", "NAME", "add a user of the shop, or replace their roles\n"
+	  "NAME: an OS login on SQLite, a database login on PostgreSQL (granted the\n"
+	  "database roles of its roles there). The first user must hold admin; once one\n"
+	  "exists every command checks the caller's roles (exit 77).",
+	  CMD_WRITE, user_add_opts, 1, 1, cmd_user_add },
+	{ "user list", "", "the users: user, roles, added_at, added_by", 0, NULL, 0, 0, cmd_user_list },
+	{ "user remove", "NAME", "remove a user (not the last admin)", CMD_WRITE, NULL, 1, 1,
+	  cmd_user_remove },
+	{ "role list", "", "who may run what: role, commands (the commands that write;\n"
+	  "every user may run those that only read)", CMD_NODB, NULL, 0, 0, cmd_role_list },
 	{ "help", "[TOOL [COMMAND]]", "this help, or a command's: shop help product list", CMD_NODB,
 	  NULL, 0, -1, cmd_help },
 	{ "product", "ARGS...", "run shop-product ARGS", CMD_NODB, NULL, 0, -1, NULL },
