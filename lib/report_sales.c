@@ -762,13 +762,68 @@ sales_close(struct sales_report *r)
 
 /* ---- top ---- */
 
+/*
+ * The ranking first, the rest for the first N only: gmv and units of a
+ * line dimension are plain sums (one scan of the lines), and so is a
+ * customer's gmv (one of the orders); the distinct orders of a SKU,
+ * category or brand and the units of a customer are then counted for the
+ * N rows ranked, through the lines' sku index and the orders' customer
+ * index. Only customers by units need the units of every customer.
+ */
+static void
+top_sql(int kind, int units, const struct win *win, char *sql, size_t size)
+{
+	const struct line_dim *ld = line_dim(kind);
+	const char *metric = units ? "units" : "gmv";
+	int limit = 1 + win->has_from + win->has_until;
+	const char *w = win_sql(win);
+
+	if (ld) {
+		/* the orders of the key; NULL: the SKUs without a brand or category */
+		char match[256];
+
+		if (kind == K_SKU)
+			snprintf(match, sizeof match, "l.sku_id = t.gid");
+		else
+			snprintf(match, sizeof match, "(%s = t.gid OR (%s IS NULL AND t.gid IS NULL))",
+				 ld->grp, ld->grp);
+		snprintf(sql, size,
+			 "SELECT t.k, t.gmv, t.units, (SELECT COUNT(DISTINCT l.order_id) "
+			 "FROM order_line l%s%s WHERE %s%s) FROM "
+			 "(SELECT COALESCE(n.%s, '') AS k, s.gid AS gid, s.gmv AS gmv, s.units AS units "
+			 "FROM (SELECT %s AS gid, SUM(l.qty * l.unit_price) AS gmv, SUM(l.qty) AS units "
+			 "FROM order_line l%s%s WHERE 1 = 1%s GROUP BY %s) s "
+			 "LEFT JOIN %s n ON n.id = s.gid ORDER BY s.%s DESC, k LIMIT ?%d) t "
+			 "ORDER BY t.%s DESC, t.k",
+			 *w ? " JOIN orders o ON o.id = l.order_id" : "",
+			 kind == K_SKU ? "" : " JOIN sku k ON k.id = l.sku_id", match, w,
+			 ld->name, ld->grp, *w ? " JOIN orders o ON o.id = l.order_id" : "",
+			 ld->join, w, ld->grp, ld->table, metric, limit, metric);
+	} else if (!units) {
+		snprintf(sql, size,
+			 "SELECT t.k, t.gmv, (SELECT SUM(l.qty) FROM orders o JOIN order_line l "
+			 "ON l.order_id = o.id WHERE o.customer_id = t.gid%s), t.orders FROM "
+			 "(SELECT c.code AS k, s.gid AS gid, s.gmv AS gmv, s.orders AS orders FROM "
+			 "(SELECT o.customer_id AS gid, SUM(o.goods_total) AS gmv, COUNT(*) AS orders "
+			 "FROM orders o WHERE 1 = 1%s GROUP BY o.customer_id) s "
+			 "JOIN customer c ON c.id = s.gid ORDER BY s.gmv DESC, k LIMIT ?%d) t "
+			 "ORDER BY t.gmv DESC, t.k", w, w, limit);
+	} else {
+		snprintf(sql, size,
+			 "SELECT c.code AS k, s.gmv, s.units, s.orders FROM "
+			 "(SELECT o.customer_id AS gid, SUM(o.goods_total) AS gmv, "
+			 "SUM((SELECT SUM(l.qty) FROM order_line l WHERE l.order_id = o.id)) AS units, "
+			 "COUNT(*) AS orders FROM orders o WHERE 1 = 1%s GROUP BY o.customer_id) s "
+			 "JOIN customer c ON c.id = s.gid ORDER BY s.units DESC, k LIMIT ?%d",
+			 w, limit);
+	}
+}
+
 enum res
 top_report(const struct top_query *q, struct top_row **rows, size_t *n, struct why *w)
 {
 	int kind = kind_of(q->by, sales_by_words, -1);
 	int metric = kind_of(q->metric, top_metric_words, 0);
-	const struct line_dim *ld = line_dim(kind);
-	const char *order = metric == 1 ? "s.units DESC, k" : "s.gmv DESC, k";
 	char sql[2048];
 	size_t cap = 0;
 	struct win win;
@@ -783,24 +838,7 @@ top_report(const struct top_query *q, struct top_row **rows, size_t *n, struct w
 	if (q->has_from && q->has_until && q->until <= q->from)
 		return res_fail(w, RES_BAD, "--until is not after --from");
 	win_set(&win, q->has_from, q->from, q->has_until, q->until);
-	/* the lines need their orders only for a window */
-	if (ld)
-		snprintf(sql, sizeof sql,
-			 "SELECT COALESCE(n.%s, '') AS k, s.gmv, s.units, s.orders FROM "
-			 "(SELECT %s AS gid, SUM(l.qty * l.unit_price) AS gmv, SUM(l.qty) AS units, "
-			 "COUNT(DISTINCT l.order_id) AS orders FROM order_line l%s%s WHERE 1 = 1%s "
-			 "GROUP BY %s) s LEFT JOIN %s n ON n.id = s.gid ORDER BY %s LIMIT ?%d",
-			 ld->name, ld->grp, win.has_from || win.has_until ?
-			 " JOIN orders o ON o.id = l.order_id" : "", ld->join, win_sql(&win),
-			 ld->grp, ld->table, order, 1 + win.has_from + win.has_until);
-	else
-		snprintf(sql, sizeof sql,
-			 "SELECT c.code AS k, s.gmv, s.units, s.orders FROM "
-			 "(SELECT o.customer_id AS gid, SUM(o.goods_total) AS gmv, "
-			 "SUM((SELECT SUM(l.qty) FROM order_line l WHERE l.order_id = o.id)) AS units, "
-			 "COUNT(*) AS orders FROM orders o WHERE 1 = 1%s GROUP BY o.customer_id) s "
-			 "JOIN customer c ON c.id = s.gid ORDER BY %s LIMIT ?%d",
-			 win_sql(&win), order, 1 + win.has_from + win.has_until);
+	top_sql(kind, metric == 1, &win, sql, sizeof sql);
 	st = db_prep(sql);
 	db_bind_int(st, win_bind(&win, st), q->limit);
 	while (db_step(st)) {
