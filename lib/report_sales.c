@@ -3,11 +3,11 @@
  * The database sums; C folds. By period the orders are summed per day in
  * SQL (SQLite and PostgreSQL share no ISO-week function) and the days
  * folded into weeks and months here; by a dimension SQL groups by the
- * dimension's id and names it after. Each figure is one pass: a units sum
- * per order through order_line's (order_id, line) key, or one scan of the
- * lines joined to their orders. Queries without a window carry no
- * condition on created_at, so that the planner scans instead of walking
- * the created_at index over everything. */
+ * dimension's id and names it after: one scan of the orders (their units
+ * summed through order_line's (order_id, line) key) or of the lines joined
+ * to their orders. Queries without a window carry no condition on
+ * created_at, so that the planner scans instead of walking the created_at
+ * index over everything; with one, it walks the index. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,12 +64,12 @@ sales_fig(const struct sales_figs *f, int i, int64_t *v)
 char *
 sales_change(int64_t cur, int64_t prev, char *buf)
 {
-	int64_t tenths;
+	int64_t d, tenths;
 
 	buf[0] = '\0';
 	/* tenths of a percent, half up: (cur - prev) * 1000 / |prev| */
-	if (prev == 0 || cur - prev > INT64_MAX / 2 || cur - prev < INT64_MIN / 2 ||
-	    money_muldiv(cur - prev, 1000, prev < 0 ? -prev : prev, &tenths) < 0)
+	if (prev == 0 || prev == INT64_MIN || __builtin_sub_overflow(cur, prev, &d) ||
+	    money_muldiv(d, 1000, prev < 0 ? -prev : prev, &tenths) < 0)
 		return buf;
 	snprintf(buf, 32, "%s%lld.%lld", tenths < 0 ? "-" : "",
 		 (long long)(tenths < 0 ? -(tenths / 10) : tenths / 10),
@@ -372,7 +372,7 @@ days_sum(const struct dayfigs *v, size_t n, int64_t lo, int64_t hi, struct sales
 
 struct keyfigs {
 	char *key;              /* owned */
-	int has_cur, has_prev;
+	int has_prev;           /* prev is a comparison's */
 	struct sales_figs cur, prev;
 };
 
@@ -458,7 +458,6 @@ keys_read(int kind, const struct win *w, size_t *n)
 		}
 		memset(&v[*n], 0, sizeof v[*n]);
 		v[*n].key = xstrdup(db_col_text(st, 0));
-		v[*n].has_cur = 1;
 		read_figs(st, 1, &v[*n].cur);
 		(*n)++;
 	}
@@ -570,7 +569,6 @@ keys_merge(struct keyfigs *cur, size_t nc, struct keyfigs *cmp, size_t np, size_
 		} else if (c > 0) {
 			v[*n] = cmp[j];
 			memset(&v[*n].cur, 0, sizeof v[*n].cur);
-			v[*n].has_cur = 0;
 			j++;
 		} else {
 			v[*n] = cur[i++];

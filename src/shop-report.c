@@ -142,6 +142,7 @@ sales_cmd(int argc, char **argv)
 	struct sales_row row;
 	size_t ncols = 1 + SF_N;
 	struct why w;
+	enum res rc;
 	struct out o;
 	int i;
 
@@ -150,8 +151,8 @@ sales_cmd(int argc, char **argv)
 	need_window_order();
 	if (sales_needs_window(&q) && !(rs_from.set && rs_until.set))
 		usage_die("--compare by %s compares a window: give --from and --until", rs_by);
-	if (sales_open(&q, &r, &w) != RES_DONE)
-		return cli_result(RES_BAD, &w);
+	if ((rc = sales_open(&q, &r, &w)) != RES_DONE)
+		return cli_result(rc, &w);
 	periods = !strcmp(sales_key_name(&q), "period");
 	cols[0].name = sales_key_name(&q);
 	cols[0].kind = COL_TEXT;
@@ -207,14 +208,15 @@ top_cmd(int argc, char **argv)
 	int units = rs_metric && !strcmp(rs_metric, "units");
 	struct top_row *rows;
 	struct why w;
+	enum res rc;
 	struct out o;
 	size_t i, n;
 
 	(void)argc;
 	(void)argv;
 	need_window_order();
-	if (top_report(&q, &rows, &n, &w) != RES_DONE)
-		return cli_result(RES_BAD, &w);
+	if ((rc = top_report(&q, &rows, &n, &w)) != RES_DONE)
+		return cli_result(rc, &w);
 	out_start(&o, cols, 5);
 	for (i = 0; i < n; i++) {
 		char rank[32], gmv[MONEY_BUFSZ], u[32], ords[32];

@@ -174,6 +174,17 @@ setup_sales() {
 	EOF
 }
 
+@test "ISO weeks are numbered as date(1) numbers them, over seventeen year ends" {
+	run -0 shop init
+	# Mondays from 2015-12-28 to 2032-12-27: every week of the window
+	run -0 shop-report sales --by week --from 2015-12-28 --until 2033-01-03 --no-header
+	want=$(seq "$(date -u -d 2015-12-28 +%s)" $((7 * 86400)) "$(date -u -d 2032-12-27 +%s)" |
+		sed 's/^/@/' | date -u -f - +%G-W%V)
+	[ "$(cut -d, -f1 <<<"$output")" = "$want" ]
+	# 53-week years among them: 2015, 2020, 2026, 2032
+	[ "$(grep -c W53 <<<"$output")" -eq 4 ]
+}
+
 @test "sales by sku: a cancel's money back spread over its lines by what each had left" {
 	setup_sales
 	# A: SO-1 (2), SO-3 (1, refunded 10), SO-5 (1): paid 1, 3; gmv 40; net
@@ -262,6 +273,14 @@ setup_sales() {
 	2026-03,4,3,11,80.00,5.00,10.00,45.00,18.75,0,,0,,0,,0.00,,0.00,,0.00,,0.00,,,
 	2026-04,1,0,3,30.00,0.00,10.00,0.00,30.00,4,-75.0,3,-100.0,11,-72.7,80.00,-62.5,5.00,-100.0,10.00,0.0,45.00,-100.0,18.75,60.0
 	EOF
+	# the window cuts the row, not the month compared with: 2026-04-01 holds
+	# SO-4 only, against the whole of March
+	run -0 shop-report sales --from 2026-04-01 --until 2026-04-02 --compare previous --no-header
+	[ "$output" = "2026-04,1,0,3,30.00,0.00,10.00,0.00,30.00,4,-75.0,3,-100.0,11,-72.7,80.00,-62.5,5.00,-100.0,10.00,0.0,45.00,-100.0,18.75,60.0" ]
+	# and a cut March against the whole of February (nothing): from 03-09,
+	# SO-3 only
+	run -0 shop-report sales --from 2026-03-09 --until 2026-04-01 --compare previous --no-header
+	[ "$output" = "2026-03,1,1,6,15.00,0.00,10.00,5.00,15.00,0,,0,,0,,0.00,,0.00,,0.00,,0.00,,," ]
 }
 
 @test "sales --compare previous by week: 2027-W01 against 2026-W53" {
