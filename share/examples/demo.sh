@@ -4,13 +4,15 @@
 # suppliers and what they sell us, opening stock
 # received, an import re-run (all skipped), a stocktake, then a day's B2B
 # orders imported (one rejected, into a rejects file), approved, paid,
-# picked and shipped, an order with a promotion and a coupon, and every
-# invariant checked.
+# picked and shipped, an order with a promotion and a coupon, a year of
+# history for the reports, and every invariant checked.
 set -eu
 bin=$(cd "$1" && pwd)
 ex=$(cd "$(dirname "$0")" && pwd)
 export PATH="$bin:$PATH"
 export SHOP_DB="${DEMO_DB:-$PWD/demo.db}"
+# the demo's clock is fixed, so that its figures are the same on any day
+export SHOP_NOW=2026-12-01T09:00:00Z
 unset SHOP_CONFIG
 rm -f "$SHOP_DB" "$SHOP_DB-wal" "$SHOP_DB-shm"
 
@@ -70,6 +72,11 @@ step shop-order quote --customer LIWEI --line CASE-IP7P-CLR:3 --line CABLE-USBC-
 step shop-order create --customer LIWEI --line CASE-IP7P-CLR:3 --line CABLE-USBC-1M:6 --coupon MJ300
 step shop-order lines --customer LIWEI --format table
 step shop-coupon stats --format table
+# a year of orders from more customers, brought over with their dates, for the reports
+step shop-order customer import "$ex/history-customers.csv"
+step shop-order import "$ex/history-orders.csv"
+step shop-report sales --by month --from 2026-01-01 --until 2027-01-01 --format table
+step shop-report rfm --as-of 2026-12-01 --format table
 step shop-order customer list --format table
 step shop-stock levels --format table
 step shop check
