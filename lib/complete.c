@@ -1,5 +1,5 @@
-/* complete.c - the values shell completion offers. A new kind (po once
- * its tool keeps them) is one row of kinds[]. */
+/* complete.c - the values shell completion offers. A new kind is one row
+ * of kinds[]. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -74,6 +74,10 @@ static const struct kind {
 		   "WHERE substr('SO-' || id, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2", NULL },
 	{ "coupon", "SELECT code, type FROM coupon WHERE substr(code, 1, length(?1)) = ?1 "
 		    "ORDER BY code LIMIT ?2", NULL },
+	{ "po", "SELECT 'PO-' || id, status FROM po "
+		"WHERE substr('PO-' || id, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2", NULL },
+	{ "case", "SELECT 'AS-' || id, type || ' ' || status FROM after_sales "
+		  "WHERE substr('AS-' || id, 1, length(?1)) = ?1 ORDER BY id DESC LIMIT ?2", NULL },
 	{ "status", NULL, statuses },
 	{ "bool", NULL, bools },
 	{ NULL, NULL, NULL }
@@ -85,7 +89,8 @@ static const struct {
 	{ "SKU", "sku" }, { "FILE", "file" }, { "STATUS", "status" },
 	{ "WAREHOUSE", "warehouse" }, { "BRAND", "brand" }, { "CATEGORY", "category" },
 	{ "FIELD=VALUE", "field" }, { "ORDER", "order" }, { "ORDER|FILE", "order" },
-	{ "COUPON", "coupon" }, { "COUPON|INSTANCE", "coupon" },
+	{ "COUPON", "coupon" }, { "COUPON|INSTANCE", "coupon" }, { "PO", "po" },
+	{ "CASE", "case" },
 	{ NULL, NULL }
 };
 
