@@ -338,7 +338,11 @@ sq_open(const char *path, int create, const char *currency, int digits)
 	/* 16 MB of pages: a million-line import runs as fast as with 64 and
 	 * peaks at a third of the memory (README "Speed") */
 	sq_exec("PRAGMA cache_size = -16384");
-	sq_exec("PRAGMA temp_store = MEMORY");
+	/* a writer's staging tables in memory; a reader's big sorts (the
+	 * reports' GROUP BY and DISTINCT) run a quarter faster in the
+	 * default temporary files */
+	if (create)
+		sq_exec("PRAGMA temp_store = MEMORY");
 	/* whose file is it? Read in one snapshot, before anything is written */
 	sq_begin(0);
 	read_dbfile(&f);
