@@ -41,7 +41,7 @@ db_resolve_path(const char *explicit_path)
 int
 db_is_server(const char *path)
 {
-	return !strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11);
+	return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
 }
 
 const char *

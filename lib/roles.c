@@ -151,7 +151,7 @@ roles_user_add(const char *name, const char *const *roles, size_t n, struct why 
 		return res_fail(w, RES_REFUSED, "%s: the shop needs an admin; give '%s' the role "
 				"admin", count_users() ? "no admin would be left" :
 				"the first user must be an admin", name);
-	if (db_is_server(S.db_path)) {
+	if (db_is_server(db_path())) {
 		st = db_prep("SELECT COUNT(*) FROM pg_roles WHERE rolname = ?1 AND rolcanlogin");
 		db_bind_text(st, 1, name);
 		if (!db_int(st, 0))
@@ -292,7 +292,7 @@ roles_db_setup(void)
 	char *dbname, *role, *sql;
 	int r;
 
-	if (!db_is_server(S.db_path))
+	if (!db_is_server(db_path()))
 		return;
 	dbname = database_name();
 	for (r = 0; r < ROLE_N; r++) {
@@ -347,7 +347,7 @@ grant_db_roles(const char *name, unsigned mask)
 	char *dbname, *role, *sql, *login;
 	int r;
 
-	if (!db_is_server(S.db_path))
+	if (!db_is_server(db_path()))
 		return;
 	dbname = database_name();
 	login = quote_ident(name);
