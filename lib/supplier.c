@@ -332,6 +332,37 @@ supplier_list_query(void)
 
 /* ---- supplier items ---- */
 
+void
+supplier_items_load_codes(int64_t supplier_id, const char *const *codes, size_t n,
+			  void (*each)(const char *code, int64_t sku_id,
+				       const struct supplier_item *it, void *arg),
+			  void *arg)
+{
+	struct supplier_item it;
+	db_stmt *st;
+
+	if (!n)
+		return;
+	db_stage_codes(codes, n);
+	st = db_prep("SELECT k.sku, k.id, i.cost, i.moq, i.pack_size, "
+		     "COALESCE(i.lead_days, s.lead_days, -1), "
+		     "CASE WHEN i.sku_id IS NULL THEN 0 ELSE 1 END FROM stage_code c "
+		     "JOIN sku k ON k.sku = c.code "
+		     "LEFT JOIN supplier_item i ON i.supplier_id = ?1 AND i.sku_id = k.id "
+		     "LEFT JOIN supplier s ON s.id = i.supplier_id");
+	db_bind_int(st, 1, supplier_id);
+	while (db_step(st)) {
+		memset(&it, 0, sizeof it);
+		it.supplier_id = supplier_id;
+		it.sku_id = db_col_int(st, 1);
+		it.cost = db_col_int(st, 2);
+		it.moq = db_col_int(st, 3);
+		it.pack_size = db_col_int(st, 4);
+		it.lead_days = db_col_int(st, 5);
+		each(db_col_text(st, 0), it.sku_id, db_col_int(st, 6) ? &it : NULL, arg);
+	}
+}
+
 enum res
 supplier_item_get(int64_t supplier_id, int64_t sku_id, struct supplier_item *it, struct why *w)
 {
