@@ -267,14 +267,11 @@ write_delivery(struct delivery *d, const char *kind, const char *ref, struct why
 	if (!db_copy_end())
 		return res_fail(w, RES_REFUSED, PO_PREFIX "%lld changed while it was read; try again",
 				(long long)d->h.id);
-	st = ret ? db_prep("UPDATE po_line SET returned = returned + (SELECT x.qty FROM "
-			   "po_delivery_line x WHERE x.delivery_id = ?1 AND x.line_id = po_line.id) "
-			   "WHERE id IN (SELECT line_id FROM po_delivery_line WHERE delivery_id = ?1) "
-			   "AND returned + (SELECT x.qty FROM po_delivery_line x WHERE "
-			   "x.delivery_id = ?1 AND x.line_id = po_line.id) <= received") :
-		   db_prep("UPDATE po_line SET received = received + (SELECT x.qty FROM "
-			   "po_delivery_line x WHERE x.delivery_id = ?1 AND x.line_id = po_line.id) "
-			   "WHERE id IN (SELECT line_id FROM po_delivery_line WHERE delivery_id = ?1)");
+	st = ret ? db_prep("UPDATE po_line SET returned = po_line.returned + x.qty "
+			   "FROM po_delivery_line x WHERE x.delivery_id = ?1 "
+			   "AND x.line_id = po_line.id AND po_line.returned + x.qty <= po_line.received") :
+		   db_prep("UPDATE po_line SET received = po_line.received + x.qty "
+			   "FROM po_delivery_line x WHERE x.delivery_id = ?1 AND x.line_id = po_line.id");
 	db_bind_int(st, 1, did);
 	db_run(st);
 	if (db_changes() != moved)
