@@ -212,6 +212,17 @@ check_po(const struct po_in *in, struct po_cache *pc, struct po_ok *p, size_t *b
 		}
 		if (rc)
 			break;
+		/* a SKU once: a short PO compared line by line, a long one hashed */
+		if (in->nlines <= 64) {
+			size_t j;
+
+			for (j = 0; j < i && p->sku_ids[j] != p->sku_ids[i]; j++)
+				;
+			if (j < i)
+				rc = res_fail(w, RES_BAD, "sku '%s' is on line %zu already", named,
+					      j + 1);
+			continue;
+		}
 		e = pairmap_at(&first, p->sku_ids[i], 0, &created);
 		if (!created)
 			rc = res_fail(w, RES_BAD, "sku '%s' is on line %lld already", named,
