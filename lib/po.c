@@ -131,8 +131,28 @@ po_line_sku(const char *supplier, const char *sku, const char *supplier_sku, str
 struct po_cache {
 	struct codes codes;
 	struct strmap suppliers;  /* code -> id, the ones found */
-	struct pairmap items;     /* (supplier_id, sku_id) -> cost, the items found */
+	struct pairmap items;     /* (supplier_id, sku_id) -> cost, the batch's items found */
+	int64_t whole_sid;        /* 0, or the supplier whose items whole are in whole */
+	struct strmap whole;      /* our sku code -> its id (val) and the item's cost (aux) */
 };
+#define PO_CACHE_INIT { CODES_INIT, STRMAP_INIT(1024), PAIRMAP_INIT, 0, STRMAP_INIT(0) }
+
+/* A supplier's whole item list is read at once, in one pass, when a batch
+ * names at least an eighth of it (a file ordering much of a supplier's
+ * range): a row read so costs about a quarter of a look-up through the
+ * staged codes, and the list is kept for the batches after, while the
+ * file names that supplier. At most this many items. */
+#define PO_WHOLE_MAX 262144
+
+static void
+po_cache_release(struct po_cache *pc)
+{
+	codes_release(&pc->codes);
+	strmap_release(&pc->suppliers);
+	pairmap_release(&pc->items);
+	strmap_release(&pc->whole);
+	pc->whole_sid = 0;
+}
 
 /* A PO checked, ready to be written. */
 struct po_ok {
@@ -189,12 +209,24 @@ check_po(const struct po_in *in, struct po_cache *pc, struct po_ok *p, size_t *b
 		const char *named = l->sku && *l->sku ? l->sku : l->supplier_sku;
 		struct pairmap_ent *e;
 		struct supplier_item it;
-		int created;
+		int64_t item_cost = 0;
+		int created, known = 0;
 
 		if (bad)
 			*bad = i;
-		if ((rc = po_line_sku(in->supplier, l->sku, l->supplier_sku, c, &p->sku_ids[i], w)))
+		/* our sku on the supplier's list read whole: its id and cost known */
+		if (pc && pc->whole_sid == p->sid && l->sku && *l->sku &&
+		    (se = strmap_get(&pc->whole, l->sku))) {
+			p->sku_ids[i] = se->val;
+			item_cost = se->aux;
+			known = 1;
+		} else if ((rc = po_line_sku(in->supplier, l->sku, l->supplier_sku, c,
+					     &p->sku_ids[i], w))) {
 			break;
+		} else if (pc && (e = pairmap_get(&pc->items, p->sid, p->sku_ids[i]))) {
+			item_cost = e->val;
+			known = 1;
+		}
 		if (l->qty < 1 || l->qty > STOCK_QTY_MAX) {
 			rc = res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
 				      (long long)l->qty, STOCK_QTY_MAX);
@@ -202,8 +234,8 @@ check_po(const struct po_in *in, struct po_cache *pc, struct po_ok *p, size_t *b
 			if (l->cost < 0)
 				rc = res_fail(w, RES_BAD, "cost must not be negative");
 			p->costs[i] = l->cost;
-		} else if (pc && (e = pairmap_get(&pc->items, p->sid, p->sku_ids[i]))) {
-			p->costs[i] = e->val;
+		} else if (known) {
+			p->costs[i] = item_cost;
 		} else if (supplier_item_get(p->sid, p->sku_ids[i], &it, w) == RES_DONE) {
 			p->costs[i] = it.cost;
 		} else {
@@ -463,6 +495,12 @@ item_put(const char *code, int64_t sku_id, const struct supplier_item *it, void 
 		pairmap_at(&pc->items, it->supplier_id, sku_id, NULL)->val = it->cost;
 }
 
+static void
+whole_put(const char *code, int64_t sku_id, const struct supplier_item *it, void *arg)
+{
+	strmap_put(&((struct po_cache *)arg)->whole, code, sku_id, it->cost);
+}
+
 /* The suppliers the batch names, and for each the SKUs its lines name by
  * our code with its items for them, one query a supplier (a file names
  * few), not one a line. */
@@ -506,6 +544,18 @@ warm(struct import_state *st, const struct po_in *in, size_t n)
 
 				if (*code && !strmap_at(&seen, code)->val++)
 					codes[nc++] = code;
+			}
+		}
+		if (sid == pc->whole_sid)
+			continue;
+		if (nc) {
+			int64_t all = supplier_item_count(sid);
+
+			if (all <= PO_WHOLE_MAX && all <= 8 * (int64_t)nc) {
+				strmap_release(&pc->whole);
+				pc->whole_sid = sid;
+				supplier_items_load_all(sid, whole_put, pc);
+				continue;
 			}
 		}
 		supplier_items_load_codes(sid, codes, nc, item_put, pc);
@@ -571,8 +621,7 @@ import_flush(void *arg)
 int
 po_import(const char *path)
 {
-	struct import_state st = { { CODES_INIT, STRMAP_INIT(1024), PAIRMAP_INIT }, NULL, 0, 0,
-				   NULL, 0, 0, SBUF_INIT };
+	struct import_state st = { PO_CACHE_INIT, NULL, 0, 0, NULL, 0, 0, SBUF_INIT };
 	struct import_spec spec = {
 		.noun = "purchase orders", .cols = import_cols, .ncols = I_NCOLS,
 		.header = import_header, .record = import_record,
@@ -581,9 +630,7 @@ po_import(const char *path)
 	};
 	int rc = import_run(&spec, path, &st);
 
-	codes_release(&st.pc.codes);
-	strmap_release(&st.pc.suppliers);
-	pairmap_release(&st.pc.items);
+	po_cache_release(&st.pc);
 	free(st.po);
 	free(st.line);
 	sbuf_release(&st.text);

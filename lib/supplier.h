@@ -72,6 +72,15 @@ void supplier_items_load_codes(int64_t supplier_id, const char *const *codes, si
 					    const struct supplier_item *it, void *arg),
 			       void *arg);
 
+/* How many items the supplier has; and every one of them with its SKU's
+ * code, in one pass (each as above, it never NULL): for a batch that names
+ * much of what the supplier sells. */
+int64_t supplier_item_count(int64_t supplier_id);
+void supplier_items_load_all(int64_t supplier_id,
+			     void (*each)(const char *code, int64_t sku_id,
+					  const struct supplier_item *it, void *arg),
+			     void *arg);
+
 /* supplier items import (columns supplier, sku, supplier_sku, cost, moq,
  * pack_size, lead_days; supplier, sku and cost required; a supplier_sku
  * is put in the supplier_code mapping): an upsert by (supplier, sku);

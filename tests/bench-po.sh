@@ -14,7 +14,7 @@ po_catalogue() {
 	printf 'code,name\nW1,One\n' | shop-stock --db "$1" -q warehouse import
 	printf 'code,name,lead_days\nSUP1,Supplier One,7\n' | shop-po --db "$1" -q supplier import
 	awk -v n="$2" 'BEGIN { print "supplier,sku,supplier_sku,cost"
-		for (i = 0; i < n; i++) printf "SUP1,P%06d,X%06d,%d.%02d\n", i, i, i, 1 + i % 17, i % 100 }' |
+		for (i = 0; i < n; i++) printf "SUP1,P%06d,X%06d,%d.%02d\n", i, i, 1 + i % 17, i % 100 }' |
 		shop-po --db "$1" -q supplier items import
 }
 # po_import_file N FILE: N POs of 100 lines, every tenth line at a cost
