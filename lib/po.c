@@ -245,7 +245,7 @@ check_po(const struct po_in *in, struct po_cache *pc, struct po_ok *p, size_t *b
 		if (rc)
 			break;
 		/* a SKU once: a short PO compared line by line, a long one hashed */
-		if (in->nlines <= 64) {
+		if (in->nlines <= 256) {
 			size_t j;
 
 			for (j = 0; j < i && p->sku_ids[j] != p->sku_ids[i]; j++)
