@@ -529,12 +529,12 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 	}
 	csvr_progress_done(&r);
 	csvr_close(&r);
+	strmap_release(&ours);
+	codes_release(&c);
+	strmap_release(&theirs);
 	rc = apply(&d, "receipt", ref, &w);
 	po_id = d.h.id;
 	delivery_release(&d);
-	codes_release(&c);
-	strmap_release(&theirs);
-	strmap_release(&ours);
 	if (RES_FAILED(rc))
 		die(res_exit(rc), "%s", w.msg);
 	if (rc == RES_SKIPPED)
