@@ -164,6 +164,17 @@ po_import_file "$pg_pos" "$ppif"
 pg_baseline "$ppif"
 pg_measure pg-po-import poibench potpl shop-po --db "$(pguri poibench)" import "$ppif"
 report "shop-po import ($((pg_pos * 100 / 1000))k lines)" $((pg_pos * 100))
+# the floor: the lines it wrote, \copy'd into a table LIKE po_line with its
+# foreign keys (the server checks each line's PO and SKU)
+ours=$secs
+pg -d poibench -c "\\copy (SELECT po_id, line, sku_id, qty, cost FROM po_line ORDER BY id) TO '$work/po_line.tsv'" \
+	-c "CREATE TABLE floor_line (LIKE po_line INCLUDING ALL)" \
+	-c "ALTER TABLE floor_line ADD FOREIGN KEY (po_id) REFERENCES po (id), ADD FOREIGN KEY (sku_id) REFERENCES sku (id)"
+measure psql-copy-po-line sh -c "PGOPTIONS='-c client_min_messages=warning' psql -X -q -h '$pgdir' -d poibench \
+	-c 'TRUNCATE floor_line' -c \"\\\\copy floor_line (po_id, line, sku_id, qty, cost) FROM '$work/po_line.tsv'\""
+pg -d poibench -c "DROP TABLE floor_line"
+printf '  the floor: psql \\copy into a table LIKE po_line with its foreign keys %8ss  (import is %s of it)\n' \
+	"$secs" "$(echo "$ours $secs" | awk '{ printf "%.2f", $1 / $2 }')"
 pg_fresh porecvtpl potpl
 po_big_file "$pg_rlines" "$work/po-big-pg.csv"
 shop-po --db "$(pguri porecvtpl)" -q import "$work/po-big-pg.csv"
