@@ -534,6 +534,8 @@ warm(struct import_state *st, const struct po_in *in, size_t n)
 			continue;
 		e->aux = 1;
 		sid = e->val;
+		if (sid == pc->whole_sid)
+			continue;
 		nc = 0;
 		strmap_release(&seen);
 		for (j = i; j < n; j++) {
@@ -546,13 +548,12 @@ warm(struct import_state *st, const struct po_in *in, size_t n)
 					codes[nc++] = code;
 			}
 		}
-		if (sid == pc->whole_sid)
-			continue;
 		if (nc) {
 			int64_t all = supplier_item_count(sid);
 
 			if (all <= PO_WHOLE_MAX && all <= 8 * (int64_t)nc) {
 				strmap_release(&pc->whole);
+				strmap_reserve(&pc->whole, (size_t)all);
 				pc->whole_sid = sid;
 				supplier_items_load_all(sid, whole_put, pc);
 				continue;
