@@ -222,10 +222,13 @@ db_exec(const char *sql)
 	B->exec(sql);
 }
 
+static int savepoints; /* open now */
+
 void
 db_begin(int write)
 {
 	B->begin(write);
+	savepoints = 0;
 }
 
 /* A statement left on a row holds a read (and, on a server, its result):
@@ -248,18 +251,27 @@ db_rollback(void)
 {
 	if (B)
 		B->rollback();
+	savepoints = 0;
+}
+
+int
+db_in_savepoint(void)
+{
+	return savepoints > 0;
 }
 
 void
 db_savepoint(void)
 {
 	B->exec("SAVEPOINT rec");
+	savepoints++;
 }
 
 void
 db_release(void)
 {
 	B->exec("RELEASE SAVEPOINT rec");
+	savepoints--;
 }
 
 void
@@ -267,6 +279,7 @@ db_rollback_to(void)
 {
 	B->exec("ROLLBACK TO SAVEPOINT rec");
 	B->exec("RELEASE SAVEPOINT rec");
+	savepoints--;
 }
 
 /* ---- bulk rows ---- */

@@ -63,6 +63,9 @@ int64_t db_busy_ms(void);
  * passed since the first failure (*since: 0 before it). */
 int db_busy_wait(int64_t *since);
 
+/* Whether a savepoint (db_savepoint) is open now. */
+int db_in_savepoint(void);
+
 /* Run the migrations after version from (inside the backend's write
  * transaction) and keep the currency of a new database in meta. The
  * backend records the version itself. */

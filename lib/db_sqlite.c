@@ -527,7 +527,7 @@ sq_schema_adapt(const char *sql)
 	return db_expand_append_only(sql, append_only);
 }
 
-/* ---- bulk rows: one prepared INSERT, SQLite's fastest path ---- */
+/* ---- bulk rows: prepared INSERTs of many rows, SQLite's fastest path ---- */
 
 static void
 sq_empty(const char *table)
@@ -538,71 +538,160 @@ sq_empty(const char *table)
 	free(sql);
 }
 
+/*
+ * Rows are kept COPY_ROWS at a time and written by one INSERT of that many
+ * rows (VALUES (...), (...), ...), prepared once per copy: SQLite opens the
+ * table's and its indexes' cursors, and checks the foreign keys' parents,
+ * once a statement, so a statement of many rows costs about 40% less a row
+ * than a row a statement. The last rows go in by a statement of their own
+ * count. A statement is atomic: the rows before one that broke a unique
+ * key are in, it and the rest are not tried. Inside a savepoint, a row a
+ * statement: there SQLite keeps a copy of every page each statement of
+ * many rows touches until the savepoint ends, which costs more than it
+ * saves (a product import's batch: 20 MB more, 20% slower).
+ */
+#define COPY_ROWS 32
+
+struct copy_val {
+	int is_text;          /* else an integer */
+	int64_t i;
+	size_t text;          /* offset in copy.text + 1; 0: NULL */
+};
+
 static struct {
-	sqlite3_stmt *st;
-	int n, col, refused;
+	char *table, *cols;   /* owned */
+	sqlite3_stmt *full;   /* COPY_ROWS rows a statement */
+	int n, col, rows, batch, refused;
+	struct copy_val *v;   /* owned: batch * n values */
+	struct sbuf text;     /* owned: this batch's texts */
 } copy;
+
+static sqlite3_stmt *
+copy_prepare(int rows)
+{
+	struct sbuf b = SBUF_INIT;
+	sqlite3_stmt *st;
+	int r, i;
+
+	sbuf_printf(&b, "INSERT INTO %s (%s) VALUES ", copy.table, copy.cols);
+	for (r = 0; r < rows; r++) {
+		sbuf_adds(&b, r ? ", (" : "(");
+		for (i = 1; i <= copy.n; i++)
+			sbuf_printf(&b, "%s?%d", i > 1 ? ", " : "", r * copy.n + i);
+		sbuf_adds(&b, ")");
+	}
+	st = sq_prepare(sbuf_str(&b));
+	sbuf_release(&b);
+	return st;
+}
+
+/* The rows kept, in one statement. */
+static void
+copy_write(void)
+{
+	sqlite3_stmt *st;
+	int rc, k;
+
+	if (!copy.rows || copy.refused)
+		goto out;
+	if (copy.rows == copy.batch) {
+		if (!copy.full)
+			copy.full = copy_prepare(copy.batch);
+		st = copy.full;
+	} else {
+		st = copy_prepare(copy.rows);
+	}
+	for (k = 0; k < copy.rows * copy.n; k++) {
+		const struct copy_val *v = &copy.v[k];
+
+		if (!v->is_text)
+			sqlite3_bind_int64(st, k + 1, v->i);
+		else if (v->text)
+			sqlite3_bind_text(st, k + 1, copy.text.s + v->text - 1, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, k + 1);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT_UNIQUE &&
+	    rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+		sq_fail(rc, sqlite3_sql(st));
+	if (st != copy.full)
+		sqlite3_finalize(st);
+	copy.refused = rc != SQLITE_DONE;
+out:
+	copy.rows = 0;
+	sbuf_reset(&copy.text);
+}
 
 static void
 sq_copy_begin(const char *table, const char *cols, int n)
 {
-	struct sbuf b = SBUF_INIT;
-	int i;
-
-	sbuf_printf(&b, "INSERT INTO %s (%s) VALUES (", table, cols);
-	for (i = 1; i <= n; i++)
-		sbuf_printf(&b, "%s?%d", i > 1 ? ", " : "", i);
-	sbuf_adds(&b, ")");
-	copy.st = sq_prepare(sbuf_str(&b));
-	sbuf_release(&b);
+	copy.table = xstrdup(table);
+	copy.cols = xstrdup(cols);
 	copy.n = n;
-	copy.col = copy.refused = 0;
+	copy.col = copy.rows = copy.refused = 0;
+	/* within the host parameters of any SQLite build (999 before 3.32) */
+	copy.batch = db_in_savepoint() ? 1 :
+		     n * COPY_ROWS <= 999 ? COPY_ROWS : (999 / n > 0 ? 999 / n : 1);
+	copy.v = xcalloc((size_t)(copy.batch * n), sizeof *copy.v);
+}
+
+static struct copy_val *
+copy_next(void)
+{
+	if (copy.col >= copy.n)
+		die(EX_INTERNAL, "db_copy: more than %d values in a row", copy.n);
+	return &copy.v[copy.rows * copy.n + copy.col++];
 }
 
 static void
 sq_copy_int(int64_t v)
 {
-	sqlite3_bind_int64(copy.st, ++copy.col, v);
+	struct copy_val *c = copy_next();
+
+	c->is_text = 0;
+	c->i = v;
 }
 
 static void
 sq_copy_text(const char *s)
 {
-	if (s)
-		sqlite3_bind_text(copy.st, ++copy.col, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(copy.st, ++copy.col);
+	struct copy_val *c = copy_next();
+
+	c->is_text = 1;
+	c->text = 0;
+	if (s) {
+		c->text = copy.text.len + 1;
+		sbuf_add(&copy.text, s, strlen(s) + 1);
+	}
 }
 
-/* The rows after one that broke a unique key are not tried: the caller
- * takes them all back. */
 static void
 sq_copy_row_end(void)
 {
-	int rc;
-
 	if (copy.col != copy.n)
 		die(EX_INTERNAL, "db_copy: %d values for %d columns", copy.col, copy.n);
 	copy.col = 0;
-	if (copy.refused)
-		return;
-	rc = sqlite3_step(copy.st);
-	sqlite3_reset(copy.st);
-	if (rc == SQLITE_DONE)
-		return;
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-		copy.refused = 1;
-		return;
-	}
-	sq_fail(rc, sqlite3_sql(copy.st));
+	if (++copy.rows == copy.batch)
+		copy_write();
 }
 
 static int
 sq_copy_end(void)
 {
-	sqlite3_finalize(copy.st);
-	copy.st = NULL;
-	return !copy.refused;
+	int ok;
+
+	copy_write();
+	ok = !copy.refused;
+	if (copy.full)
+		sqlite3_finalize(copy.full);
+	free(copy.table);
+	free(copy.cols);
+	free(copy.v);
+	sbuf_release(&copy.text);
+	memset(&copy, 0, sizeof copy);
+	return ok;
 }
 
 /* Past the largest id: nothing else writes while the write transaction

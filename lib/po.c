@@ -126,65 +126,153 @@ po_line_sku(const char *supplier, const char *sku, const char *supplier_sku, str
 	return RES_DONE;
 }
 
-/* Check every line (and the PO's own fields) before anything is written. */
-static enum res
-check_po(const struct po_in *in, struct codes *c, int64_t *sid, int64_t *wid, int64_t *due,
-	 int64_t **sku_ids, int64_t **costs, size_t *bad, struct why *w)
+/* What an import keeps between the POs of a file: the codes found, and
+ * the suppliers and their items read for a batch. */
+struct po_cache {
+	struct codes codes;
+	struct strmap suppliers;  /* code -> id, the ones found */
+	struct pairmap items;     /* (supplier_id, sku_id) -> cost, the batch's items found */
+	int64_t whole_sid;        /* 0, or the supplier whose items whole are in whole */
+	struct strmap whole;      /* our sku code -> its id (val) and the item's cost (aux) */
+};
+#define PO_CACHE_INIT { CODES_INIT, STRMAP_INIT(1024), PAIRMAP_INIT, 0, STRMAP_INIT(0) }
+
+/* A supplier's whole item list is read at once, in one pass, when a batch
+ * names at least an eighth of it (a file ordering much of a supplier's
+ * range): a row read so costs about a quarter of a look-up through the
+ * staged codes, and the list is kept for the batches after, while the
+ * file names that supplier. At most this many items. */
+#define PO_WHOLE_MAX 262144
+
+static void
+po_cache_release(struct po_cache *pc)
 {
+	codes_release(&pc->codes);
+	strmap_release(&pc->suppliers);
+	pairmap_release(&pc->items);
+	strmap_release(&pc->whole);
+	pc->whole_sid = 0;
+}
+
+/* A PO checked, ready to be written. */
+struct po_ok {
+	const struct po_in *in;   /* borrowed */
+	int64_t sid, wid, due;    /* due 0: none */
+	int64_t *sku_ids, *costs; /* owned: one a line */
+	int64_t id;               /* its number, once written */
+};
+
+static void
+ok_release(struct po_ok *p)
+{
+	free(p->sku_ids);
+	free(p->costs);
+	p->sku_ids = p->costs = NULL;
+}
+
+/* Check every line (and the PO's own fields) before anything is written,
+ * through the caches of an import (pc, may be NULL). */
+static enum res
+check_po(const struct po_in *in, struct po_cache *pc, struct po_ok *p, size_t *bad, struct why *w)
+{
+	struct codes *c = pc ? &pc->codes : NULL;
+	struct pairmap first = PAIRMAP_INIT;
+	struct strmap_ent *se;
 	const char *why;
 	enum res rc;
-	size_t i, j;
+	size_t i;
 
-	*sku_ids = *costs = NULL;
-	if ((rc = supplier_find_id(in->supplier, sid, w)))
-		return rc;
-	if ((rc = c ? codes_warehouse(c, in->warehouse, wid, w) :
-		      code_warehouse(in->warehouse, wid, w)))
+	memset(p, 0, sizeof *p);
+	p->in = in;
+	if (pc && in->supplier && (se = strmap_get(&pc->suppliers, in->supplier))) {
+		p->sid = se->val;
+	} else {
+		if ((rc = supplier_find_id(in->supplier, &p->sid, w)))
+			return rc;
+		if (pc)
+			strmap_put(&pc->suppliers, in->supplier, p->sid, 0);
+	}
+	if ((rc = c ? codes_warehouse(c, in->warehouse, &p->wid, w) :
+		      code_warehouse(in->warehouse, &p->wid, w)))
 		return rc;
 	if (in->po_ref && *in->po_ref && check_code_text(in->po_ref, &why) < 0)
 		return res_fail(w, RES_BAD, "bad po_ref '%s': %s", in->po_ref, why);
-	*due = 0;
 	if (in->expected_at && *in->expected_at &&
-	    parse_time(in->expected_at, due, &why) < 0)
+	    parse_time(in->expected_at, &p->due, &why) < 0)
 		return res_fail(w, RES_BAD, "bad expected_at '%s': %s", in->expected_at, why);
 	if (!in->nlines)
 		return res_fail(w, RES_BAD, "a PO needs at least one line");
-	*sku_ids = xcalloc(in->nlines, sizeof **sku_ids);
-	*costs = xcalloc(in->nlines, sizeof **costs);
-	for (i = 0; i < in->nlines; i++) {
+	p->sku_ids = xcalloc(in->nlines, sizeof *p->sku_ids);
+	p->costs = xcalloc(in->nlines, sizeof *p->costs);
+	for (i = 0, rc = RES_DONE; i < in->nlines && !rc; i++) {
 		const struct po_line_in *l = &in->lines[i];
+		const char *named = l->sku && *l->sku ? l->sku : l->supplier_sku;
+		struct pairmap_ent *e;
 		struct supplier_item it;
+		int64_t item_cost = 0;
+		int created, known = 0;
 
 		if (bad)
 			*bad = i;
-		if ((rc = po_line_sku(in->supplier, l->sku, l->supplier_sku, c, &(*sku_ids)[i], w)))
-			return rc;
-		if (l->qty < 1 || l->qty > STOCK_QTY_MAX)
-			return res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
-					(long long)l->qty, STOCK_QTY_MAX);
-		if (l->has_cost) {
-			if (l->cost < 0)
-				return res_fail(w, RES_BAD, "cost must not be negative");
-			(*costs)[i] = l->cost;
-		} else if (supplier_item_get(*sid, (*sku_ids)[i], &it, w) == RES_DONE) {
-			(*costs)[i] = it.cost;
-		} else {
-			return res_fail(w, RES_NOTFOUND, "supplier '%s' has no item '%s': give its "
-					"cost", in->supplier, l->sku && *l->sku ? l->sku : l->supplier_sku);
+		/* our sku on the supplier's list read whole: its id and cost known */
+		if (pc && pc->whole_sid == p->sid && l->sku && *l->sku &&
+		    (se = strmap_get(&pc->whole, l->sku))) {
+			p->sku_ids[i] = se->val;
+			item_cost = se->aux;
+			known = 1;
+		} else if ((rc = po_line_sku(in->supplier, l->sku, l->supplier_sku, c,
+					     &p->sku_ids[i], w))) {
+			break;
+		} else if (pc && (e = pairmap_get(&pc->items, p->sid, p->sku_ids[i]))) {
+			item_cost = e->val;
+			known = 1;
 		}
-		for (j = 0; j < i; j++)
-			if ((*sku_ids)[j] == (*sku_ids)[i])
-				return res_fail(w, RES_BAD, "sku '%s' is on line %zu already",
-						l->sku && *l->sku ? l->sku : l->supplier_sku, j + 1);
+		if (l->qty < 1 || l->qty > STOCK_QTY_MAX) {
+			rc = res_fail(w, RES_BAD, "qty %lld is out of range (1 to %d)",
+				      (long long)l->qty, STOCK_QTY_MAX);
+		} else if (l->has_cost) {
+			if (l->cost < 0)
+				rc = res_fail(w, RES_BAD, "cost must not be negative");
+			p->costs[i] = l->cost;
+		} else if (known) {
+			p->costs[i] = item_cost;
+		} else if (supplier_item_get(p->sid, p->sku_ids[i], &it, w) == RES_DONE) {
+			p->costs[i] = it.cost;
+		} else {
+			rc = res_fail(w, RES_NOTFOUND, "supplier '%s' has no item '%s': give its "
+				      "cost", in->supplier, named);
+		}
+		if (rc)
+			break;
+		/* a SKU once: a short PO compared line by line, a long one hashed */
+		if (in->nlines <= 256) {
+			size_t j;
+
+			for (j = 0; j < i && p->sku_ids[j] != p->sku_ids[i]; j++)
+				;
+			if (j < i)
+				rc = res_fail(w, RES_BAD, "sku '%s' is on line %zu already", named,
+					      j + 1);
+			continue;
+		}
+		e = pairmap_at(&first, p->sku_ids[i], 0, &created);
+		if (!created)
+			rc = res_fail(w, RES_BAD, "sku '%s' is on line %lld already", named,
+				      (long long)e->val);
+		else
+			e->val = (int64_t)i + 1;
 	}
-	return RES_DONE;
+	pairmap_release(&first);
+	return rc;
 }
 
 /* The PO the supplier has under po_ref, or 0. */
 static int64_t
 po_by_ref(int64_t supplier_id, const char *po_ref)
 {
-	db_stmt *st = db_prep("SELECT id FROM po WHERE supplier_id = ?1 AND po_ref = ?2");
+	/* the term po_ref <> '' lets SQLite use the partial unique index */
+	db_stmt *st = db_prep("SELECT id FROM po WHERE supplier_id = ?1 AND po_ref = ?2 "
+			      "AND po_ref <> ''");
 
 	if (!po_ref || !*po_ref)
 		return 0;
@@ -193,57 +281,98 @@ po_by_ref(int64_t supplier_id, const char *po_ref)
 	return db_int(st, 0);
 }
 
+/* Check a PO and whether its supplier has it already (RES_SKIPPED, and
+ * p->id the PO there). */
 static enum res
-create(const struct po_in *in, struct codes *c, int64_t *id, size_t *bad, struct why *w)
+check_new(const struct po_in *in, struct po_cache *pc, struct po_ok *p, size_t *bad,
+	  struct why *w)
 {
-	int64_t sid, wid, due, *sku_ids, *costs;
-	char at[TIME_BUFSZ];
 	enum res rc;
-	db_stmt *st;
-	size_t i;
 
-	*id = 0;
 	if (bad)
 		*bad = 0;
-	if ((rc = check_po(in, c, &sid, &wid, &due, &sku_ids, &costs, bad, w)))
-		goto out;
-	if ((*id = po_by_ref(sid, in->po_ref))) {
-		rc = res_fail(w, RES_SKIPPED, "supplier '%s' has PO '%s' already (" PO_PREFIX
-			      "%lld); skipped", in->supplier, in->po_ref, (long long)*id);
-		goto out;
+	if ((rc = check_po(in, pc, p, bad, w)))
+		return rc;
+	if ((p->id = po_by_ref(p->sid, in->po_ref)))
+		return res_fail(w, RES_SKIPPED, "supplier '%s' has PO '%s' already (" PO_PREFIX
+				"%lld); skipped", in->supplier, in->po_ref, (long long)p->id);
+	return RES_DONE;
+}
+
+/* Write checked POs as drafts, set-based (an import's batch is a hundred
+ * thousand lines): the POs, their lines, their first event. Each gets its
+ * number in id. */
+static void
+write_pos(struct po_ok *p, size_t n)
+{
+	const char *now = shop_now_text();
+	int64_t *ids;
+	size_t i, j;
+
+	if (!n)
+		return;
+	ids = xcalloc(n, sizeof *ids);
+	db_next_ids("po", n, ids);
+	db_savepoint();
+	db_copy_begin("po", "id, po_ref, supplier_id, warehouse_id, status, note, created_at, "
+		      "updated_at, expected_at, os_user", 10);
+	for (i = 0; i < n; i++) {
+		char at[TIME_BUFSZ];
+
+		p[i].id = ids[i];
+		db_copy_int(p[i].id);
+		db_copy_text(p[i].in->po_ref ? p[i].in->po_ref : "");
+		db_copy_int(p[i].sid);
+		db_copy_int(p[i].wid);
+		db_copy_text(po_status_words[PO_DRAFT]);
+		db_copy_text(p[i].in->note ? p[i].in->note : "");
+		db_copy_text(now);
+		db_copy_text(now);
+		db_copy_text(p[i].due ? format_time(p[i].due, at) : NULL);
+		db_copy_text(S.user);
+		db_copy_row_end();
 	}
-	st = db_prep("INSERT INTO po (po_ref, supplier_id, warehouse_id, status, note, created_at, "
-		     "updated_at, expected_at, os_user) VALUES (?1, ?2, ?3, 'draft', ?4, ?5, ?5, ?6, "
-		     "?7) RETURNING id");
-	db_bind_text(st, 1, in->po_ref ? in->po_ref : "");
-	db_bind_int(st, 2, sid);
-	db_bind_int(st, 3, wid);
-	db_bind_text(st, 4, in->note ? in->note : "");
-	db_bind_static(st, 5, shop_now_text());
-	db_bind_text(st, 6, due ? format_time(due, at) : NULL);
-	db_bind_static(st, 7, S.user);
-	*id = db_int(st, -1);
-	st = db_prep("INSERT INTO po_line (po_id, line, sku_id, qty, cost) VALUES (?1, ?2, ?3, ?4, ?5)");
-	for (i = 0; i < in->nlines; i++) {
-		db_bind_int(st, 1, *id);
-		db_bind_int(st, 2, (int64_t)i + 1);
-		db_bind_int(st, 3, sku_ids[i]);
-		db_bind_int(st, 4, in->lines[i].qty);
-		db_bind_int(st, 5, costs[i]);
-		db_run(st);
+	if (!db_copy_end()) {
+		/* another process made one of these POs meanwhile */
+		db_rollback_to();
+		die(EX_TEMP, "another process wrote the same purchase order at the same time; "
+		    "nothing was changed, try again");
 	}
-	event(*id, PO_DRAFT, in->note);
-out:
-	free(sku_ids);
-	free(costs);
-	return rc;
+	db_release();
+	db_copy_begin("po_line", "po_id, line, sku_id, qty, cost", 5);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < p[i].in->nlines; j++) {
+			db_copy_int(p[i].id);
+			db_copy_int((int64_t)j + 1);
+			db_copy_int(p[i].sku_ids[j]);
+			db_copy_int(p[i].in->lines[j].qty);
+			db_copy_int(p[i].costs[j]);
+			db_copy_row_end();
+		}
+	db_copy_end();
+	db_copy_begin("po_event", "po_id, at, status, os_user, note", 5);
+	for (i = 0; i < n; i++) {
+		db_copy_int(p[i].id);
+		db_copy_text(now);
+		db_copy_text(po_status_words[PO_DRAFT]);
+		db_copy_text(S.user);
+		db_copy_text(p[i].in->note ? p[i].in->note : "");
+		db_copy_row_end();
+	}
+	db_copy_end();
+	free(ids);
 }
 
 enum res
 po_create(const struct po_in *in, int64_t *id, size_t *bad, struct why *w)
 {
-	enum res rc = create(in, NULL, id, bad, w);
+	struct po_ok p;
+	enum res rc = check_new(in, NULL, &p, bad, w);
 
+	if (rc == RES_DONE)
+		write_pos(&p, 1);
+	*id = rc == RES_DONE || rc == RES_SKIPPED ? p.id : 0;
+	ok_release(&p);
 	if (rc == RES_DONE)
 		audit_note("create " PO_PREFIX "%lld", (long long)*id);
 	return rc;
@@ -259,11 +388,35 @@ static const struct csv_col import_cols[I_NCOLS] = {
 };
 static const size_t import_key[] = { I_SUPPLIER, I_PO_REF };
 
-struct import_state {
-	struct codes codes;
-	struct po_line_in *lines;
-	size_t cap;
+/* A PO of the file as read, waiting for its batch: its texts are offsets
+ * in text until the flush turns them into a struct po_in. */
+struct kept_po {
+	size_t po_ref, supplier, warehouse, expected_at;
+	size_t first, n;          /* its lines: lines[first ..] */
 };
+struct kept_line {
+	size_t sku, supplier_sku;
+	int64_t qty, cost;
+	int has_cost;
+};
+
+struct import_state {
+	struct po_cache pc;
+	struct kept_po *po;
+	size_t npo, pocap;
+	struct kept_line *line;
+	size_t nline, linecap;
+	struct sbuf text;
+};
+
+static size_t
+keep_text(struct import_state *st, const char *s)
+{
+	size_t at = st->text.len;
+
+	sbuf_add(&st->text, s, strlen(s) + 1);
+	return at;
+}
 
 static void
 import_header(const struct csvr *r, void *arg)
@@ -273,42 +426,36 @@ import_header(const struct csvr *r, void *arg)
 		die(EX_DATA, "%s: the header needs a sku or a supplier_sku column", r->name);
 }
 
-/* One PO: its rows, which must agree on warehouse and expected_at. */
+/* One PO: its rows, which must agree on warehouse and expected_at; kept
+ * for its batch. */
 static enum res
 import_record(const struct imp_record *rec, struct why *w, void *arg)
 {
 	struct import_state *st = arg;
-	struct po_in in;
+	const char *warehouse = imp_get(rec, 0, I_WAREHOUSE);
+	const char *expected_at = imp_get(rec, 0, I_EXPECTED);
+	struct kept_po *p;
 	const char *why;
-	int64_t id;
-	size_t i, bad;
-	enum res rc;
+	size_t i, first = st->nline;
 
-	memset(&in, 0, sizeof in);
-	in.po_ref = imp_get(rec, 0, I_PO_REF);
-	in.supplier = imp_get(rec, 0, I_SUPPLIER);
-	in.warehouse = imp_get(rec, 0, I_WAREHOUSE);
-	in.expected_at = imp_get(rec, 0, I_EXPECTED);
-	if (!*in.po_ref)
+	if (!*imp_get(rec, 0, I_PO_REF))
 		return res_fail(w, RES_BAD, "missing po_ref");
-	if (rec->nrows > st->cap) {
-		st->cap = rec->nrows;
-		st->lines = xrealloc(st->lines, st->cap * sizeof *st->lines);
+	if (st->nline + rec->nrows > st->linecap) {
+		st->linecap = 2 * (st->nline + rec->nrows);
+		st->line = xrealloc(st->line, st->linecap * sizeof *st->line);
 	}
 	for (i = 0; i < rec->nrows; i++) {
-		struct po_line_in *l = &st->lines[i];
+		struct kept_line *l = &st->line[first + i];
 		const char *cost = imp_get(rec, i, I_COST);
 
 		imp_blame(rec, i);
 		memset(l, 0, sizeof *l);
-		if (strcmp(imp_get(rec, i, I_WAREHOUSE), in.warehouse) != 0)
+		if (strcmp(imp_get(rec, i, I_WAREHOUSE), warehouse) != 0)
 			return res_fail(w, RES_BAD, "warehouse '%s' is not the PO's '%s' (its first "
-					"row's)", imp_get(rec, i, I_WAREHOUSE), in.warehouse);
-		if (strcmp(imp_get(rec, i, I_EXPECTED), in.expected_at) != 0)
+					"row's)", imp_get(rec, i, I_WAREHOUSE), warehouse);
+		if (strcmp(imp_get(rec, i, I_EXPECTED), expected_at) != 0)
 			return res_fail(w, RES_BAD, "expected_at '%s' is not the PO's '%s' (its "
-					"first row's)", imp_get(rec, i, I_EXPECTED), in.expected_at);
-		l->sku = imp_get(rec, i, I_SKU);
-		l->supplier_sku = imp_get(rec, i, I_SUPPLIER_SKU);
+					"first row's)", imp_get(rec, i, I_EXPECTED), expected_at);
 		if (parse_int(imp_get(rec, i, I_QTY), 1, STOCK_QTY_MAX, &l->qty, &why) < 0)
 			return res_fail(w, RES_BAD, "bad qty '%s': %s", imp_get(rec, i, I_QTY), why);
 		if (*cost) {
@@ -318,31 +465,176 @@ import_record(const struct imp_record *rec, struct why *w, void *arg)
 			l->has_cost = 1;
 		}
 	}
-	in.lines = st->lines;
-	in.nlines = rec->nrows;
-	rc = create(&in, &st->codes, &id, &bad, w);
-	if (RES_FAILED(rc))
-		imp_blame(rec, bad < rec->nrows ? bad : 0);
-	else
-		imp_blame(rec, 0);
-	if (rc == RES_DONE)
-		imp_parts(rec->nrows);
-	return rc;
+	imp_blame(rec, 0);
+	for (i = 0; i < rec->nrows; i++) {
+		st->line[first + i].sku = keep_text(st, imp_get(rec, i, I_SKU));
+		st->line[first + i].supplier_sku = keep_text(st, imp_get(rec, i, I_SUPPLIER_SKU));
+	}
+	st->nline += rec->nrows;
+	if (st->npo == st->pocap) {
+		st->pocap = st->pocap ? 2 * st->pocap : 256;
+		st->po = xrealloc(st->po, st->pocap * sizeof *st->po);
+	}
+	p = &st->po[st->npo++];
+	p->po_ref = keep_text(st, imp_get(rec, 0, I_PO_REF));
+	p->supplier = keep_text(st, imp_get(rec, 0, I_SUPPLIER));
+	p->warehouse = keep_text(st, warehouse);
+	p->expected_at = keep_text(st, expected_at);
+	p->first = first;
+	p->n = rec->nrows;
+	return RES_PENDING;
+}
+
+static void
+item_put(const char *code, int64_t sku_id, const struct supplier_item *it, void *arg)
+{
+	struct po_cache *pc = arg;
+
+	strmap_put(&pc->codes.sku, code, sku_id, 0);
+	if (it)
+		pairmap_at(&pc->items, it->supplier_id, sku_id, NULL)->val = it->cost;
+}
+
+static void
+whole_put(const char *code, int64_t sku_id, const struct supplier_item *it, void *arg)
+{
+	strmap_put(&((struct po_cache *)arg)->whole, code, sku_id, it->cost);
+}
+
+/* The suppliers the batch names, and for each the SKUs its lines name by
+ * our code with its items for them, one query a supplier (a file names
+ * few), not one a line. */
+static void
+warm(struct import_state *st, const struct po_in *in, size_t n)
+{
+	struct po_cache *pc = &st->pc;
+	const char **codes = xcalloc(st->nline + 1, sizeof *codes);
+	struct strmap seen = STRMAP_INIT(0);
+	size_t i, j, k, nc;
+	int64_t sid;
+	struct why w;
+
+	pairmap_release(&pc->items);
+	/* the SKU cache is bounded: emptied now rather than half way */
+	if (pc->codes.sku.max && pc->codes.sku.n + st->nline >= pc->codes.sku.max)
+		strmap_release(&pc->codes.sku);
+	for (i = 0; i < n; i++) {
+		struct strmap_ent *e;
+
+		if (!*in[i].supplier || (e = strmap_get(&pc->suppliers, in[i].supplier)))
+			continue;
+		if (supplier_find_id(in[i].supplier, &sid, &w) == RES_DONE)
+			strmap_put(&pc->suppliers, in[i].supplier, sid, 0);
+	}
+	for (i = 0; i < n; i++) {
+		struct strmap_ent *e = strmap_get(&pc->suppliers, in[i].supplier);
+
+		/* each supplier once: at its first PO, with every PO of its own */
+		if (!e || e->aux == 1)
+			continue;
+		e->aux = 1;
+		sid = e->val;
+		if (sid == pc->whole_sid)
+			continue;
+		nc = 0;
+		strmap_release(&seen);
+		for (j = i; j < n; j++) {
+			if (strcmp(in[j].supplier, in[i].supplier) != 0)
+				continue;
+			for (k = 0; k < in[j].nlines; k++) {
+				const char *code = in[j].lines[k].sku;
+
+				if (*code && !strmap_at(&seen, code)->val++)
+					codes[nc++] = code;
+			}
+		}
+		if (nc) {
+			int64_t all = supplier_item_count(sid);
+
+			if (all <= PO_WHOLE_MAX && all <= 8 * (int64_t)nc) {
+				strmap_release(&pc->whole);
+				strmap_reserve(&pc->whole, (size_t)all);
+				pc->whole_sid = sid;
+				supplier_items_load_all(sid, whole_put, pc);
+				continue;
+			}
+		}
+		supplier_items_load_codes(sid, codes, nc, item_put, pc);
+	}
+	for (i = 0; i < pc->suppliers.cap; i++)
+		pc->suppliers.v[i].aux = 0;
+	strmap_release(&seen);
+	free(codes);
+}
+
+/* Check the batch's POs, in the order of the file, and write the good
+ * ones together. */
+static void
+import_flush(void *arg)
+{
+	struct import_state *st = arg;
+	struct po_in *in = xcalloc(st->npo + 1, sizeof *in);
+	struct po_line_in *lines = xcalloc(st->nline + 1, sizeof *lines);
+	struct po_ok *ok = xcalloc(st->npo + 1, sizeof *ok);
+	const char *t = st->text.s;
+	size_t i, j, nok = 0;
+
+	for (i = 0; i < st->nline; i++) {
+		lines[i].sku = t + st->line[i].sku;
+		lines[i].supplier_sku = t + st->line[i].supplier_sku;
+		lines[i].qty = st->line[i].qty;
+		lines[i].cost = st->line[i].cost;
+		lines[i].has_cost = st->line[i].has_cost;
+	}
+	for (i = 0; i < st->npo; i++) {
+		in[i].po_ref = t + st->po[i].po_ref;
+		in[i].supplier = t + st->po[i].supplier;
+		in[i].warehouse = t + st->po[i].warehouse;
+		in[i].expected_at = t + st->po[i].expected_at;
+		in[i].lines = lines + st->po[i].first;
+		in[i].nlines = st->po[i].n;
+	}
+	warm(st, in, st->npo);
+	for (i = 0; i < st->npo; i++) {
+		struct why w;
+		size_t bad = 0;
+		enum res rc = check_new(&in[i], &st->pc, &ok[nok], &bad, &w);
+
+		if (rc == RES_DONE) {
+			nok++;
+			continue;
+		}
+		ok_release(&ok[nok]);
+		imp_settle_at(i, RES_FAILED(rc) && bad < in[i].nlines ? bad : 0, rc, w.msg);
+	}
+	write_pos(ok, nok);
+	for (j = 0; j < nok; j++) {
+		imp_parts(ok[j].in->nlines);
+		ok_release(&ok[j]);
+	}
+	free(ok);
+	free(lines);
+	free(in);
+	st->npo = st->nline = 0;
+	sbuf_reset(&st->text);
 }
 
 int
 po_import(const char *path)
 {
-	struct import_state st = { CODES_INIT, NULL, 0 };
+	struct import_state st = { PO_CACHE_INIT, NULL, 0, 0, NULL, 0, 0, SBUF_INIT };
 	struct import_spec spec = {
 		.noun = "purchase orders", .cols = import_cols, .ncols = I_NCOLS,
 		.header = import_header, .record = import_record,
-		.key = import_key, .nkey = 2, .savepoint = 1, .parts = "lines",
+		.key = import_key, .nkey = 2, .flush = import_flush, .batch = 200,
+		.parts = "lines",
 	};
 	int rc = import_run(&spec, path, &st);
 
-	codes_release(&st.codes);
-	free(st.lines);
+	po_cache_release(&st.pc);
+	free(st.po);
+	free(st.line);
+	sbuf_release(&st.text);
 	return rc;
 }
 

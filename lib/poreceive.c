@@ -144,14 +144,85 @@ find_delivery(const struct delivery *d, const char *kind, const char *ref, int *
 	return id;
 }
 
+/* The first receipt line the stock ledger had already (a movement under
+ * the delivery's ref made some other way): the delivery fails on it. */
+struct first_fail {
+	enum res rc;
+	size_t k;
+	char why[sizeof ((struct why *)0)->msg];
+};
+
+static void
+settle_first(size_t k, enum res rc, const char *why, void *arg)
+{
+	struct first_fail *f = arg;
+
+	if (f->rc)
+		return;
+	f->rc = rc;
+	f->k = k;
+	snprintf(f->why, sizeof f->why, "%s", why);
+}
+
+/* A failure of stock's about line l, named: stock's reason is about the
+ * warehouse. */
+static enum res
+line_fail(const struct delivery *d, const struct pline *l, enum res rc, const char *msg,
+	  struct why *w)
+{
+	char why[sizeof w->msg], sku[128];
+
+	snprintf(why, sizeof why, "%s", msg);
+	return res_fail(w, rc, PO_PREFIX "%lld, sku '%s': %s", (long long)d->h.id,
+			sku_code(l->sku_id, sku, sizeof sku), why);
+}
+
+/* The receipts of a delivery, set-based: its movements by one bulk write
+ * at each line's cost, the levels summed per SKU, and its value as one
+ * entry against the supplier's payable. */
+static enum res
+receipts(struct delivery *d, const char *mref, const char *acct, struct why *w)
+{
+	struct first_fail ff = { RES_DONE, 0, "" };
+	struct stock_bulk b;
+	enum res rc = RES_DONE;
+	size_t i, *at = xcalloc(d->n ? d->n : 1, sizeof *at), n = 0;
+
+	stock_bulk_begin(&b, MOVE_RECEIPT, "po");
+	b.counter = acct;
+	b.settle = settle_first;
+	b.settle_arg = &ff;
+	for (i = 0; i < d->n && !rc; i++) {
+		struct pline *l = &d->l[i];
+
+		if (!l->k)
+			continue;
+		at[n++] = i;
+		rc = stock_bulk_add_cost(&b, l->sku_id, d->h.warehouse_id, l->k, l->cost, mref,
+					 NULL, w);
+		if (rc == RES_PENDING)
+			rc = RES_DONE;
+		else
+			rc = line_fail(d, l, rc, w->msg, w);
+	}
+	if (!rc)
+		stock_bulk_flush(&b);
+	stock_bulk_end(&b);
+	if (!rc && ff.rc)
+		rc = line_fail(d, &d->l[at[ff.k]], ff.rc, ff.why, w);
+	free(at);
+	return rc;
+}
+
 /* Write the delivery: its record, the new lines, the lines' counts, the
- * movements at the lines' cost against the supplier's payable. */
+ * movements at the lines' cost against the supplier's payable. Set-based:
+ * a delivery may have a hundred thousand lines. */
 static enum res
 write_delivery(struct delivery *d, const char *kind, const char *ref, struct why *w)
 {
-	char mref[256], acct[256], sku[128];
+	char mref[256], acct[256];
 	int ret = !strcmp(kind, "return");
-	int64_t did, next = 0;
+	int64_t did, next = 0, moved = 0;
 	enum res rc;
 	db_stmt *st;
 	size_t i;
@@ -169,45 +240,53 @@ write_delivery(struct delivery *d, const char *kind, const char *ref, struct why
 	for (i = 0; i < d->n; i++)
 		if (d->l[i].line > next)
 			next = d->l[i].line;
+	/* the samples: lines of their own, qty 0 at cost 0 */
+	st = db_prep("INSERT INTO po_line (po_id, line, sku_id, qty, cost) "
+		     "VALUES (?1, ?2, ?3, 0, 0) RETURNING id");
 	for (i = 0; i < d->n; i++) {
 		struct pline *l = &d->l[i];
-		struct stock_doc doc = { .ref = mref, .doc = ret ? "po return" : "po", .has_cost = 1,
+
+		if (!l->k || !l->is_new)
+			continue;
+		db_bind_int(st, 1, d->h.id);
+		db_bind_int(st, 2, l->line = ++next);
+		db_bind_int(st, 3, l->sku_id);
+		l->id = db_int(st, -1);
+	}
+	/* the delivery's lines, and through them the lines' counts */
+	db_copy_begin("po_delivery_line", "delivery_id, line_id, qty", 3);
+	for (i = 0; i < d->n; i++) {
+		if (!d->l[i].k)
+			continue;
+		db_copy_int(did);
+		db_copy_int(d->l[i].id);
+		db_copy_int(d->l[i].k);
+		db_copy_row_end();
+		moved++;
+	}
+	if (!db_copy_end())
+		return res_fail(w, RES_REFUSED, PO_PREFIX "%lld changed while it was read; try again",
+				(long long)d->h.id);
+	st = ret ? db_prep("UPDATE po_line SET returned = po_line.returned + x.qty "
+			   "FROM po_delivery_line x WHERE x.delivery_id = ?1 "
+			   "AND x.line_id = po_line.id AND po_line.returned + x.qty <= po_line.received") :
+		   db_prep("UPDATE po_line SET received = po_line.received + x.qty "
+			   "FROM po_delivery_line x WHERE x.delivery_id = ?1 AND x.line_id = po_line.id");
+	db_bind_int(st, 1, did);
+	db_run(st);
+	if (db_changes() != moved)
+		return res_fail(w, RES_REFUSED, PO_PREFIX "%lld changed while it was read; try again",
+				(long long)d->h.id);
+	if (!ret)
+		return receipts(d, mref, acct, w);
+	/* returns take from what is available, line by line */
+	for (i = 0; i < d->n; i++) {
+		struct pline *l = &d->l[i];
+		struct stock_doc doc = { .ref = mref, .doc = "po return", .has_cost = 1,
 					 .unit_cost = l->cost, .counter = acct };
 
-		if (!l->k)
-			continue;
-		if (l->is_new) {
-			st = db_prep("INSERT INTO po_line (po_id, line, sku_id, qty, cost) "
-				     "VALUES (?1, ?2, ?3, 0, 0) RETURNING id");
-			db_bind_int(st, 1, d->h.id);
-			db_bind_int(st, 2, l->line = ++next);
-			db_bind_int(st, 3, l->sku_id);
-			l->id = db_int(st, -1);
-		}
-		st = ret ? db_prep("UPDATE po_line SET returned = returned + ?2 WHERE id = ?1 "
-				   "AND returned + ?2 <= received") :
-			   db_prep("UPDATE po_line SET received = received + ?2 WHERE id = ?1");
-		db_bind_int(st, 1, l->id);
-		db_bind_int(st, 2, l->k);
-		db_run(st);
-		if (db_changes() != 1)
-			return res_fail(w, RES_REFUSED, PO_PREFIX "%lld line %lld changed while it was "
-					"read; try again", (long long)d->h.id, (long long)l->line);
-		st = db_prep("INSERT INTO po_delivery_line (delivery_id, line_id, qty) VALUES (?1, ?2, ?3)");
-		db_bind_int(st, 1, did);
-		db_bind_int(st, 2, l->id);
-		db_bind_int(st, 3, l->k);
-		db_run(st);
-		rc = ret ? stock_purchase_return(l->sku_id, d->h.warehouse_id, l->k, &doc, w) :
-			   stock_receive(l->sku_id, d->h.warehouse_id, l->k, &doc, w);
-		if (rc) {
-			/* name the line: stock's reason is about the warehouse */
-			char why[sizeof w->msg];
-
-			snprintf(why, sizeof why, "%s", w->msg);
-			return res_fail(w, rc, PO_PREFIX "%lld, sku '%s': %s", (long long)d->h.id,
-					sku_code(l->sku_id, sku, sizeof sku), why);
-		}
+		if (l->k && (rc = stock_purchase_return(l->sku_id, d->h.warehouse_id, l->k, &doc, w)))
+			return line_fail(d, l, rc, w->msg, w);
 	}
 	return RES_DONE;
 }
@@ -391,11 +470,24 @@ static const struct csv_col receive_cols[R_NCOLS] = {
 	{ "sku", 0 }, { "supplier_sku", 0 }, { "qty", 1 },
 };
 
+/* The codes of the PO's SKUs -> their ids: a delivery names the PO's own
+ * SKUs, so a file of a million rows needs no look-up for them. */
+static void
+load_codes(const struct delivery *d, struct strmap *ours)
+{
+	db_stmt *st = db_prep("SELECT l.sku_id, s.sku FROM po_line l JOIN sku s ON s.id = l.sku_id "
+			      "WHERE l.po_id = ?1");
+
+	db_bind_int(st, 1, d->h.id);
+	while (db_step(st))
+		strmap_put(ours, db_col_text(st, 1), db_col_int(st, 0), 0);
+}
+
 int
 po_receive_file(const char *number, const char *path, const char *ref, int allow_unordered)
 {
 	struct codes c = CODES_INIT;
-	struct strmap theirs = STRMAP_INIT(65536);
+	struct strmap theirs = STRMAP_INIT(65536), ours = STRMAP_INIT(0);
 	struct delivery d;
 	struct csvr r;
 	struct why w;
@@ -405,6 +497,7 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 
 	if ((rc = open_po(number, ref, 0, &d, &w)))
 		die(res_exit(rc), "%s", w.msg);
+	load_codes(&d, &ours);
 	csvr_open(&r, path, S.imp.input_kind);
 	csvr_header(&r, receive_cols, R_NCOLS, S.imp.ignore_unknown);
 	if (!csvr_has(&r, R_SKU) && !csvr_has(&r, R_SUPPLIER_SKU))
@@ -419,7 +512,9 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 			die(EX_DATA, "%s:%zu: bad qty '%s': %s", r.name, csvr_line(&r),
 			    csvr_get(&r, R_QTY), why);
 		if (*sku) {
-			rc = codes_sku(&c, sku, &id, &w);
+			struct strmap_ent *e = strmap_get(&ours, sku);
+
+			rc = e ? (id = e->val, RES_DONE) : codes_sku(&c, sku, &id, &w);
 		} else {
 			/* the supplier's codes of one file repeat: each looked up once */
 			struct strmap_ent *e = strmap_at(&theirs, code = csvr_get(&r, R_SUPPLIER_SKU));
@@ -434,11 +529,12 @@ po_receive_file(const char *number, const char *path, const char *ref, int allow
 	}
 	csvr_progress_done(&r);
 	csvr_close(&r);
+	strmap_release(&ours);
+	codes_release(&c);
+	strmap_release(&theirs);
 	rc = apply(&d, "receipt", ref, &w);
 	po_id = d.h.id;
 	delivery_release(&d);
-	codes_release(&c);
-	strmap_release(&theirs);
 	if (RES_FAILED(rc))
 		die(res_exit(rc), "%s", w.msg);
 	if (rc == RES_SKIPPED)

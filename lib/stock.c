@@ -380,6 +380,14 @@ enum res
 stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 	       const char *ref, const char *note, struct why *w)
 {
+	return stock_bulk_add_cost(b, sku_id, warehouse_id, qty, -1, ref, note, w);
+}
+
+/* unit_cost < 0: the SKU's, read at the flush */
+enum res
+stock_bulk_add_cost(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
+		    int64_t unit_cost, const char *ref, const char *note, struct why *w)
+{
 	struct stock_staged *r;
 	struct strmap_ent *e;
 	enum res rc;
@@ -419,6 +427,7 @@ stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64
 	r->sku_id = sku_id;
 	r->warehouse_id = warehouse_id;
 	r->qty = qty;
+	r->unit_cost = unit_cost;
 	r->ref = b->text.len;
 	sbuf_add(&b->text, ref, strlen(ref) + 1);
 	r->note = b->text.len;
@@ -544,11 +553,18 @@ bulk_settle_applied(struct stock_bulk *b)
 		if (seq < 0 || (size_t)seq >= b->n)
 			continue;
 		r = &b->rows[seq];
-		rc = prev == r->qty ? res_fail(&w, RES_SKIPPED, "%s '%s' is already applied; skipped",
-					       stock_type_words[b->type], b->text.s + r->ref)
-				    : already(b->text.s + r->ref, b->type, prev, r->qty, r->sku_id,
-					      r->warehouse_id, &w);
-		imp_settle((size_t)seq, rc, w.msg);
+		if (b->settle) {
+			rc = already(b->text.s + r->ref, b->type, prev, r->qty, r->sku_id,
+				     r->warehouse_id, &w);
+			b->settle((size_t)seq, rc, w.msg, b->settle_arg);
+		} else {
+			rc = prev == r->qty ? res_fail(&w, RES_SKIPPED, "%s '%s' is already applied; "
+						       "skipped", stock_type_words[b->type],
+						       b->text.s + r->ref)
+					    : already(b->text.s + r->ref, b->type, prev, r->qty,
+						      r->sku_id, r->warehouse_id, &w);
+			imp_settle((size_t)seq, rc, w.msg);
+		}
 		r->qty = 0; /* not added to the levels */
 		n++;
 	}
@@ -619,7 +635,8 @@ stock_bulk_flush(struct stock_bulk *b)
 	if (!b->n)
 		return;
 	for (i = 0; i < b->n; i++)
-		b->rows[i].unit_cost = bulk_cost(b, b->rows[i].sku_id);
+		if (b->rows[i].unit_cost < 0)
+			b->rows[i].unit_cost = bulk_cost(b, b->rows[i].sku_id);
 	/* a fresh document goes straight in; the lines of one sent before
 	 * are sorted out through a staging table */
 	if (!bulk_copy(b)) {
@@ -647,7 +664,7 @@ stock_bulk_flush(struct stock_bulk *b)
 		char refs[200];
 
 		snprintf(refs, sizeof refs, strcmp(first, last) ? "%s..%s" : "%s", first, last);
-		post_value(b->type, value, b->doc, refs, NULL);
+		post_value(b->type, value, b->doc, refs, b->counter);
 	}
 	if (b->sums.n >= BULK_MAX_SUMS)
 		bulk_levels(b);

@@ -120,6 +120,16 @@ enum res stock_count(int64_t sku_id, int64_t warehouse_id, int64_t counted,
  * up and at stock_bulk_end, which must come before the commit. Only
  * additions are deferred, so nothing can go negative meanwhile. Memory is
  * one batch and the sums.
+ *
+ * The value of a flush is one journal entry: inventory + the sum of each
+ * line's qty x unit cost, against the type's own account, or counter when
+ * the caller set it after stock_bulk_begin ("payable:S" for a delivery of
+ * a purchase order). A line's unit cost is the SKU's (stock_bulk_add) or
+ * the one given (stock_bulk_add_cost: a purchase at the PO line's cost).
+ * Lines found in the ledger already are settled through the import's
+ * imp_settle, or, when the caller set settle, handed to it in the order
+ * they were added (k: the line's index since the last flush) and worded
+ * as stock_receive words them; they are not added to the levels.
  */
 struct stock_bulk {
 	enum stock_type type;  /* MOVE_RECEIPT or MOVE_CUSTOMER_RETURN */
@@ -135,11 +145,18 @@ struct stock_bulk {
 	struct pairmap sums;   /* owned: (sku, warehouse) -> qty written, not yet in the levels */
 	struct pairmap costs;  /* owned: (sku, 0) -> its cost, read once */
 	char *ref_ok;          /* owned: the last ref found well formed */
+	const char *counter;   /* borrowed: NULL, or the account the value posts against */
+	void (*settle)(size_t k, enum res rc, const char *why, void *arg); /* NULL: imp_settle */
+	void *settle_arg;
 };
 void stock_bulk_begin(struct stock_bulk *b, enum stock_type type, const char *doc);
 /* As stock_receive (or stock_customer_return) with the ref and note given. */
 enum res stock_bulk_add(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id, int64_t qty,
 		   const char *ref, const char *note, struct why *w);
+/* The same at unit_cost (minor units, >= 0) instead of the SKU's cost. */
+enum res stock_bulk_add_cost(struct stock_bulk *b, int64_t sku_id, int64_t warehouse_id,
+			     int64_t qty, int64_t unit_cost, const char *ref, const char *note,
+			     struct why *w);
 void stock_bulk_flush(struct stock_bulk *b);
 void stock_bulk_end(struct stock_bulk *b);
 

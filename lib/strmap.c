@@ -37,12 +37,12 @@ strmap_get(struct strmap *m, const char *key)
 }
 
 static void
-grow(struct strmap *m)
+grow_to(struct strmap *m, size_t cap)
 {
 	struct strmap_ent *old = m->v;
 	size_t oldcap = m->cap, i, j;
 
-	m->cap = m->cap ? 2 * m->cap : 64;
+	m->cap = cap;
 	m->v = xcalloc(m->cap, sizeof *m->v);
 	for (i = 0; i < oldcap; i++) {
 		if (!old[i].key)
@@ -52,6 +52,23 @@ grow(struct strmap *m)
 		m->v[j] = old[i];
 	}
 	free(old);
+}
+
+static void
+grow(struct strmap *m)
+{
+	grow_to(m, m->cap ? 2 * m->cap : 64);
+}
+
+void
+strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap > m->cap)
+		grow_to(m, cap);
 }
 
 struct strmap_ent *

@@ -37,6 +37,9 @@ struct strmap_ent *strmap_get(struct strmap *m, const char *key);
 struct strmap_ent *strmap_at(struct strmap *m, const char *key);
 /* Insert or update key's val and aux; returns its entry. */
 struct strmap_ent *strmap_put(struct strmap *m, const char *key, int64_t val, int64_t aux);
+/* Room for n keys at once (a map about to be filled from a query of
+ * known size), not grown and rehashed on the way. */
+void strmap_reserve(struct strmap *m, size_t n);
 /* Forget every key; keeps max. Objects behind ptr are the caller's. */
 void strmap_release(struct strmap *m);
 

@@ -324,6 +324,78 @@ supplier_list_query(void)
 
 /* ---- supplier items ---- */
 
+/* The supplier's own lead time, or -1. */
+static int64_t
+supplier_lead_days(int64_t supplier_id)
+{
+	db_stmt *st = db_prep("SELECT COALESCE(lead_days, -1) FROM supplier WHERE id = ?1");
+
+	db_bind_int(st, 1, supplier_id);
+	return db_int(st, -1);
+}
+
+/* Hand each row (code, sku_id, cost, moq, pack_size, lead_days, has) of st
+ * to each. */
+static void
+items_each(db_stmt *st, int64_t supplier_id,
+	   void (*each)(const char *code, int64_t sku_id, const struct supplier_item *it,
+			void *arg),
+	   void *arg)
+{
+	int64_t lead = supplier_lead_days(supplier_id);
+	struct supplier_item it;
+
+	db_bind_int(st, 1, supplier_id);
+	while (db_step(st)) {
+		memset(&it, 0, sizeof it);
+		it.supplier_id = supplier_id;
+		it.sku_id = db_col_int(st, 1);
+		it.cost = db_col_int(st, 2);
+		it.moq = db_col_int(st, 3);
+		it.pack_size = db_col_int(st, 4);
+		it.lead_days = db_col_int(st, 5) >= 0 ? db_col_int(st, 5) : lead;
+		each(db_col_text(st, 0), it.sku_id, db_col_int(st, 6) ? &it : NULL, arg);
+	}
+}
+
+void
+supplier_items_load_codes(int64_t supplier_id, const char *const *codes, size_t n,
+			  void (*each)(const char *code, int64_t sku_id,
+				       const struct supplier_item *it, void *arg),
+			  void *arg)
+{
+	if (!n)
+		return;
+	db_stage_codes(codes, n);
+	items_each(db_prep("SELECT k.sku, k.id, i.cost, i.moq, i.pack_size, "
+			   "COALESCE(i.lead_days, -1), "
+			   "CASE WHEN i.sku_id IS NULL THEN 0 ELSE 1 END FROM stage_code c "
+			   "JOIN sku k ON k.sku = c.code "
+			   "LEFT JOIN supplier_item i ON i.supplier_id = ?1 AND i.sku_id = k.id"),
+		   supplier_id, each, arg);
+}
+
+int64_t
+supplier_item_count(int64_t supplier_id)
+{
+	db_stmt *st = db_prep("SELECT COUNT(*) FROM supplier_item WHERE supplier_id = ?1");
+
+	db_bind_int(st, 1, supplier_id);
+	return db_int(st, 0);
+}
+
+void
+supplier_items_load_all(int64_t supplier_id,
+			void (*each)(const char *code, int64_t sku_id,
+				     const struct supplier_item *it, void *arg),
+			void *arg)
+{
+	items_each(db_prep("SELECT k.sku, k.id, i.cost, i.moq, i.pack_size, "
+			   "COALESCE(i.lead_days, -1), 1 FROM supplier_item i "
+			   "JOIN sku k ON k.id = i.sku_id WHERE i.supplier_id = ?1"),
+		   supplier_id, each, arg);
+}
+
 enum res
 supplier_item_get(int64_t supplier_id, int64_t sku_id, struct supplier_item *it, struct why *w)
 {

@@ -7,6 +7,7 @@
 #ifndef SHOP_SUPPLIER_H
 #define SHOP_SUPPLIER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -61,6 +62,24 @@ struct supplier_item {
  * no item 'SKU'" (names as given by the caller). */
 enum res supplier_item_get(int64_t supplier_id, int64_t sku_id, struct supplier_item *it,
 			   struct why *w);
+
+/* The supplier's items for many SKUs by our codes, in one query (an
+ * import's batch; the codes distinct): each(code, sku_id, it, arg) for
+ * every code that names a SKU, in no order, it NULL when the supplier has
+ * no item for it; codes that name no SKU are left out. */
+void supplier_items_load_codes(int64_t supplier_id, const char *const *codes, size_t n,
+			       void (*each)(const char *code, int64_t sku_id,
+					    const struct supplier_item *it, void *arg),
+			       void *arg);
+
+/* How many items the supplier has; and every one of them with its SKU's
+ * code, in one pass (each as above, it never NULL): for a batch that names
+ * much of what the supplier sells. */
+int64_t supplier_item_count(int64_t supplier_id);
+void supplier_items_load_all(int64_t supplier_id,
+			     void (*each)(const char *code, int64_t sku_id,
+					  const struct supplier_item *it, void *arg),
+			     void *arg);
 
 /* supplier items import (columns supplier, sku, supplier_sku, cost, moq,
  * pack_size, lead_days; supplier, sku and cost required; a supplier_sku

@@ -149,3 +149,41 @@ base=$secs
 base_name="psql pipeline "
 pg_measure pg-order-import obench ordertpl shop-order --db "$(pguri obench)" import "$pof"
 report "shop-order import ($((pg_orders * 10 / 1000))k lines)" $((pg_orders * 10))
+
+# --- shop-po: the import and the delivery of bench-po.sh (BENCH_PG_PO_POS
+# POs of 100 lines; a PO of BENCH_PG_PO_RECEIVE_LINES lines and a delivery
+# of 10 rows a line), each against psql \copy of the same file
+base_name='psql \copy     '
+pg_pos=${BENCH_PG_PO_POS:-$po_pos}
+pg_rlines=${BENCH_PG_PO_RECEIVE_LINES:-$po_rlines}
+pg_fresh potpl
+shop init -q --db "$(pguri potpl)"
+po_catalogue "$(pguri potpl)" $((pg_pos * 100 > pg_rlines ? pg_pos * 100 : pg_rlines))
+ppif=$work/po-import-pg.csv
+po_import_file "$pg_pos" "$ppif"
+pg_baseline "$ppif"
+pg_measure pg-po-import poibench potpl shop-po --db "$(pguri poibench)" import "$ppif"
+report "shop-po import ($((pg_pos * 100 / 1000))k lines)" $((pg_pos * 100))
+# the floor: the lines it wrote, \copy'd into a table LIKE po_line with its
+# foreign keys (the server checks each line's PO and SKU)
+ours=$secs
+pg -d poibench -c "\\copy (SELECT po_id, line, sku_id, qty, cost FROM po_line ORDER BY id) TO '$work/po_line.tsv'" \
+	-c "CREATE TABLE floor_line (LIKE po_line INCLUDING ALL)" \
+	-c "ALTER TABLE floor_line ADD FOREIGN KEY (po_id) REFERENCES po (id), ADD FOREIGN KEY (sku_id) REFERENCES sku (id)"
+measure psql-copy-po-line sh -c "PGOPTIONS='-c client_min_messages=warning' psql -X -q -h '$pgdir' -d poibench \
+	-c 'TRUNCATE floor_line' -c \"\\\\copy floor_line (po_id, line, sku_id, qty, cost) FROM '$work/po_line.tsv'\""
+pg -d poibench -c "DROP TABLE floor_line"
+printf '  the floor: psql \\copy into a table LIKE po_line with its foreign keys %8ss  (import is %s of it)\n' \
+	"$secs" "$(echo "$ours $secs" | awk '{ printf "%.2f", $1 / $2 }')"
+pg_fresh porecvtpl potpl
+po_big_file "$pg_rlines" "$work/po-big-pg.csv"
+shop-po --db "$(pguri porecvtpl)" -q import "$work/po-big-pg.csv"
+pbigpo=$(shop-po --db "$(pguri porecvtpl)" list --no-header | awk -F, '$2 == "BIG" { print $1 }')
+shop-po --db "$(pguri porecvtpl)" -q submit "$pbigpo"
+pprf=$work/po-delivery-pg.csv
+po_delivery_file "$pg_rlines" "$pprf"
+pg_baseline "$pprf"
+pg_measure pg-po-receive porbench porecvtpl \
+	shop-po --db "$(pguri porbench)" receive "$pbigpo" "$pprf" --ref D1
+report "shop-po receive ($((pg_rlines * 10 / 1000))k rows)" $((pg_rlines * 10))
+po_check "$(pguri poibench)" "$(pguri porbench)"
