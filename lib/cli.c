@@ -895,20 +895,17 @@ stdout_ok(void)
 }
 
 /* The hidden "__roles": each command that writes and the roles that may
- * run it ("category add<TAB>catalog"), for shop role list. */
+ * run it as a mask of roles.h ("category add<TAB>2"), for shop role list. */
 static int
 list_roles(const struct cmd *cmds)
 {
 	const struct cmd *c;
-	char buf[200];
 
 	for (c = cmds; c->name; c++) {
 		unsigned need = CMD_ROLES_OF(c->flags);
 
-		if (!(c->flags & (CMD_WRITE | CMD_IMPORT)))
-			continue;
-		printf("%s\t%s\n", c->name, roles_text(need ? need : roles_default(progname), "or",
-							buf, sizeof buf));
+		if (c->flags & (CMD_WRITE | CMD_IMPORT))
+			printf("%s\t%u\n", c->name, need ? need : roles_default(progname));
 	}
 	return 0;
 }

@@ -451,6 +451,34 @@ config_int(const struct config *c, const char *dotted, int64_t min, int64_t max,
 	return v;
 }
 
+/* "5" or "5%": 0 to 100000. */
+static int
+parse_percent(const char *v, int64_t *pct, const char **why)
+{
+	size_t len = strlen(v);
+	char *num = xstrndup(v, len && v[len - 1] == '%' ? len - 1 : len);
+	int rc = parse_int(num, 0, 100000, pct, why);
+
+	if (rc < 0)
+		*why = "not a percent (use 5 or 5%)";
+	free(num);
+	return rc;
+}
+
+int64_t
+config_percent(const struct config *c, const char *dotted, int64_t def)
+{
+	const struct cnode *n;
+	const char *s = scalar_at(c, dotted, &n), *why;
+	int64_t v;
+
+	if (!s)
+		return def;
+	if (parse_percent(s, &v, &why) < 0)
+		config_die(c, n, "%s: %s '%s'", dotted, why, s);
+	return v;
+}
+
 int64_t
 config_duration(const struct config *c, const char *dotted, int64_t def_secs)
 {
@@ -615,14 +643,9 @@ check_value(const struct config *c, const struct cnode *n, const struct ckey *k,
 	case K_BOOL:
 		parse_bool(v, &b, &why);
 		break;
-	case K_PERCENT: {
-		size_t len = strlen(v);
-		char *num = xstrndup(v, len && v[len - 1] == '%' ? len - 1 : len);
-		if (parse_int(num, 0, 100000, &i, &why) < 0)
-			why = "not a percent (use 5 or 5%)";
-		free(num);
+	case K_PERCENT:
+		parse_percent(v, &i, &why);
 		break;
-	}
 	case K_WORD:
 		for (w = 0; k->words[w] && strcmp(k->words[w], v); w++)
 			;

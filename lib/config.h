@@ -51,6 +51,8 @@ const char *config_str(const struct config *c, const char *dotted, const char *d
  * "FILE:LINE:COLUMN: KEY: reason". */
 int64_t config_int(const struct config *c, const char *dotted, int64_t min, int64_t max, int64_t def);
 int64_t config_duration(const struct config *c, const char *dotted, int64_t def_secs);
+/* A percent, "5" or "5%", 0 to 100000. */
+int64_t config_percent(const struct config *c, const char *dotted, int64_t def);
 int64_t config_money(const struct config *c, const char *dotted, int digits, int64_t def);
 int config_bool(const struct config *c, const char *dotted, int def);
 /* die(65, "FILE:LINE:COLUMN: message") for a node; for callers that

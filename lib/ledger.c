@@ -243,15 +243,28 @@ ledger_balance_locked(const char *account)
 	return ledger_balance(account);
 }
 
+/* "PREFIX" CODE in buf, or malloc'd when buf is NULL or too small */
+static char *
+party_account(const char *prefix, const char *code, char *buf, size_t size)
+{
+	size_t need = strlen(prefix) + strlen(code) + 1;
+
+	if (!buf || size < need)
+		return xasprintf("%s%s", prefix, code);
+	snprintf(buf, size, "%s%s", prefix, code);
+	return buf;
+}
+
 char *
 ledger_receivable(const char *customer_code, char *buf, size_t size)
 {
-	size_t need = strlen(LEDGER_RECEIVABLE) + strlen(customer_code) + 1;
+	return party_account(LEDGER_RECEIVABLE, customer_code, buf, size);
+}
 
-	if (!buf || size < need)
-		return xasprintf("%s%s", LEDGER_RECEIVABLE, customer_code);
-	snprintf(buf, size, "%s%s", LEDGER_RECEIVABLE, customer_code);
-	return buf;
+char *
+ledger_payable(const char *supplier_code, char *buf, size_t size)
+{
+	return party_account(LEDGER_PAYABLE, supplier_code, buf, size);
 }
 
 /* ---- the check ---- */

@@ -16,6 +16,7 @@
 
 /* A customer's account is this prefix and the customer's code. */
 #define LEDGER_RECEIVABLE "receivable:"
+#define LEDGER_PAYABLE "payable:"
 
 struct posting {
 	const char *account; /* borrowed */
@@ -67,6 +68,8 @@ int64_t ledger_balance_locked(const char *account);
 /* The account of a customer, "receivable:CODE", in buf (malloc'd when
  * buf is NULL or too small; free what differs from buf). */
 char *ledger_receivable(const char *customer_code, char *buf, size_t size);
+/* ... and of a supplier, "payable:CODE", the same way. */
+char *ledger_payable(const char *supplier_code, char *buf, size_t size);
 
 /*
  * The ledger's invariants, for "shop-order check": every journal entry

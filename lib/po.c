@@ -742,8 +742,6 @@ po_close(const char *number, struct why *w)
 
 /* ---- listings ---- */
 
-/* A line's value: at the larger of ordered and received. */
-#define LINE_TOTAL "(CASE WHEN l.received > l.qty THEN l.received ELSE l.qty END * l.cost)"
 
 const struct out_col po_list_cols[PO_LIST_NCOLS] = {
 	{ "po", COL_TEXT }, { "po_ref", COL_TEXT }, { "supplier", COL_TEXT },
@@ -758,7 +756,7 @@ po_list_query(const char *status, const char *supplier)
 	db_stmt *st = db_prep("SELECT '" PO_PREFIX "' || p.id, p.po_ref, s.code, w.code, p.status, "
 			      "COUNT(l.id), COALESCE(SUM(l.qty), 0), "
 			      "COALESCE(SUM(l.received - l.returned), 0), "
-			      "COALESCE(SUM(" LINE_TOTAL "), 0), p.created_at, p.expected_at "
+			      "COALESCE(SUM(" PO_LINE_VALUE "), 0), p.created_at, p.expected_at "
 			      "FROM po p JOIN supplier s ON s.id = p.supplier_id "
 			      "JOIN warehouse w ON w.id = p.warehouse_id "
 			      "LEFT JOIN po_line l ON l.po_id = p.id "
@@ -838,7 +836,7 @@ po_show(const char *number, struct po_view *v, struct why *w)
 		return rc;
 	out_rows_init(&v->fields, "po", view_cols, sizeof view_cols / sizeof *view_cols);
 	st = db_prep("SELECT '" PO_PREFIX "' || p.id, p.po_ref, s.code, w.code, p.status, "
-		     "(SELECT COALESCE(SUM(" LINE_TOTAL "), 0) FROM po_line l WHERE l.po_id = p.id), "
+		     "(SELECT COALESCE(SUM(" PO_LINE_VALUE "), 0) FROM po_line l WHERE l.po_id = p.id), "
 		     "p.paid, p.note, p.created_at, p.submitted_at, p.expected_at, p.updated_at "
 		     "FROM po p JOIN supplier s ON s.id = p.supplier_id "
 		     "JOIN warehouse w ON w.id = p.warehouse_id WHERE p.id = ?1");
@@ -891,8 +889,8 @@ static const char *const checks[] = {
 	"SELECT 'PO-' || p.id || ': paid ' || p.paid || ', its payments ' || COALESCE(y.amount, 0) "
 	"|| ', its total ' || COALESCE(t.total, 0) || ' (minor units)' FROM po p "
 	"LEFT JOIN (SELECT po_id, SUM(amount) AS amount FROM po_payment GROUP BY po_id) y "
-	"ON y.po_id = p.id LEFT JOIN (SELECT po_id, SUM(CASE WHEN received > qty THEN received "
-	"ELSE qty END * cost) AS total FROM po_line GROUP BY po_id) t ON t.po_id = p.id "
+	"ON y.po_id = p.id LEFT JOIN (SELECT po_id, SUM(" PO_LINE_VALUE ") AS total FROM po_line "
+	"GROUP BY po_id) t ON t.po_id = p.id "
 	"WHERE p.paid <> COALESCE(y.amount, 0) OR p.paid > COALESCE(t.total, 0) ORDER BY p.id",
 	/* what the ledger says we owe a supplier is its receipts at cost, less
 	 * returns and payments */

@@ -8,6 +8,12 @@
 #include "po.h"
 #include "result.h"
 
+/* A PO line's value in SQL over po_line's columns (unqualified: the
+ * queries that use it join no other table with these names): the larger
+ * of what was ordered and what was received, at cost. A PO's total is
+ * their sum; payments may reach it. */
+#define PO_LINE_VALUE "(CASE WHEN received > qty THEN received ELSE qty END * cost)"
+
 /* A PO by number: its id, state, supplier and warehouse. */
 struct po_head {
 	int64_t id, supplier_id, warehouse_id;

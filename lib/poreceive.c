@@ -91,25 +91,12 @@ sku_code(int64_t sku_id, char *buf, size_t size)
 	return buf;
 }
 
-/* The tolerance: a percent of a line's qty, whole units, rounded down. */
+/* The tolerance: a percent of a line's qty, whole units, rounded down
+ * (qty <= STOCK_QTY_MAX and the percent <= 100000: no overflow). */
 static int64_t
 over_allowed(int64_t qty)
 {
-	const char *v = config_str(&S.cfg, "po.over_receipt_tolerance", "0");
-	int64_t pct = 0, r;
-	const char *why;
-	char buf[32];
-	size_t len = strlen(v);
-
-	snprintf(buf, sizeof buf, "%.*s", (int)(len && v[len - 1] == '%' ? len - 1 : len), v);
-	if (parse_int(buf, 0, 100000, &pct, &why) < 0)
-		pct = 0; /* config_check refused it already */
-	if (money_muldiv(qty, pct, 100, &r) < 0)
-		return 0;
-	/* money_muldiv rounds half up: whole units, rounded down */
-	if (r * 100 > qty * pct)
-		r--;
-	return r;
+	return qty * config_percent(&S.cfg, "po.over_receipt_tolerance", 0) / 100;
 }
 
 /* The delivery (kind, ref) of the PO: 0 if none, else its id, and *same
@@ -228,7 +215,7 @@ write_delivery(struct delivery *d, const char *kind, const char *ref, struct why
 	size_t i;
 
 	snprintf(mref, sizeof mref, PO_PREFIX "%lld/%s", (long long)d->h.id, ref);
-	snprintf(acct, sizeof acct, "payable:%s", d->h.supplier);
+	ledger_payable(d->h.supplier, acct, sizeof acct);
 	st = db_prep("INSERT INTO po_delivery (po_id, kind, ref, at, os_user) VALUES (?1, ?2, ?3, ?4, "
 		     "?5) RETURNING id");
 	db_bind_int(st, 1, d->h.id);
@@ -580,16 +567,15 @@ po_pay(const char *number, int64_t amount, const char *txn, const char *method, 
 		return po_refuse(h.id, h.status, "pay", w);
 	/* never past the total: the first of two payments at once wins */
 	st = db_prep("UPDATE po SET paid = paid + ?2, updated_at = ?3 WHERE id = ?1 AND paid + ?2 <= "
-		     "(SELECT COALESCE(SUM(CASE WHEN received > qty THEN received ELSE qty END * cost), 0) "
+		     "(SELECT COALESCE(SUM(" PO_LINE_VALUE "), 0) "
 		     "FROM po_line WHERE po_id = ?1)");
 	db_bind_int(st, 1, h.id);
 	db_bind_int(st, 2, amount);
 	db_bind_static(st, 3, shop_now_text());
 	db_run(st);
 	if (db_changes() != 1) {
-		st = db_prep("SELECT p.paid, (SELECT COALESCE(SUM(CASE WHEN received > qty THEN "
-			     "received ELSE qty END * cost), 0) FROM po_line WHERE po_id = p.id) "
-			     "FROM po p WHERE p.id = ?1");
+		st = db_prep("SELECT p.paid, (SELECT COALESCE(SUM(" PO_LINE_VALUE "), 0) "
+			     "FROM po_line WHERE po_id = p.id) FROM po p WHERE p.id = ?1");
 		db_bind_int(st, 1, h.id);
 		db_step(st);
 		paid = db_col_int(st, 0);
@@ -611,7 +597,7 @@ po_pay(const char *number, int64_t amount, const char *txn, const char *method, 
 	{
 		struct posting p[] = { { acct, amount }, { "cash", -amount } };
 
-		snprintf(acct, sizeof acct, "payable:%s", h.supplier);
+		ledger_payable(h.supplier, acct, sizeof acct);
 		snprintf(doc, sizeof doc, "po " PO_PREFIX "%lld", (long long)h.id);
 		snprintf(note, sizeof note, "payment %s", txn);
 		ledger_post(doc, note, p, 2);

@@ -100,7 +100,6 @@ roles_allow(const char *prog, const char *cmd, int write, unsigned need, struct 
 		need = roles_default(prog);
 	if (have & need)
 		return RES_DONE;
-	(void)prog;
 	return res_fail(w, RES_REFUSED, "%s needs the role %s; user '%s' has %s", cmd,
 			roles_text(need, "or", want, sizeof want), S.user,
 			have ? roles_text((unsigned)have, "and", held, sizeof held) : "none");

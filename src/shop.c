@@ -218,6 +218,7 @@ cmd_role_list(int argc, char **argv)
 	memset(lists, 0, sizeof lists);
 	for (i = 0; tools_writing[i]; i++) {
 		char *path = tool_path(tools_writing[i]), *cmd, line[512];
+		unsigned mask;
 		FILE *p;
 
 		cmd = xasprintf("'%s' __roles", path);
@@ -231,12 +232,9 @@ cmd_role_list(int argc, char **argv)
 			*tab++ = '\0';
 			if (nl)
 				*nl = '\0';
+			mask = (unsigned)strtoul(tab, NULL, 10);
 			for (r = 0; r < ROLE_N; r++) {
-				/* "finance or service": a role named in the list */
-				char *at = strstr(tab, role_words[r]);
-				size_t n = strlen(role_words[r]);
-
-				if (!at || (at[n] && at[n] != ' ' && at[n] != ','))
+				if (!((mask >> r) & 1))
 					continue;
 				if (lists[r].len)
 					sbuf_adds(&lists[r], "; ");
