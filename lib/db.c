@@ -23,6 +23,11 @@ static const struct db_backend *B;
 static char *open_path;   /* owned */
 static int64_t busy_ms = 5000;
 static struct strmap cache = STRMAP_INIT(0); /* SQL text -> ptr: struct db_stmt (owned) */
+/* Staging tables (db_temp_table) and the rows written to them: scratch,
+ * not what a command changed, so db_total_changes leaves them out (the
+ * audit log is written only when something changed). */
+static struct strmap temps = STRMAP_INIT(0);
+static int64_t temp_changes, copy_mark = -1;
 
 /* ---- which backend ---- */
 
@@ -110,6 +115,9 @@ db_close(void)
 		B->close();
 	}
 	strmap_release(&cache);
+	strmap_release(&temps);
+	temp_changes = 0;
+	copy_mark = -1;
 	B = NULL;
 	free(open_path);
 	open_path = NULL;
@@ -288,15 +296,19 @@ void
 db_temp_table(const char *name, const char *ddl)
 {
 	char *sql = B->schema_adapt(ddl);
+	int64_t mark = B->total_changes();
 
 	B->exec(sql);
 	free(sql);
 	B->empty(name);
+	strmap_at(&temps, name);
+	temp_changes += B->total_changes() - mark;
 }
 
 void
 db_copy_begin(const char *table, const char *cols, int n)
 {
+	copy_mark = strmap_get(&temps, table) ? B->total_changes() : -1;
 	B->copy_begin(table, cols, n);
 }
 
@@ -321,7 +333,12 @@ db_copy_row_end(void)
 int
 db_copy_end(void)
 {
-	return B->copy_end();
+	int ok = B->copy_end();
+
+	if (copy_mark >= 0)
+		temp_changes += B->total_changes() - copy_mark;
+	copy_mark = -1;
+	return ok;
 }
 
 void
@@ -494,5 +511,5 @@ db_changes(void)
 int64_t
 db_total_changes(void)
 {
-	return B ? B->total_changes() : 0;
+	return B ? B->total_changes() - temp_changes : 0;
 }

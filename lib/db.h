@@ -138,7 +138,8 @@ void db_next_ids(const char *table, size_t n, int64_t *ids);
 size_t db_report(const char *const *sql, size_t n, void (*report)(const char *line, void *arg),
 		 void *arg);
 
-/* Rows changed by the last statement, and by the connection so far. */
+/* Rows changed by the last statement, and by the connection so far
+ * (the staging tables of db_temp_table left out). */
 int64_t db_changes(void);
 int64_t db_total_changes(void);
 

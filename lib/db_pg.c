@@ -636,6 +636,10 @@ pg_copy_end(void)
 			if (strcmp(sqlstate(r), "23505") != 0)
 				pg_fail(r, copy_sql);
 			refused = 1;
+		} else {
+			/* rows copied count as rows written, as on SQLite */
+			changes = strtoll(PQcmdTuples(r), NULL, 10);
+			total += changes;
 		}
 		PQclear(r);
 	}
