@@ -417,6 +417,8 @@ coupon_issue(const char *code, const char *customer, const char *ref, int64_t *i
 	if (!take_holder(t.id, cid))
 		return limits_refuse(code, t.id, customer, 0, w);
 	*instance = new_instance(&t, cid, ref);
+	audit_note("issue %s to %s: " COUPON_INSTANCE_PREFIX "%lld", code, customer,
+		   (long long)*instance);
 	return RES_DONE;
 }
 

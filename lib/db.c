@@ -23,11 +23,14 @@ static const struct db_backend *B;
 static char *open_path;   /* owned */
 static int64_t busy_ms = 5000;
 static struct strmap cache = STRMAP_INIT(0); /* SQL text -> ptr: struct db_stmt (owned) */
-/* Staging tables (db_temp_table) and the rows written to them: scratch,
- * not what a command changed, so db_total_changes leaves them out (the
- * audit log is written only when something changed). */
+/* What db_total_changes leaves out, not being what a command changed
+ * (the audit log is written only when something changed): rows written
+ * to staging tables (db_temp_table), and rows written and then rolled
+ * back to a savepoint (sp_mark: db_total_changes at each savepoint). */
 static struct strmap temps = STRMAP_INIT(0);
-static int64_t temp_changes, copy_mark = -1;
+static int64_t not_changes, copy_mark = -1;
+static int64_t *sp_mark;
+static size_t sp_cap;
 
 /* ---- which backend ---- */
 
@@ -116,8 +119,11 @@ db_close(void)
 	}
 	strmap_release(&cache);
 	strmap_release(&temps);
-	temp_changes = 0;
+	not_changes = 0;
 	copy_mark = -1;
+	free(sp_mark);
+	sp_mark = NULL;
+	sp_cap = 0;
 	B = NULL;
 	free(open_path);
 	open_path = NULL;
@@ -272,7 +278,11 @@ void
 db_savepoint(void)
 {
 	B->exec("SAVEPOINT rec");
-	savepoints++;
+	if ((size_t)savepoints == sp_cap) {
+		sp_cap = sp_cap ? 2 * sp_cap : 8;
+		sp_mark = xrealloc(sp_mark, sp_cap * sizeof *sp_mark);
+	}
+	sp_mark[savepoints++] = db_total_changes();
 }
 
 void
@@ -288,6 +298,7 @@ db_rollback_to(void)
 	B->exec("ROLLBACK TO SAVEPOINT rec");
 	B->exec("RELEASE SAVEPOINT rec");
 	savepoints--;
+	not_changes += db_total_changes() - sp_mark[savepoints];
 }
 
 /* ---- bulk rows ---- */
@@ -302,7 +313,7 @@ db_temp_table(const char *name, const char *ddl)
 	free(sql);
 	B->empty(name);
 	strmap_at(&temps, name);
-	temp_changes += B->total_changes() - mark;
+	not_changes += B->total_changes() - mark;
 }
 
 void
@@ -336,7 +347,7 @@ db_copy_end(void)
 	int ok = B->copy_end();
 
 	if (copy_mark >= 0)
-		temp_changes += B->total_changes() - copy_mark;
+		not_changes += B->total_changes() - copy_mark;
 	copy_mark = -1;
 	return ok;
 }
@@ -511,5 +522,5 @@ db_changes(void)
 int64_t
 db_total_changes(void)
 {
-	return B ? B->total_changes() - temp_changes : 0;
+	return B ? B->total_changes() - not_changes : 0;
 }

@@ -139,7 +139,8 @@ size_t db_report(const char *const *sql, size_t n, void (*report)(const char *li
 		 void *arg);
 
 /* Rows changed by the last statement, and by the connection so far
- * (the staging tables of db_temp_table left out). */
+ * (rows of the staging tables of db_temp_table, and rows rolled back to
+ * a savepoint, left out). */
 int64_t db_changes(void);
 int64_t db_total_changes(void);
 

@@ -16,6 +16,10 @@
 struct session S;
 
 static struct sbuf audit_sum = SBUF_INIT;
+/* The summary's length past which notes are only counted. */
+#define AUDIT_SUM_MAX 4000
+static size_t audit_more;  /* notes past AUDIT_SUM_MAX */
+static char *audit_last;   /* owned: the last of them */
 static char *summary; /* owned */
 static int64_t changes_before;
 
@@ -122,6 +126,15 @@ audit_note(const char *fmt, ...)
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* a file of a million shipments is not a million notes: past
+	 * AUDIT_SUM_MAX they are counted, and the last one (an import's
+	 * totals) kept */
+	if (audit_sum.len >= AUDIT_SUM_MAX) {
+		audit_more++;
+		free(audit_last);
+		audit_last = s;
+		return;
+	}
 	if (audit_sum.len)
 		sbuf_adds(&audit_sum, "; ");
 	sbuf_adds(&audit_sum, s);
@@ -155,6 +168,10 @@ audit_write(void)
 			sbuf_addc(&args, '\'');
 		}
 	}
+	if (audit_more > 1)
+		sbuf_printf(&audit_sum, "; ... %zu more", audit_more - 1);
+	if (audit_last)
+		sbuf_printf(&audit_sum, "; %s", audit_last);
 	st = db_prep("INSERT INTO audit (at, os_user, program, argv, summary, command) "
 		     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	db_bind_text(st, 1, format_time(shop_now(), ts));
@@ -171,4 +188,7 @@ void
 audit_release(void)
 {
 	sbuf_release(&audit_sum);
+	free(audit_last);
+	audit_last = NULL;
+	audit_more = 0;
 }

@@ -92,13 +92,13 @@ sqlite_only() {
 # Nothing lost: after every test that made a database, the catalogue, stock
 # and money invariants hold.
 teardown() {
-	local tool rc=0
+	local tool rc=0 shopdb=1
 	for tool in shop-product shop-stock shop-order shop-po shop-coupon; do
 		command -v "$tool" >/dev/null 2>&1 || continue
 		run "$tool" check
 		# no database (3), or not a shop database left by the test (65)
-		[ "$status" -eq 3 ] && break
-		[ "$status" -eq 65 ] && break
+		[ "$status" -eq 3 ] && { shopdb=0; break; }
+		[ "$status" -eq 65 ] && { shopdb=0; break; }
 		if [ "$status" -ne 0 ]; then
 			echo "$tool check failed after the test:" >&2
 			echo "$output" >&2
@@ -106,6 +106,17 @@ teardown() {
 			break
 		fi
 	done
+	# every write the test made says in the audit log what it changed
+	# (SPEC §2 "Audit"); a test that tampers with the log sets
+	# AUDIT_TAMPERED
+	if [ $shopdb = 1 ] && [ -z "${AUDIT_TAMPERED:-}" ]; then
+		run sql "SELECT program || ' ' || argv FROM audit WHERE summary = '' ORDER BY id"
+		if [ -n "$output" ]; then
+			echo "audit rows without a summary:" >&2
+			echo "$output" >&2
+			rc=1
+		fi
+	fi
 	if [ "$SHOP_TEST_BACKEND" = pg ]; then
 		pg -h "$SHOP_TEST_PGHOST" -d postgres \
 			-c "DROP DATABASE IF EXISTS $SHOP_TEST_PGDB WITH (FORCE)" \
