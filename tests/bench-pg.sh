@@ -149,6 +149,8 @@ base=$secs
 base_name="psql pipeline "
 pg_measure pg-order-import obench ordertpl shop-order --db "$(pguri obench)" import "$pof"
 report "shop-order import ($((pg_orders * 10 / 1000))k lines)" $((pg_orders * 10))
+# the reports over those orders, against hand-written SQL
+. "$here/bench-pg-report.sh"
 
 # --- shop-po: the import and the delivery of bench-po.sh (BENCH_PG_PO_POS
 # POs of 100 lines; a PO of BENCH_PG_PO_RECEIVE_LINES lines and a delivery
