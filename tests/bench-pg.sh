@@ -1,7 +1,9 @@
 # bench-pg.sh - sourced by tests/bench.sh (make bench): the same imports on
 # PostgreSQL, each timed against psql's \copy of the same file into a fresh
 # table of text columns in the same run (the server's own bulk path), on a
-# throwaway server of its own (tests/pg.sh). BENCH_PG=0 leaves it out.
+# throwaway server of its own (tests/pg.sh); then, on the imported orders,
+# the reports against hand-written SQL (bench-pg-report.sh). BENCH_PG=0
+# leaves it out.
 [ "${BENCH_PG:-1}" = 0 ] && return 0
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/shop-bench-pg.XXXXXX")
 if ! sh "$here/pg.sh" start "$pgdir"; then
@@ -149,6 +151,8 @@ base=$secs
 base_name="psql pipeline "
 pg_measure pg-order-import obench ordertpl shop-order --db "$(pguri obench)" import "$pof"
 report "shop-order import ($((pg_orders * 10 / 1000))k lines)" $((pg_orders * 10))
+# the reports over those orders, against hand-written SQL
+. "$here/bench-pg-report.sh"
 
 # --- shop-po: the import and the delivery of bench-po.sh (BENCH_PG_PO_POS
 # POs of 100 lines; a PO of BENCH_PG_PO_RECEIVE_LINES lines and a delivery

@@ -60,9 +60,10 @@ report() { # report WHAT ROWS
 		"$1" "$secs" "$base_name" "$base" "$ratio" "$rate" "$kb"
 }
 
-# SQLite first (they write the files), PostgreSQL last
+# SQLite first (they write the files), PostgreSQL last (bench-pg.sh
+# sources the bench-pg-*.sh files)
 for b in "$here"/bench-*.sh; do
-	case $b in *-pg.sh) continue ;; esac
+	case $b in *-pg.sh | */bench-pg-*.sh) continue ;; esac
 	. "$b"
 done
 . "$here/bench-pg.sh"
