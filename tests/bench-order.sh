@@ -46,8 +46,8 @@ JOIN orders o ON o.customer_id = c.id AND o.order_ref = s.order_ref JOIN sku k O
 INSERT INTO reservation (ref, sku_id, warehouse_id, qty, held, created_at)
 SELECT 'SO-' || order_id || '/' || line, sku_id, warehouse_id, qty, qty, '2026-11-22T10:00:00Z'
 FROM order_line;
-UPDATE stock SET reserved = reserved + (SELECT SUM(qty) FROM order_line l
-	WHERE l.sku_id = stock.sku_id AND l.warehouse_id = stock.warehouse_id);
+UPDATE stock SET reserved = reserved + COALESCE((SELECT SUM(qty) FROM order_line l
+	WHERE l.sku_id = stock.sku_id AND l.warehouse_id = stock.warehouse_id), 0);
 COMMIT;
 SQL
 measure sqlite3-order-pipeline --fresh "$work/obase.db" "$otpl" \
