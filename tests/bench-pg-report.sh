@@ -196,18 +196,13 @@ base_name="hand-written SQL"
 pr_bench() {
 	rdb=$1 rname=$2 rwhat=$3 rrows=$4 rsql=$5
 	shift 5
-	shop-report --db "$(pguri "$rdb")" --format csv "$@" > "$work/$rname.out"
-	pg -d "$rdb" --csv -f "$rsql" > "$work/$rname.want"
-	cmp -s "$work/$rname.out" "$work/$rname.want" || {
-		echo "bench: shop-report $* disagrees with $rsql on PostgreSQL:" >&2
-		diff "$work/$rname.want" "$work/$rname.out" | head -5 >&2
-		exit 1
-	}
-	measure "$rname-sql" sh -c "PGOPTIONS='-c client_min_messages=warning' psql -X -q \
-		-h '$pgdir' -d '$rdb' -v ON_ERROR_STOP=1 --csv -f '$rsql'"
-	base=$secs
-	measure "$rname" shop-report --db "$(pguri "$rdb")" --format csv "$@"
-	report "$rwhat" "$rrows"
+	versus "$rname" "$rwhat" "$rrows" "$(pr_psql "$rdb" "$rsql")" \
+		shop-report --db "$(pguri "$rdb")" --format csv "$@"
+}
+# pr_psql DB SQLFILE: the psql command line that runs SQLFILE for CSV
+pr_psql() {
+	echo "PGOPTIONS='-c client_min_messages=warning' psql -X -q -h '$pgdir' -d '$1' \
+		-v ON_ERROR_STOP=1 --csv -f '$2'"
 }
 
 printf '%s\n' 'PostgreSQL reports (ratios against the hand-written SQL run by psql):'
@@ -241,15 +236,7 @@ pr_bench rbench pg-report-ledger-asof "  --as-of, through the journal" "$ppost" 
 pg_baskets=${BENCH_PG_BASKETS-10000 100000}
 if [ -n "$pg_baskets" ]; then
 	pg_fresh rbasket
-	shop init -q --db "$(pguri rbasket)"
-	awk 'BEGIN { print "sku,name,price,status"
-		for (i = 0; i < 300; i++) printf "P%03d,Item %d,%d.00,active\n", i, i, 1 + i % 50 }' |
-		shop-product --db "$(pguri rbasket)" -q import
-	awk 'BEGIN { print "code,name"; for (i = 0; i < 1000; i++) printf "G%03d,Customer %d\n", i, i }' |
-		shop-order --db "$(pguri rbasket)" -q customer import
-	printf 'code,name\nW1,One\n' | shop-stock --db "$(pguri rbasket)" -q warehouse import
-	awk 'BEGIN { print "sku,warehouse,qty,ref"; for (i = 0; i < 300; i++) printf "P%03d,W1,100000000,OPEN\n", i }' |
-		shop-stock --db "$(pguri rbasket)" -q receive
+	basket_catalogue "$(pguri rbasket)"
 	for nb in $pg_baskets; do
 		pg_fresh rbasket$nb rbasket
 		gen_baskets "$nb" > "$work/pg-baskets-$nb.csv"
@@ -257,12 +244,9 @@ if [ -n "$pg_baskets" ]; then
 		pg -d rbasket$nb -c 'VACUUM ANALYZE'
 		lines=$(($(wc -l < "$work/pg-baskets-$nb.csv") - 1))
 		pr_basket_sql 1000 500000 > "$work/pr-basket.sql"
-		measure pg-sql-basket sh -c "PGOPTIONS='-c client_min_messages=warning' psql -X -q \
-			-h '$pgdir' -d rbasket$nb -v ON_ERROR_STOP=1 --csv -f '$work/pr-basket.sql'"
-		base=$secs
-		measure pg-report-basket shop-report --db "$(pguri rbasket$nb)" basket \
-			--min-support 0.001 --min-confidence 0.5
-		report "basket $((nb / 1000))k orders/300 SKUs, s 0.001" "$lines"
+		against pg-report-basket "basket $((nb / 1000))k orders/300 SKUs, s 0.001" "$lines" \
+			"$(pr_psql "rbasket$nb" "$work/pr-basket.sql")" \
+			shop-report --db "$(pguri rbasket$nb)" basket --min-support 0.001 --min-confidence 0.5
 		rules=$(shop-report --db "$(pguri rbasket$nb)" --no-header basket --min-support 0.001 \
 			--min-confidence 0.5 | wc -l)
 		printf '  (%d rules of up to 10 items; the SQL finds the 2-item ones)\n' "$rules"

@@ -55,29 +55,15 @@ SELECT customer, recency_days, frequency,
 FROM g ORDER BY customer;
 SQL
 
-# same SQL OUT TOOL-OUT: the two outputs agree row for row, or the bench fails
-same() {
-	if ! cmp -s "$2" "$3"; then
-		echo "bench: $1: shop-report and the SQL disagree:" >&2
-		diff "$2" "$3" | head -n 5 >&2
-		exit 1
-	fi
-}
-
-measure sql-rfm sh -c "sqlite3 '$o' < '$work/rfm.sql'"
-base=$secs
-measure report-rfm shop-report --db "$o" rfm
-report "shop-report rfm (5k customers)" 100000
-sqlite3 "$o" < "$work/rfm.sql" > "$work/rfm-sql.csv"
-shop-report --db "$o" rfm > "$work/rfm.csv"
-same rfm "$work/rfm-sql.csv" "$work/rfm.csv"
+versus report-rfm "shop-report rfm (5k customers)" 100000 "sqlite3 '$o' < '$work/rfm.sql'" \
+	shop-report --db "$o" rfm
 
 # --- basket: the rules of two items as SQL; SUPP and CONF in millionths
 basket_sql() { # basket_sql SUPP CONF
 	cat <<SQL
 .mode list
 .separator ,
-.headers on
+.headers off
 WITH b AS MATERIALIZED (SELECT DISTINCT l.order_id AS o, l.sku_id AS s FROM order_line l
 	JOIN orders x ON x.id = l.order_id WHERE x.status <> 'cancelled' AND x.status <> 'rejected'),
 n AS MATERIALIZED (SELECT COUNT(DISTINCT o) AS n FROM b),
@@ -101,43 +87,39 @@ ORDER BY r.lift DESC, r.confidence DESC, r.support DESC, r.antecedent, r.consequ
 SQL
 }
 
-# bench_basket DB LABEL ROWS SUPP CONF S C [compare]: the SQL, then the
-# tool at --max-len 2; with compare, the outputs must agree
+# bench_basket DB LABEL ROWS SUPP CONF S C: the SQL against the tool at
+# --max-len 2, their rules the same (no header on either: sqlite3 prints
+# none over no rows)
 bench_basket() {
 	basket_sql "$4" "$5" > "$work/basket.sql"
-	measure sql-basket sh -c "sqlite3 '$1' < '$work/basket.sql'"
-	base=$secs
-	measure report-basket shop-report --db "$1" basket --min-support "$6" --min-confidence "$7" --max-len 2
-	report "$2" "$3"
-	if [ "${8:-}" = compare ]; then
-		sqlite3 "$1" < "$work/basket.sql" > "$work/basket-sql.csv"
-		shop-report --db "$1" --no-header basket --min-support "$6" --min-confidence "$7" \
-			--max-len 2 > "$work/basket.csv"
-		# sqlite3 prints no header over no rows
-		sed 1d "$work/basket-sql.csv" > "$work/basket-sql.rows"
-		same basket "$work/basket-sql.rows" "$work/basket.csv"
-	fi
+	versus report-basket "$2" "$3" "sqlite3 '$1' < '$work/basket.sql'" \
+		shop-report --db "$1" --no-header basket --min-support "$6" --min-confidence "$7" --max-len 2
 }
 
-bench_basket "$o" "shop-report basket 1M lines, s 0.001" 1000000 1000 500000 0.001 0.5 compare
+bench_basket "$o" "shop-report basket 1M lines, s 0.001" 1000000 1000 500000 0.001 0.5
 # the SQL takes half a minute here: one run of each
 runs_saved=$runs
 runs=1
-bench_basket "$o" "  support 0.00002 (900k rules)" 1000000 20 100000 0.00002 0.1 compare
+bench_basket "$o" "  support 0.00002 (900k rules)" 1000000 20 100000 0.00002 0.1
 runs=$runs_saved
 
 # --- the miner's targets: generated baskets over 300 SKUs
+# basket_catalogue DB: 300 SKUs in stock in W1, 1000 customers
+basket_catalogue() {
+	shop init -q --db "$1"
+	awk 'BEGIN { print "sku,name,price,status"
+		for (i = 0; i < 300; i++) printf "P%03d,Item %d,%d.00,active\n", i, i, 1 + i % 50 }' |
+		shop-product --db "$1" -q import
+	awk 'BEGIN { print "code,name"; for (i = 0; i < 1000; i++) printf "G%03d,Customer %d\n", i, i }' |
+		shop-order --db "$1" -q customer import
+	printf 'code,name\nW1,One\n' | shop-stock --db "$1" -q warehouse import
+	awk 'BEGIN { print "sku,warehouse,qty,ref"
+		for (i = 0; i < 300; i++) printf "P%03d,W1,100000000,OPEN\n", i }' |
+		shop-stock --db "$1" -q receive
+}
 gtpl=$work/basket-template.db
 rm -f "$gtpl" "$gtpl-wal" "$gtpl-shm"
-shop init -q --db "$gtpl"
-awk 'BEGIN { print "sku,name,price,status"
-	for (i = 0; i < 300; i++) printf "P%03d,Item %d,%d.00,active\n", i, i, 1 + i % 50 }' |
-	shop-product --db "$gtpl" -q import
-awk 'BEGIN { print "code,name"; for (i = 0; i < 1000; i++) printf "G%03d,Customer %d\n", i, i }' |
-	shop-order --db "$gtpl" -q customer import
-printf 'code,name\nW1,One\n' | shop-stock --db "$gtpl" -q warehouse import
-awk 'BEGIN { print "sku,warehouse,qty,ref"; for (i = 0; i < 300; i++) printf "P%03d,W1,100000000,OPEN\n", i }' |
-	shop-stock --db "$gtpl" -q receive
+basket_catalogue "$gtpl"
 
 # gen_baskets N: N orders of 1 to 6 draws, skewed to the low SKUs, each
 # draw with a 30% chance of its neighbour too (pairs bought together)
@@ -165,10 +147,9 @@ for nb in 10000 100000; do
 	shop-order --db "$gdb" -q import "$work/baskets-$nb.csv"
 	lines=$(($(wc -l < "$work/baskets-$nb.csv") - 1))
 	basket_sql 1000 500000 > "$work/basket.sql"
-	measure sql-basket sh -c "sqlite3 '$gdb' < '$work/basket.sql'"
-	base=$secs
-	measure report-basket shop-report --db "$gdb" basket --min-support 0.001 --min-confidence 0.5
-	report "basket $((nb / 1000))k orders/300 SKUs, s 0.001" "$lines"
+	against report-basket "basket $((nb / 1000))k orders/300 SKUs, s 0.001" "$lines" \
+		"sqlite3 '$gdb' < '$work/basket.sql'" \
+		shop-report --db "$gdb" basket --min-support 0.001 --min-confidence 0.5
 	rules=$(shop-report --db "$gdb" --no-header basket --min-support 0.001 --min-confidence 0.5 | wc -l)
 	printf '  (%d rules of up to 10 items; the SQL finds the 2-item ones)\n' "$rules"
 	rm -f "$gdb" "$gdb-wal" "$gdb-shm"

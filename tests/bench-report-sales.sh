@@ -65,17 +65,7 @@ base_name="hand-written SQL"
 rs_bench() {
 	rname=$1 rwhat=$2 rsql=$3
 	shift 3
-	shop-report --db "$rdb" "$@" > "$work/$rname.out"
-	sqlite3 "$rdb" < "$rsql" | tr -d '\r' > "$work/$rname.want"
-	cmp -s "$work/$rname.out" "$work/$rname.want" || {
-		echo "bench: shop-report $* disagrees with $rsql:" >&2
-		diff "$work/$rname.want" "$work/$rname.out" | head -5 >&2
-		exit 1
-	}
-	measure "$rname-sql" sh -c "sqlite3 '$rdb' < '$rsql'"
-	base=$secs
-	measure "$rname" shop-report --db "$rdb" "$@"
-	report "$rwhat" 1000000
+	versus "$rname" "$rwhat" 1000000 "sqlite3 '$rdb' < '$rsql'" shop-report --db "$rdb" "$@"
 }
 rs_bench report-sales-month "shop-report sales --by month (1M lines)" "$work/rs-month.sql" \
 	sales --by month

@@ -53,6 +53,32 @@ baseline() {
 }
 
 base_name="sqlite3 .import"
+# against NAME WHAT ROWS SQLCMD CMD...: CMD timed against the shell command
+# SQLCMD (the base), and reported
+against() {
+	vname=$1 vwhat=$2 vrows=$3 vsql=$4
+	shift 4
+	measure "$vname-sql" sh -c "$vsql"
+	base=$secs
+	measure "$vname" "$@"
+	report "$vwhat" "$vrows"
+}
+# versus NAME WHAT ROWS SQLCMD CMD...: the report CMD prints what the
+# hand-written SQL of SQLCMD prints, byte for byte (carriage returns
+# aside: the sqlite3 shell's CSV ends its lines with them), or the bench
+# fails; then against
+versus() {
+	vname=$1 vwhat=$2 vrows=$3 vsql=$4
+	shift 4
+	sh -c "$vsql" | tr -d '\r' > "$work/$vname.want"
+	"$@" > "$work/$vname.got"
+	cmp -s "$work/$vname.want" "$work/$vname.got" || {
+		echo "bench: $vname: $* disagrees with its hand-written SQL ($vsql):" >&2
+		diff "$work/$vname.want" "$work/$vname.got" | head -n 5 >&2
+		exit 1
+	}
+	against "$vname" "$vwhat" "$vrows" "$vsql" "$@"
+}
 report() { # report WHAT ROWS
 	ratio=$(echo "$secs $base" | awk '{ printf "%.2f", $1 / $2 }')
 	rate=$(echo "$2 $secs" | awk '{ printf "%.0f", $1 / $2 }')
